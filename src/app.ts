@@ -1,0 +1,60 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { authenticate } from './http/auth.js';
+import { handleError, problemResponse } from './http/errors.js';
+import type { AppDeps, AppEnv } from './http/env.js';
+import { idempotency } from './http/idempotency.js';
+import { requestId } from './http/request-id.js';
+import { subjectRoutes } from './features/subjects/routes.js';
+import { docsRoutes, systemRoutes } from './features/system/routes.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Builds the HTTP app from its dependencies; the same app serves Node, Workers and the tests. */
+export function buildApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>();
+  app.use('*', requestId);
+  app.use('*', bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => problemResponse(c, 413, 'Too large', `the request body exceeds ${MAX_BODY_BYTES} bytes`, { code: 'LIMIT_EXCEEDED' }),
+  }));
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    const handle = await deps.database.acquire();
+    c.set('db', handle.db);
+    try {
+      await next();
+    } finally {
+      await handle.release();
+    }
+  });
+  app.use('/api/*', authenticate(deps.verifyToken));
+  app.use('/api/*', idempotency);
+  app.use('/api/*', async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && c.res.status < 400 && deps.afterWrite) {
+      // The write has committed; sealing is follow-up work and must not turn it into an error.
+      await deps.afterWrite(c.get('db')).catch((error: Error) =>
+        console.error(JSON.stringify({ level: 'warn', requestId: c.get('requestId'), message: `after-write: ${error.message}` })));
+    }
+  });
+
+  app.route('/', systemRoutes);
+  app.route('/', docsRoutes);
+  app.route('/', subjectRoutes);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (ES256)' });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Credit registry API',
+      version: '1',
+      description: 'Subjects, credit records, red/black lists, 中介超市 and the arrears ledger. Errors are application/problem+json.',
+    },
+  });
+  app.notFound((c) => problemResponse(c, 404, 'Not found', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`, { code: 'NOT_FOUND' }));
+  app.onError(handleError);
+  return app;
+}
+
+export type App = ReturnType<typeof buildApp>;

@@ -1,0 +1,16 @@
+import { sealAll } from '../audit/chain.js';
+import { configFromProcess } from '../config.js';
+import { seedDemo } from '../features/seed/demo.js';
+import { systemClock } from '../lib/clock.js';
+import { openNodeDatabase } from '../runtime/database.js';
+
+/** `npm run seed`: loads the demo data; run twice, the second run changes nothing. */
+const config = configFromProcess();
+const database = await openNodeDatabase(config);
+try {
+  const report = await seedDemo(database.db, systemClock);
+  await sealAll(database.db);
+  console.log(`seeded into ${database.location}: ${report.departments} departments, ${report.subjects} subjects added`);
+} finally {
+  await database.close();
+}

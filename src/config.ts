@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Parsed once at an entry point (Node, CLI, Worker) and
+ * passed down; a bad value stops the start with the full list of what is wrong, not the first.
+ */
+const jsonObject = z.string().transform((text, ctx) => {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch { /* reported below */ }
+  ctx.addIssue({ code: 'custom', message: 'must be a JSON object (a JWK)' });
+  return z.NEVER;
+});
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.url().optional(),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
+  AUTH_ISSUER: z.string().min(1).default('credit-registry'),
+  AUTH_AUDIENCE: z.string().min(1).default('credit-registry-api'),
+  /** Production: verify tokens against an identity provider's JWKS … */
+  AUTH_JWKS_URL: z.url().optional(),
+  /** … or against one configured public key (Workers, tests). Otherwise: the key in DATA_DIR. */
+  AUTH_PUBLIC_JWK: jsonObject.optional(),
+  /** Load demo data into an empty database; default: yes when embedded, no on a real PostgreSQL. */
+  SEED_DEMO: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
+  LOG_REQUESTS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+});
+
+export type Config = z.infer<typeof EnvSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function loadConfig(source: Record<string, string | undefined>): Config {
+  // Empty strings mean "not set" (a blank line in a .env file must not become a value).
+  const env = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+}
+
+/** Node entry points: the process environment. */
+export function configFromProcess(): Config {
+  return loadConfig(process.env);
+}

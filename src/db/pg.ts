@@ -1,0 +1,29 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './types.js';
+
+/**
+ * node-pg type parsing, set per pool (not globally): dates of law stay 'YYYY-MM-DD' strings (the
+ * default makes a local-time Date that serialises a day early east of UTC), and int8 stays a string
+ * so fen amounts never pass through a float. PGlite is given the same parsers (see pglite.ts).
+ */
+const OID_INT8 = 20;
+const OID_DATE = 1082;
+const asText = (value: string) => value;
+
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === OID_INT8 || oid === OID_DATE) return asText;
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+};
+
+export function createPgPool(connectionString: string, max: number): pg.Pool {
+  return new pg.Pool({ connectionString, max, types: types as pg.CustomTypesConfig });
+}
+
+export function createPgDb(connectionString: string, max = 10): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPgPool(connectionString, max) }) });
+}
+
+export const PG_PARSERS = { [OID_INT8]: asText, [OID_DATE]: asText };

@@ -1,0 +1,95 @@
+import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
+
+/** Columns the database computes: readable, never written. */
+type Computed<T> = ColumnType<T, never, never>;
+type Json = ColumnType<unknown, string, string>;
+
+export interface SubjectsTable {
+  id: string;
+  uscc: string;
+  name: string;
+  kind: 'intermediary' | 'enterprise' | 'government';
+  legal_representative: string;
+  region: string;
+  previous_names: ColumnType<string[], string[] | undefined, string[]>;
+  search_text: Computed<string>;
+  search_grams: Computed<string[]>;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: ColumnType<Date, Date, never>;
+  updated_at: ColumnType<Date, Date, Date>;
+}
+
+export interface DepartmentsTable {
+  id: string;
+  uscc: string;
+  name: string;
+  region: string;
+  sector: string;
+  created_at: Date;
+}
+
+export interface AuditEntriesTable {
+  id: string;
+  at: Date;
+  actor: string;
+  role: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  subject_id: string | null;
+  request_id: string | null;
+  before: Json | null;
+  after: Json | null;
+  payload_hash: string;
+}
+
+export interface AuditChainTable {
+  seq: string;
+  entry_id: string;
+  prev_hash: string;
+  hash: string;
+  sealed_at: Generated<Date>;
+}
+
+export interface EventsTable {
+  id: string;
+  txid: Generated<string>;
+  at: Date;
+  type: string;
+  entity_type: string;
+  entity_id: string;
+  subject_id: string | null;
+  payload: Json;
+}
+
+export interface IdempotencyKeysTable {
+  actor: string;
+  key: string;
+  method: string;
+  path: string;
+  body_hash: string;
+  status: number | null;
+  response: Json | null;
+  created_at: Generated<Date>;
+}
+
+export interface SchemaMigrationsTable {
+  name: string;
+  checksum: string;
+  applied_at: Generated<Date>;
+}
+
+export interface Database {
+  'credit.subjects': SubjectsTable;
+  'credit.departments': DepartmentsTable;
+  'audit.entries': AuditEntriesTable;
+  'audit.chain': AuditChainTable;
+  'audit.pending': { entry_id: string };
+  'sync.events': EventsTable;
+  'public.idempotency_keys': IdempotencyKeysTable;
+  'public.schema_migrations': SchemaMigrationsTable;
+}
+
+export type Db = Kysely<Database>;
+/** Verbs that must run inside a transaction take this, so a call outside one does not compile. */
+export type Trx = Transaction<Database>;

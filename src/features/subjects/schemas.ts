@@ -1,0 +1,49 @@
+import { z } from '@hono/zod-openapi';
+import { PageQuery, pageSchema } from '../../http/pagination.js';
+import { Uscc } from '../../http/schemas.js';
+
+export const SUBJECT_KINDS = ['intermediary', 'enterprise', 'government'] as const;
+
+const Name = z.string().trim().min(1).max(200);
+const PersonName = z.string().trim().min(1).max(100).openapi({ description: '法定代表人 / 负责人 name' });
+const Region = z.string().regex(/^\d{6}$/, '6-digit 行政区划码').openapi({ example: '210100' });
+
+export const CreateSubjectBody = z.object({
+  uscc: Uscc,
+  name: Name,
+  kind: z.enum(SUBJECT_KINDS),
+  legalRepresentative: PersonName,
+  region: Region,
+}).strict().openapi('CreateSubject');
+
+export const UpdateSubjectBody = z.object({
+  name: Name.optional(),
+  legalRepresentative: PersonName.optional(),
+  region: Region.optional(),
+}).strict().refine((b) => Object.keys(b).length > 0, 'give at least one field to change').openapi('UpdateSubject');
+
+export const Subject = z.object({
+  id: z.string().openapi({ example: 'sub_01JD5W3B8Q2W7ZP0M6Y4T9C1XA' }),
+  uscc: z.string(),
+  name: z.string(),
+  kind: z.enum(SUBJECT_KINDS),
+  legalRepresentative: z.string(),
+  region: z.string(),
+  previousNames: z.array(z.string()).openapi({ description: '曾用名, oldest first' }),
+  version: z.number().int(),
+  createdAt: z.string().openapi({ format: 'date-time' }),
+  updatedAt: z.string().openapi({ format: 'date-time' }),
+}).openapi('Subject');
+
+export const SubjectPage = pageSchema(Subject).openapi('SubjectPage');
+
+export const SearchQuery = PageQuery.extend({
+  q: z.string().trim().min(1).max(100).optional().openapi({ description: 'Substring of the name, a previous name or the code' }),
+  kind: z.enum(SUBJECT_KINDS).optional(),
+});
+
+export const UsccParam = z.object({ uscc: Uscc.openapi({ param: { name: 'uscc', in: 'path' } }) });
+
+export type CreateSubjectInput = z.infer<typeof CreateSubjectBody>;
+export type UpdateSubjectInput = z.infer<typeof UpdateSubjectBody>;
+export type SubjectView = z.infer<typeof Subject>;

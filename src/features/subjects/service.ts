@@ -1,0 +1,64 @@
+import { recordPublicChange, type Ctx } from '../../audit/log.js';
+import type { Db } from '../../db/types.js';
+import { DomainError, fail } from '../../http/errors.js';
+import { decodeCursor, toPage } from '../../http/pagination.js';
+import { newId } from '../../lib/ids.js';
+import * as repo from './repo.js';
+import type { CreateSubjectInput, SubjectView, UpdateSubjectInput } from './schemas.js';
+
+/** The subject registry's verbs. Each write is one transaction with its audit row and event. */
+
+export async function createSubject(db: Db, ctx: Ctx, input: CreateSubjectInput): Promise<SubjectView> {
+  return db.transaction().execute(async (trx) => {
+    const now = ctx.clock.now();
+    const inserted = await trx.insertInto('credit.subjects').values({
+      id: newId('subject', now), uscc: input.uscc, name: input.name, kind: input.kind,
+      legal_representative: input.legalRepresentative, region: input.region, created_at: now, updated_at: now,
+    }).onConflict((oc) => oc.column('uscc').doNothing()).returningAll().executeTakeFirst();
+    if (!inserted) throw fail.conflict(`a subject with USCC ${input.uscc} is already registered`, { uscc: input.uscc });
+    const subject = repo.toView(inserted);
+    await recordPublicChange(trx, ctx, 'subject.created', {
+      action: 'subject.create', entityType: 'subject', entityId: subject.id, subjectId: subject.id, after: subject, payload: subject,
+    });
+    return subject;
+  });
+}
+
+export async function getSubject(db: Db, uscc: string): Promise<SubjectView> {
+  const row = await repo.findByUscc(db, uscc);
+  if (!row) throw fail.notFound(`subject ${uscc}`);
+  return repo.toView(row);
+}
+
+export async function searchSubjects(db: Db, query: { q?: string; kind?: SubjectView['kind']; limit: number; cursor?: string }) {
+  const rows = await repo.search(db, { q: query.q, kind: query.kind, after: decodeCursor(query.cursor), limit: query.limit });
+  return toPage(rows, query.limit, repo.toView);
+}
+
+/** Changes name, representative or region; a new name pushes the old one onto previousNames (曾用名). */
+export async function updateSubject(db: Db, ctx: Ctx, uscc: string, input: UpdateSubjectInput): Promise<SubjectView> {
+  return db.transaction().execute(async (trx) => {
+    const current = await repo.lockByUscc(trx, uscc);
+    if (!current) throw fail.notFound(`subject ${uscc}`);
+    const renamed = input.name !== undefined && input.name !== current.name;
+    const changes = {
+      name: input.name ?? current.name,
+      legal_representative: input.legalRepresentative ?? current.legal_representative,
+      region: input.region ?? current.region,
+    };
+    if (!renamed && changes.legal_representative === current.legal_representative && changes.region === current.region) {
+      throw new DomainError('VALIDATION', 'nothing to change: every given field equals its current value');
+    }
+    const previousNames = renamed && !current.previous_names.includes(current.name)
+      ? [...current.previous_names, current.name] : current.previous_names;
+    const updated = await trx.updateTable('credit.subjects')
+      .set({ ...changes, previous_names: previousNames, version: current.version + 1, updated_at: ctx.clock.now() })
+      .where('id', '=', current.id).returningAll().executeTakeFirstOrThrow();
+    const before = repo.toView(current);
+    const after = repo.toView(updated);
+    await recordPublicChange(trx, ctx, renamed ? 'subject.renamed' : 'subject.updated', {
+      action: 'subject.update', entityType: 'subject', entityId: after.id, subjectId: after.id, before, after, payload: after,
+    });
+    return after;
+  });
+}

@@ -1,0 +1,32 @@
+import type { Config } from '../config.js';
+import type { Db } from '../db/types.js';
+import type { Clock } from '../lib/clock.js';
+import type { Actor, TokenVerifier } from './auth.js';
+
+/** A database handle for one request: shared pool on Node, one client per request on Workers. */
+export interface DbProvider {
+  acquire(): Promise<{ db: Db; release(): Promise<void> }>;
+}
+
+/** What the app is built from; each entry (Node, Worker, tests) assembles its own. */
+export interface AppDeps {
+  config: Config;
+  clock: Clock;
+  database: DbProvider;
+  verifyToken: TokenVerifier;
+  /** Names and checksums of the migrations this build expects (for /ready). */
+  expectedMigrations: () => Promise<{ name: string; checksum: string }[]>;
+  /** Files of the docs UI, served from the installed package so /docs works offline. */
+  docsAsset: (name: string) => Promise<string | null>;
+  /** Runs after a successful write, outside its transaction (sealing the audit chain). */
+  afterWrite?: (db: Db) => Promise<void>;
+}
+
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    actor: Actor | undefined;
+    db: Db;
+    deps: AppDeps;
+  };
+};

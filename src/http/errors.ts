@@ -1,0 +1,98 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/**
+ * One error vocabulary. Verbs throw DomainError with a code; this module alone decides the HTTP
+ * status and writes application/problem+json (RFC 9457) with the request id.
+ */
+export type ErrorCode =
+  | 'VALIDATION' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'INVALID_TRANSITION'
+  | 'PRECONDITION_FAILED' | 'LIMIT_EXCEEDED' | 'RULE_VIOLATED' | 'UNAVAILABLE';
+
+const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID_TRANSITION: 409,
+  PRECONDITION_FAILED: 409,
+  LIMIT_EXCEEDED: 413,
+  RULE_VIOLATED: 422,
+  UNAVAILABLE: 503,
+};
+
+const TITLES: Record<ErrorCode, string> = {
+  VALIDATION: 'Invalid request',
+  UNAUTHENTICATED: 'Authentication required',
+  FORBIDDEN: 'Not allowed',
+  NOT_FOUND: 'Not found',
+  CONFLICT: 'Conflict',
+  INVALID_TRANSITION: 'Not allowed in the current state',
+  PRECONDITION_FAILED: 'Precondition failed',
+  LIMIT_EXCEEDED: 'Too large',
+  RULE_VIOLATED: 'Against a rule',
+  UNAVAILABLE: 'Service unavailable',
+};
+
+export type FieldError = { path: string; message: string };
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly extra: { errors?: FieldError[]; [key: string]: unknown } = {},
+  ) {
+    super(message);
+  }
+}
+
+export const fail = {
+  validation: (path: string, message: string) =>
+    new DomainError('VALIDATION', `${path}: ${message}`, { errors: [{ path, message }] }),
+  notFound: (what: string) => new DomainError('NOT_FOUND', `${what} not found`),
+  forbidden: (why: string) => new DomainError('FORBIDDEN', why),
+  conflict: (why: string, extra?: Record<string, unknown>) => new DomainError('CONFLICT', why, extra),
+};
+
+export function problemResponse(
+  c: Context, status: ContentfulStatusCode, title: string, detail: string, extra: Record<string, unknown> = {},
+): Response {
+  const code = typeof extra.code === 'string' ? extra.code : undefined;
+  const body = {
+    type: `about:blank#${(code ?? title).toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
+    title,
+    status,
+    detail,
+    requestId: c.get('requestId') as string | undefined,
+    ...extra,
+  };
+  return c.body(JSON.stringify(body), status, { 'Content-Type': 'application/problem+json' });
+}
+
+export function domainProblem(c: Context, error: DomainError): Response {
+  return problemResponse(c, STATUS[error.code], TITLES[error.code], error.message, { code: error.code, ...error.extra });
+}
+
+/** The app's onError: known errors keep their meaning, anything else is a generic 500 (logged). */
+export function handleError(error: Error, c: Context): Response {
+  if (error instanceof DomainError) return domainProblem(c, error);
+  if (error instanceof HTTPException) {
+    const status = error.status as ContentfulStatusCode;
+    const detail = status === 400 && /json/i.test(error.message) ? 'The request body is not valid JSON' : error.message;
+    return problemResponse(c, status, status === 401 ? TITLES.UNAUTHENTICATED : 'Bad request', detail);
+  }
+  const mapped = fromDatabaseError(error);
+  if (mapped) return domainProblem(c, mapped);
+  console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), message: error.message, stack: error.stack }));
+  return problemResponse(c, 500, 'Internal error', 'An unexpected error occurred; quote the request id when reporting it');
+}
+
+/** Constraint violations that slipped past the verbs' own checks (e.g. a race on a unique key). */
+function fromDatabaseError(error: Error): DomainError | null {
+  const code = (error as { code?: string }).code;
+  if (code === '23505') return new DomainError('CONFLICT', 'A record with the same unique key already exists');
+  if (code === '40001' || code === '40P01') return new DomainError('CONFLICT', 'Concurrent change; retry the request');
+  return null;
+}

@@ -1,0 +1,30 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { Ctx } from '../audit/log.js';
+import { DomainError } from './errors.js';
+import type { AppEnv } from './env.js';
+
+const PLACE = { json: 'body', query: 'query', param: 'path', header: 'header', form: 'body', cookie: 'cookie' } as const;
+
+/** A feature router whose failed validation answers 400 problem+json naming each field and why. */
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (result.success) return;
+      const where = PLACE[result.target as keyof typeof PLACE] ?? result.target;
+      const errors = result.error.issues.map((issue) => ({
+        path: issue.path.length ? issue.path.join('.') : (issue.code === 'unrecognized_keys' ? (issue as { keys: string[] }).keys.join(',') : '(root)'),
+        in: where,
+        message: issue.message,
+      }));
+      throw new DomainError('VALIDATION', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
+    },
+  });
+}
+
+/** The acting context of a request, for verbs (which never see Hono's context). */
+export function ctxOf(c: Context<AppEnv>): Ctx {
+  const actor = c.get('actor');
+  if (!actor) throw new DomainError('UNAUTHENTICATED', 'this endpoint needs a bearer token');
+  return { actor, clock: c.get('deps').clock, requestId: c.get('requestId') };
+}

@@ -1,0 +1,25 @@
+import { monotonicFactory } from 'ulidx';
+
+/**
+ * Prefixed, time-sortable ids (`sub_01J…`): the prefix makes a wrong kind of id obvious in logs and
+ * tests, and ULIDs sort by creation time, which keyset pagination relies on.
+ */
+export const ID_PREFIXES = {
+  subject: 'sub',
+  department: 'dep',
+  audit: 'aud',
+  event: 'evt',
+  request: 'req',
+} as const;
+
+export type IdKind = keyof typeof ID_PREFIXES;
+
+const ulid = monotonicFactory();
+
+export function newId(kind: IdKind, now: Date = new Date()): string {
+  return `${ID_PREFIXES[kind]}_${ulid(now.getTime())}`;
+}
+
+export function hasIdKind(id: string, kind: IdKind): boolean {
+  return id.startsWith(`${ID_PREFIXES[kind]}_`) && id.length === ID_PREFIXES[kind].length + 27;
+}
