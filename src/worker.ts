@@ -1,0 +1,66 @@
+import swaggerBundle from 'swagger-ui-dist/swagger-ui-bundle.js';
+import swaggerCss from 'swagger-ui-dist/swagger-ui.css';
+import { buildApp } from './app.js';
+import { sealAll } from './audit/chain.js';
+import { loadConfig, type Config } from './config.js';
+import { createPgDb } from './db/pg.js';
+import { SCHEMA_MANIFEST } from './db/schema-manifest.js';
+import { createTokenVerifier } from './http/auth.js';
+import type { AppDeps } from './http/env.js';
+import { systemClock } from './lib/clock.js';
+
+/**
+ * Cloudflare Workers entry: the same app over PostgreSQL through Hyperdrive, one pg client per request
+ * (a pool shared across requests is not allowed to outlive its request on Workers). Migrations are
+ * applied ahead of deploys with `npm run migrate`; /ready reports whether they are.
+ */
+interface Env {
+  HYPERDRIVE: { connectionString: string };
+  [key: string]: unknown;
+}
+interface ExecutionContext { waitUntil(promise: Promise<unknown>): void; passThroughOnException(): void }
+
+const DOCS: Record<string, string> = { 'swagger-ui-bundle.js': swaggerBundle, 'swagger-ui.css': swaggerCss };
+
+let cached: { app: ReturnType<typeof buildApp>; env: Env } | undefined;
+
+function stringVars(env: Env): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+function verifierFor(config: Config) {
+  const base = { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE };
+  if (config.AUTH_JWKS_URL) return createTokenVerifier({ ...base, jwksUrl: config.AUTH_JWKS_URL });
+  if (config.AUTH_PUBLIC_JWK) return createTokenVerifier({ ...base, publicJwks: [config.AUTH_PUBLIC_JWK] });
+  throw new Error('a Worker needs AUTH_JWKS_URL or AUTH_PUBLIC_JWK to verify tokens');
+}
+
+function appFor(env: Env) {
+  if (cached?.env === env) return cached.app;
+  const config = loadConfig(stringVars(env));
+  const deps: AppDeps = {
+    config, clock: systemClock, verifyToken: verifierFor(config),
+    database: {
+      acquire: async () => {
+        const db = createPgDb(env.HYPERDRIVE.connectionString, 1);
+        return { db, release: () => db.destroy() };
+      },
+    },
+    expectedMigrations: async () => SCHEMA_MANIFEST,
+    docsAsset: async (name) => DOCS[name] ?? null,
+    afterWrite: async (db) => { await sealAll(db); },
+  };
+  cached = { app: buildApp(deps), env };
+  return cached.app;
+}
+
+export default {
+  fetch(request: Request, env: Env, ctx: ExecutionContext) {
+    return appFor(env).fetch(request, env, ctx);
+  },
+  /** Cron: the same periodic work as the Node scheduler (sealing the audit chain; sweeps later). */
+  async scheduled(_event: unknown, env: Env, ctx: ExecutionContext) {
+    const db = createPgDb(env.HYPERDRIVE.connectionString, 1);
+    ctx.waitUntil(sealAll(db).finally(() => db.destroy()));
+  },
+};

@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { inject } from 'vitest';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { buildApp } from '../../src/app.js';
+import { sealAll } from '../../src/audit/chain.js';
+import { loadConfig } from '../../src/config.js';
+import { createPgDb } from '../../src/db/pg.js';
+import { openPglite } from '../../src/db/pglite.js';
+import { readSchemaFiles } from '../../src/db/schema-files.js';
+import type { Db } from '../../src/db/types.js';
+import { createTokenVerifier, type Role } from '../../src/http/auth.js';
+import type { AppDeps } from '../../src/http/env.js';
+import { fixedClock, type Clock } from '../../src/lib/clock.js';
+import { manifestOf, } from '../../src/runtime/database.js';
+import { nodeDocsAsset } from '../../src/runtime/server.js';
+import { adminPool, databaseUrl } from './pg-admin.js';
+
+export const ISSUER = 'credit-registry';
+export const AUDIENCE = 'credit-registry-api';
+export const onPostgres = process.env.TEST_DB === 'postgres';
+
+/** A database of this test file's own, copied from the run's migrated template. */
+export async function openTestDatabase(): Promise<{ db: Db; url: string | null; close(): Promise<void> }> {
+  if (onPostgres) {
+    const base = process.env.TEST_DATABASE_URL!;
+    const name = `registry_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = adminPool(base);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplate')}`);
+    const url = databaseUrl(base, name);
+    const db = createPgDb(url, 60);
+    return {
+      db, url,
+      close: async () => {
+        await db.destroy();
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.end();
+      },
+    };
+  }
+  const template = new Blob([readFileSync(inject('pgliteTemplate'))]);
+  const { db } = await openPglite({ loadDataDir: template });
+  return { db, url: null, close: () => db.destroy() };
+}
+
+export type Claims = { dept?: string; uscc?: string; sub?: string };
+
+export class TokenFactory {
+  private constructor(private readonly privateKey: CryptoKey, readonly publicJwk: JWK, readonly kid: string) {}
+
+  static async create(kid = 'test-key') {
+    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+    return new TokenFactory(privateKey, { ...(await exportJWK(publicKey)), kid, alg: 'ES256' }, kid);
+  }
+
+  sign(role: Role, claims: Claims = {}, options: { exp?: string | number; iss?: string; aud?: string } = {}) {
+    const { sub, ...rest } = claims;
+    return new SignJWT({ role, ...rest })
+      .setProtectedHeader({ alg: 'ES256', kid: this.kid })
+      .setIssuer(options.iss ?? ISSUER).setAudience(options.aud ?? AUDIENCE)
+      .setSubject(sub ?? `${role}:${claims.dept ?? claims.uscc ?? 'test'}`)
+      .setIssuedAt().setExpirationTime(options.exp ?? '1h')
+      .sign(this.privateKey);
+  }
+}
+
+export type TestResponse<T = any> = { status: number; headers: Headers; body: T; text: string };
+
+export type Harness = Awaited<ReturnType<typeof createHarness>>;
+
+/** The app over a fresh test database, with a token factory and an HTTP helper. */
+export async function createHarness(options: { clock?: Clock; deps?: Partial<AppDeps> } = {}) {
+  const database = await openTestDatabase();
+  const tokens = await TokenFactory.create();
+  const clock = options.clock ?? fixedClock('2026-11-20T02:00:00Z');
+  const manifest = await manifestOf(readSchemaFiles());
+  const deps: AppDeps = {
+    config: loadConfig({}),
+    clock,
+    database: { acquire: async () => ({ db: database.db, release: async () => {} }) },
+    verifyToken: createTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, publicJwks: [tokens.publicJwk] }),
+    expectedMigrations: async () => manifest,
+    docsAsset: nodeDocsAsset,
+    afterWrite: async (db) => { await sealAll(db); },
+    ...options.deps,
+  };
+  const app = buildApp(deps);
+
+  async function request<T = any>(method: string, path: string, init: {
+    token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>;
+  } = {}): Promise<TestResponse<T>> {
+    const headers: Record<string, string> = { ...init.headers };
+    if (init.token) headers.Authorization = `Bearer ${init.token}`;
+    let body: string | undefined = init.rawBody;
+    if (init.body !== undefined) {
+      body = JSON.stringify(init.body);
+      headers['Content-Type'] = 'application/json';
+    }
+    if (init.rawBody !== undefined) headers['Content-Type'] ??= 'application/json';
+    const res = await app.request(path, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try { parsed = JSON.parse(text); } catch { /* not JSON */ }
+    return { status: res.status, headers: res.headers, body: parsed as T, text };
+  }
+
+  return { app, db: database.db, url: database.url, tokens, clock, request, close: database.close };
+}
+
+/** Describes a response in assertion messages, so a failure explains itself. */
+export const show = (res: TestResponse) => `${res.status} ${res.text.slice(0, 600)}`;

@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Every integration test runs on PGlite, and again on a real PostgreSQL when TEST_DATABASE_URL is set.
+ * tests/embedded/** is about the embedded mode (data dir, lock file) and runs on PGlite only;
+ * tests/postgres/** needs a real server (concurrency, locks, wrangler dev) and runs there only.
+ */
+const postgresUrl = process.env.TEST_DATABASE_URL;
+const shared = { testTimeout: 30_000, hookTimeout: 120_000, globalSetup: ['tests/helpers/global-setup.ts'] };
+
+export default defineConfig({
+  test: {
+    maxWorkers: 2,
+    projects: [
+      {
+        test: {
+          ...shared, name: 'pglite', env: { TEST_DB: 'pglite' },
+          include: ['tests/**/*.test.ts'], exclude: ['tests/postgres/**'],
+        },
+      },
+      ...(postgresUrl ? [{
+        test: {
+          ...shared, name: 'postgres', env: { TEST_DB: 'postgres' },
+          include: ['tests/**/*.test.ts'], exclude: ['tests/embedded/**', 'tests/lib/**'],
+        },
+      }] : []),
+    ],
+  },
+});
