@@ -13,7 +13,7 @@ import type { AppDeps } from '../../src/http/env.js';
 import { fixedClock, type Clock } from '../../src/lib/clock.js';
 import { manifestOf, } from '../../src/runtime/database.js';
 import { nodeDocsAsset } from '../../src/runtime/server.js';
-import { adminPool, databaseUrl } from './pg-admin.js';
+import { adminPool, databaseUrl, dropDatabase } from './pg-admin.js';
 
 export const ISSUER = 'credit-registry';
 export const AUDIENCE = 'credit-registry-api';
@@ -32,7 +32,7 @@ export async function openTestDatabase(): Promise<{ db: Db; url: string | null; 
       db, url,
       close: async () => {
         await db.destroy();
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await dropDatabase(admin, name);
         await admin.end();
       },
     };

@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { startNodeServer, type RunningServer } from '../../src/runtime/server.js';
+import { runTs } from '../helpers/cli.js';
+
+/** `npm start` on an embedded data directory, as a new user runs it. */
+const dataDir = mkdtempSync(join(tmpdir(), 'registry-data-'));
+const config = loadConfig({ DATA_DIR: dataDir });
+const env = { DATA_DIR: dataDir, DATABASE_URL: '', TEST_DATABASE_URL: '' };
+let server: RunningServer | undefined;
+
+beforeAll(async () => { server = await startNodeServer(config, { port: 0 }); });
+afterAll(async () => {
+  await server?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function token(role: string, ...flags: string[]) {
+  const result = await runTs('src/cli/token.ts', ['--role', role, ...flags], env);
+  expect(result.code, result.stderr).toBe(0);
+  return result.stdout.trim().split('\n').pop()!;
+}
+
+describe('first start on an empty data directory', () => {
+  it('creates the schema and loads the demo data', async () => {
+    expect(server!.mode).toBe('embedded');
+    expect(server!.seeded).toEqual({ departments: 6, subjects: 60 });
+  });
+
+  it('serves the demo over HTTP to a token from npm run token', async () => {
+    const bearer = await token('regulator', '--dept', '11210100QY80000166');
+    const res = await fetch(`${server!.url}/api/v1/subjects?kind=intermediary&limit=200`, { headers: { Authorization: `Bearer ${bearer}` } });
+    expect(res.status).toBe(200);
+    const body = await res.json() as { items: unknown[] };
+    expect(body.items.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it('refuses a second process on the same data directory with a clear message', async () => {
+    const second = await runTs('src/node.ts', [], { ...env, PORT: '0' });
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(`in use by process ${process.pid}`);
+  });
+
+  it('refuses a token for an unknown role or a malformed department', async () => {
+    const result = await runTs('src/cli/token.ts', ['--role', 'king', '--dept', '11210100QY80000167'], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('--role must be one of');
+    expect(result.stderr).toContain('--dept: position 18');
+  });
+});
+
+describe('restart', () => {
+  it('does not seed again, keeps the data, and the audit chain verifies', async () => {
+    await server!.close();
+    server = undefined;
+    server = await startNodeServer(config, { port: 0 });
+    expect(server.seeded).toBeNull();
+    const bearer = await token('admin');
+    const res = await fetch(`${server.url}/api/v1/subjects?limit=200`, { headers: { Authorization: `Bearer ${bearer}` } });
+    expect(((await res.json()) as { items: unknown[] }).items).toHaveLength(60);
+    await server.close();
+    server = undefined;
+
+    const seedAgain = await runTs('src/cli/seed.ts', [], env);
+    expect(seedAgain.stdout).toContain('0 departments, 0 subjects added');
+    const verify = await runTs('src/cli/audit-verify.ts', [], env);
+    expect(verify.code, verify.stderr).toBe(0);
+    expect(verify.stdout.trim()).toBe('ok 66');
+  });
+});

@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, TokenFactory } from '../helpers/harness.js';
+import { ROOT } from '../helpers/cli.js';
+import { DEPT_A, subjectBody } from '../helpers/factories.js';
+
+/** The Worker build under `wrangler dev` (workerd), reaching the local PostgreSQL through Hyperdrive. */
+let database: Awaited<ReturnType<typeof openTestDatabase>>;
+let wrangler: ChildProcess;
+let base: string;
+let tokens: TokenFactory;
+let output = '';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  tokens = await TokenFactory.create();
+  const hyperdriveUrl = new URL(database.url!);
+  if (!hyperdriveUrl.password) hyperdriveUrl.password = 'local'; // Hyperdrive insists on one; trust auth ignores it
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  wrangler = spawn(join(ROOT, 'node_modules/.bin/wrangler'), [
+    'dev', '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false',
+    '--var', `AUTH_PUBLIC_JWK:${JSON.stringify(tokens.publicJwk)}`,
+  ], {
+    cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true',
+      CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: hyperdriveUrl.toString(),
+    },
+  });
+  wrangler.stdout!.on('data', (d) => { output += d; });
+  wrangler.stderr!.on('data', (d) => { output += d; });
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${base}/health`)).ok) break;
+    } catch { /* not up yet */ }
+    if (Date.now() > deadline || wrangler.exitCode !== null) throw new Error(`wrangler dev did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}, 120_000);
+
+afterAll(async () => {
+  if (wrangler?.pid && wrangler.exitCode === null) {
+    try { process.kill(-wrangler.pid, 'SIGTERM'); } catch { /* gone */ }
+  }
+  await database?.close();
+});
+
+describe('the Worker under wrangler dev', () => {
+  it('is ready against the migrated database', async () => {
+    const res = await fetch(`${base}/ready`);
+    expect(res.status, output).toBe(200);
+  });
+
+  it('creates and reads a subject through Hyperdrive', async () => {
+    const token = await tokens.sign('regulator', { dept: DEPT_A });
+    const body = subjectBody();
+    const created = await fetch(`${base}/api/v1/subjects`, {
+      method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+    });
+    expect(created.status, `${await created.clone().text()}\n${output}`).toBe(201);
+    const read = await fetch(`${base}/api/v1/subjects/${body.uscc}`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(read.status).toBe(200);
+    expect(await read.json()).toMatchObject({ uscc: body.uscc, name: body.name });
+    const audited = await database.db.selectFrom('audit.entries').select('action').where('entity_type', '=', 'subject').execute();
+    expect(audited.map((a) => a.action)).toContain('subject.create');
+  });
+
+  it('serves the docs assets bundled into the Worker', async () => {
+    const css = await fetch(`${base}/docs/swagger-ui.css`);
+    expect(css.headers.get('content-type')).toContain('text/css');
+    expect((await css.text()).length).toBeGreaterThan(10_000);
+  });
+
+  it('answers without a token with 401 problem+json', async () => {
+    const res = await fetch(`${base}/api/v1/subjects`);
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+  });
+});
