@@ -1,5 +1,6 @@
 import swaggerBundle from 'swagger-ui-dist/swagger-ui-bundle.js';
 import swaggerCss from 'swagger-ui-dist/swagger-ui.css';
+import type { ExecutionContext } from 'hono';
 import { buildApp } from './app.js';
 import { sealAll } from './audit/chain.js';
 import { loadConfig, type Config } from './config.js';
@@ -18,7 +19,6 @@ interface Env {
   HYPERDRIVE: { connectionString: string };
   [key: string]: unknown;
 }
-interface ExecutionContext { waitUntil(promise: Promise<unknown>): void; passThroughOnException(): void }
 
 const DOCS: Record<string, string> = { 'swagger-ui-bundle.js': swaggerBundle, 'swagger-ui.css': swaggerCss };
 
