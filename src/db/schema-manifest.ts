@@ -3,5 +3,9 @@ export const SCHEMA_MANIFEST: { name: string; checksum: string }[] = [
   {
     "name": "0001_foundation.sql",
     "checksum": "2a2a9ef9a7df99c806525856203bb8b99ce4ef49d99dd237b2d00ee9b2708ef2"
+  },
+  {
+    "name": "0002_records.sql",
+    "checksum": "be244fe56368558ff051dc3448a0b7538042712a1ab445c8ec6b75df38677043"
   }
 ];

@@ -28,6 +28,51 @@ export interface DepartmentsTable {
   created_at: Date;
 }
 
+export interface CategoriesTable {
+  code: string;
+  name: string;
+  sector: 'intermediary' | 'construction' | 'safety' | 'general';
+  kind: 'dishonesty' | 'good';
+}
+
+export interface DisplayRulesTable {
+  version: string;
+  effective_from: string;
+  effective_to: string | null;
+  record_kind: 'dishonesty' | 'good';
+  severity: 'minor' | 'general' | 'serious' | 'none';
+  sector_class: 'any' | 'safety';
+  min_months: number;
+  max_months: number;
+  public: boolean;
+}
+
+export interface RecordsTable {
+  id: string;
+  revision: number;
+  subject_id: string;
+  department: string;
+  kind: 'dishonesty' | 'good';
+  category: string;
+  severity: 'minor' | 'general' | 'serious' | null;
+  facts: string;
+  basis: string;
+  document_no: string;
+  decided_on: string;
+  penalties: Json;
+  evidence: Json;
+  rule_version: string;
+  is_public: boolean;
+  display_from: string;
+  repairable_from: string | null;
+  display_until: string;
+  commitment_id: string | null;
+  reason: string | null;
+  recorded_by: string;
+  recorded_at: Date;
+  superseded_at: Date | null;
+}
+
 export interface AuditEntriesTable {
   id: string;
   at: Date;
@@ -82,6 +127,9 @@ export interface SchemaMigrationsTable {
 export interface Database {
   'credit.subjects': SubjectsTable;
   'credit.departments': DepartmentsTable;
+  'credit.categories': CategoriesTable;
+  'credit.display_rules': DisplayRulesTable;
+  'credit.records': RecordsTable;
   'audit.entries': AuditEntriesTable;
   'audit.chain': AuditChainTable;
   'audit.pending': { entry_id: string };

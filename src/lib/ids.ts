@@ -7,6 +7,10 @@ import { monotonicFactory } from 'ulidx';
 export const ID_PREFIXES = {
   subject: 'sub',
   department: 'dep',
+  record: 'rec',
+  commitment: 'cmt',
+  evaluation: 'evl',
+  check: 'chk',
   audit: 'aud',
   event: 'evt',
   request: 'req',

@@ -1,0 +1,56 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { ANY_ROLE, requireRole } from '../../http/auth.js';
+import type { AppEnv } from '../../http/env.js';
+import { createRouter, ctxOf } from '../../http/router.js';
+import { bearer, problems } from '../../http/schemas.js';
+import { UsccParam } from '../subjects/schemas.js';
+import { Category, CorrectionBody, CreateRecordBody, Record, RecordWithHistory } from './schemas.js';
+import * as records from './service.js';
+
+const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
+const tags = ['Credit records'];
+const IdParam = z.object({ id: z.string().regex(/^rec_[0-9A-Z]{26}$/, 'a record id (rec_…)').openapi({ param: { name: 'id', in: 'path' } }) });
+
+/** Object authorisation before the body is judged: a stranger learns nothing from validation. */
+const mayCorrect: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await records.authorizeCorrection(c.get('db'), c.get('actor')!, c.req.param('id') ?? '');
+  await next();
+};
+
+export const recordRoutes = createRouter()
+  .openapi(createRoute({
+    method: 'get', path: '/api/v1/catalogue/categories', tags, summary: 'Record categories (失信 and 良好)',
+    responses: { 200: { description: 'The catalogue', ...json(z.object({ items: z.array(Category) })) } },
+  }), async (c) => c.json(await records.listCategories(c.get('db')), 200))
+
+  .openapi(createRoute({
+    method: 'post', path: '/api/v1/records', tags, security: bearer,
+    summary: 'Record a credit fact; the department is the token\'s dept',
+    middleware: [requireRole('regulator')] as const,
+    request: { body: { ...json(CreateRecordBody), required: true } },
+    responses: { 201: { description: 'Recorded, with its display window', ...json(Record) }, ...problems(400, 401, 403, 409, 422) },
+  }), async (c) => c.json(await records.createRecord(c.get('db'), { ...ctxOf(c), actor: c.get('actor')! }, c.req.valid('json')), 201))
+
+  .openapi(createRoute({
+    method: 'get', path: '/api/v1/records/{id}', tags, security: bearer, summary: 'A record with its revision history',
+    middleware: [requireRole(...ANY_ROLE)] as const,
+    request: { params: IdParam },
+    responses: { 200: { description: 'The record', ...json(RecordWithHistory) }, ...problems(400, 401, 403, 404) },
+  }), async (c) => c.json(await records.getRecord(c.get('db'), c.get('actor')!, c.req.valid('param').id), 200))
+
+  .openapi(createRoute({
+    method: 'post', path: '/api/v1/records/{id}/corrections', tags, security: bearer,
+    summary: 'Correct a record: a new revision supersedes the current one (both kept)',
+    middleware: [requireRole('regulator', 'admin'), mayCorrect] as const,
+    request: { params: IdParam, body: { ...json(CorrectionBody), required: true } },
+    responses: { 201: { description: 'The new revision', ...json(Record) }, ...problems(400, 401, 403, 404, 409, 422) },
+  }), async (c) => c.json(await records.correctRecord(c.get('db'), { ...ctxOf(c), actor: c.get('actor')! }, c.req.valid('param').id, c.req.valid('json')), 201))
+
+  .openapi(createRoute({
+    method: 'get', path: '/api/v1/subjects/{uscc}/records', tags, security: bearer,
+    summary: 'A subject\'s current records (regulators: any subject; a subject: its own)',
+    middleware: [requireRole(...ANY_ROLE)] as const,
+    request: { params: UsccParam },
+    responses: { 200: { description: 'Current revisions, newest decision first', ...json(z.object({ items: z.array(Record) })) }, ...problems(400, 401, 403, 404) },
+  }), async (c) => c.json(await records.recordsOfSubject(c.get('db'), c.get('actor')!, c.req.valid('param').uscc), 200));

@@ -1,0 +1,133 @@
+import { recordPublicChange, type Ctx } from '../../audit/log.js';
+import type { Db, Trx } from '../../db/types.js';
+import type { Actor } from '../../http/auth.js';
+import { DomainError, fail } from '../../http/errors.js';
+import type { IsoDate } from '../../lib/dates.js';
+import { newId } from '../../lib/ids.js';
+import * as subjects from '../subjects/repo.js';
+import { assertCanChangeRecord, assertCanReadRecordsOf } from './access.js';
+import * as repo from './repo.js';
+import type { CorrectionInput, CreateRecordInput, RecordView } from './schemas.js';
+import { displayWindow, pickRule, type Penalty } from './windows.js';
+
+/** Credit records: recorded by a department, corrected by revisions, never edited in place. */
+
+type RecordFacts = {
+  kind: 'dishonesty' | 'good'; category: string; severity?: 'minor' | 'general' | 'serious' | null;
+  decidedOn: IsoDate; penalties: Penalty[];
+};
+
+/** Checks category and date, then computes the display window under the rules in force that day. */
+async function judge(trx: Trx, ctx: Ctx, facts: RecordFacts) {
+  if (facts.decidedOn > ctx.clock.today()) throw fail.validation('decidedOn', `a decision date in the future (${facts.decidedOn}) is refused`);
+  const catalogue = await repo.categories(trx);
+  const category = catalogue.find((c) => c.code === facts.category);
+  const valid = catalogue.filter((c) => c.kind === facts.kind).map((c) => c.code);
+  if (!category || category.kind !== facts.kind) {
+    throw new DomainError('VALIDATION', `category: '${facts.category}' is not a ${facts.kind} category; valid: ${valid.join(', ')}`, {
+      errors: [{ path: 'category', message: 'unknown category' }], validCategories: valid,
+    });
+  }
+  const rule = pickRule(await repo.rulesInForce(trx, facts.decidedOn), facts.kind, facts.severity ?? 'none', category.sector);
+  if (!rule) throw new DomainError('RULE_VIOLATED', `no display rule is in force on ${facts.decidedOn}`);
+  return displayWindow(rule, facts.decidedOn, facts.penalties);
+}
+
+export async function createRecord(db: Db, ctx: Ctx & { actor: Actor }, input: CreateRecordInput, link: { commitmentId?: string } = {}): Promise<RecordView> {
+  if (ctx.actor.role !== 'regulator' || !ctx.actor.dept) throw fail.forbidden('only a regulator with a department records credit facts');
+  const department = ctx.actor.dept;
+  return db.transaction().execute((trx) => insertRecord(trx, ctx, department, input, link));
+}
+
+/** The insert itself, for callers that already hold a transaction (a broken commitment). */
+export async function insertRecord(trx: Trx, ctx: Ctx, department: string, input: CreateRecordInput, link: { commitmentId?: string } = {}) {
+  const subject = await subjects.findByUscc(trx, input.subjectUscc);
+  if (!subject) throw new DomainError('RULE_VIOLATED', `subjectUscc: no subject is registered with ${input.subjectUscc}`);
+  const window = await judge(trx, ctx, input);
+  const id = newId('record', ctx.clock.now());
+  const row = await trx.insertInto('credit.records').values({
+    id, revision: 1, subject_id: subject.id, department, kind: input.kind, category: input.category,
+    severity: input.kind === 'dishonesty' ? input.severity! : null, facts: input.facts, basis: input.basis,
+    document_no: input.documentNo, decided_on: input.decidedOn, penalties: JSON.stringify(input.penalties),
+    evidence: JSON.stringify(input.evidence), rule_version: window.ruleVersion, is_public: window.isPublic,
+    display_from: window.displayFrom, repairable_from: window.repairableFrom, display_until: window.displayUntil,
+    commitment_id: link.commitmentId ?? null, reason: null, recorded_by: ctx.actor.sub, recorded_at: ctx.clock.now(),
+  }).onConflict((oc) => oc.columns(['department', 'document_no']).where('superseded_at', 'is', null).doNothing())
+    .returningAll().executeTakeFirst();
+  if (!row) throw fail.conflict(`department ${department} already has a record with document number ${input.documentNo}`);
+  const view = repo.toView({ ...row, uscc: subject.uscc, subject_name: subject.name });
+  await recordPublicChange(trx, ctx, 'record.created', {
+    action: 'record.create', entityType: 'record', entityId: id, subjectId: subject.id, after: view, payload: publicPayload(view),
+  });
+  return view;
+}
+
+/** The event carries what the platform may receive; a minor record's content stays out of the feed. */
+function publicPayload(view: RecordView) {
+  return view.public ? view : { id: view.id, revision: view.revision, subjectUscc: view.subjectUscc, public: false };
+}
+
+/** Route guard for corrections: the record exists and the actor may change it (before the body is read). */
+export async function authorizeCorrection(db: Db, actor: Actor, id: string): Promise<void> {
+  const current = await repo.findCurrent(db, id);
+  if (!current) throw fail.notFound(`record ${id}`);
+  assertCanChangeRecord(actor, current);
+}
+
+export async function correctRecord(db: Db, ctx: Ctx & { actor: Actor }, id: string, input: CorrectionInput): Promise<RecordView> {
+  return db.transaction().execute(async (trx) => {
+    const current = await repo.lockCurrent(trx, id);
+    if (!current) throw fail.notFound(`record ${id}`);
+    assertCanChangeRecord(ctx.actor, current);
+    if (current.kind === 'good' && input.severity) throw fail.validation('severity', 'only dishonesty records have a severity');
+    const merged = {
+      kind: current.kind,
+      category: input.category ?? current.category,
+      severity: input.severity ?? current.severity,
+      facts: input.facts ?? current.facts,
+      basis: input.basis ?? current.basis,
+      documentNo: input.documentNo ?? current.document_no,
+      decidedOn: input.decidedOn ?? current.decided_on,
+      penalties: input.penalties ?? (current.penalties as Penalty[]),
+      evidence: input.evidence ?? current.evidence,
+    };
+    const window = await judge(trx, ctx, merged);
+    const now = ctx.clock.now();
+    await trx.updateTable('credit.records').set({ superseded_at: now })
+      .where('id', '=', id).where('revision', '=', current.revision).execute();
+    const row = await trx.insertInto('credit.records').values({
+      id, revision: current.revision + 1, subject_id: current.subject_id, department: current.department,
+      kind: current.kind, category: merged.category, severity: merged.severity, facts: merged.facts, basis: merged.basis,
+      document_no: merged.documentNo, decided_on: merged.decidedOn, penalties: JSON.stringify(merged.penalties),
+      evidence: JSON.stringify(merged.evidence), rule_version: window.ruleVersion, is_public: window.isPublic,
+      display_from: window.displayFrom, repairable_from: window.repairableFrom, display_until: window.displayUntil,
+      commitment_id: current.commitment_id, reason: input.reason, recorded_by: ctx.actor.sub, recorded_at: now,
+    }).returningAll().executeTakeFirstOrThrow();
+    const before = repo.toView(current);
+    const after = repo.toView({ ...row, uscc: current.uscc, subject_name: current.subject_name });
+    await recordPublicChange(trx, ctx, 'record.corrected', {
+      action: 'record.correct', entityType: 'record', entityId: id, subjectId: current.subject_id, before, after,
+      payload: publicPayload(after),
+    });
+    return after;
+  });
+}
+
+export async function getRecord(db: Db, actor: Actor, id: string) {
+  const revisions = await repo.history(db, id);
+  const current = revisions.find((r) => r.superseded_at === null);
+  if (!current) throw fail.notFound(`record ${id}`);
+  assertCanReadRecordsOf(actor, current.uscc);
+  return { ...repo.toView(current), history: revisions.map(repo.toView) };
+}
+
+export async function recordsOfSubject(db: Db, actor: Actor, uscc: string) {
+  assertCanReadRecordsOf(actor, uscc);
+  const subject = await subjects.findByUscc(db, uscc);
+  if (!subject) throw fail.notFound(`subject ${uscc}`);
+  return { items: (await repo.currentOfSubject(db, subject.id)).map(repo.toView) };
+}
+
+export async function listCategories(db: Db) {
+  return { items: (await repo.categories(db)).map((c) => ({ code: c.code, name: c.name, sector: c.sector, kind: c.kind })) };
+}
