@@ -7,5 +7,9 @@ export const SCHEMA_MANIFEST: { name: string; checksum: string }[] = [
   {
     "name": "0002_records.sql",
     "checksum": "be244fe56368558ff051dc3448a0b7538042712a1ab445c8ec6b75df38677043"
+  },
+  {
+    "name": "0003_evaluation.sql",
+    "checksum": "14c9fd11b5439ea8f97ae5ea3460752089f82a08e427a77008d26c1ec8070519"
   }
 ];

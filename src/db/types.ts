@@ -73,6 +73,56 @@ export interface RecordsTable {
   superseded_at: Date | null;
 }
 
+export interface RuleSetsTable {
+  version: string;
+  effective_from: string;
+  base: number;
+  deduction_minor: number;
+  deduction_general: number;
+  deduction_serious: number;
+  good_addition: number;
+  addition_cap: number;
+  grade_aaa_min: number;
+  grade_aa_min: number;
+  grade_a_min: number;
+  grade_b_min: number;
+  note: string;
+  created_by: string;
+  created_at: Date;
+}
+
+export interface EvaluationRunsTable {
+  id: string;
+  year: number;
+  as_of: string;
+  rule_version: string;
+  subjects: number;
+  started_by: string;
+  started_at: Date;
+  finished_at: Date;
+}
+
+export interface GradesTable {
+  run_id: string;
+  subject_id: string;
+  year: number;
+  score: number;
+  grade: 'AAA' | 'AA' | 'A' | 'B' | 'C';
+  rule_version: string;
+}
+
+export interface ChecksTable {
+  id: string;
+  actor: string;
+  role: string;
+  at: Date;
+  as_of: string;
+  data_version: string;
+  codes: number;
+  results: Json;
+  results_hash: string;
+}
+
 export interface AuditEntriesTable {
   id: string;
   at: Date;
@@ -130,6 +180,10 @@ export interface Database {
   'credit.categories': CategoriesTable;
   'credit.display_rules': DisplayRulesTable;
   'credit.records': RecordsTable;
+  'credit.rule_sets': RuleSetsTable;
+  'credit.evaluation_runs': EvaluationRunsTable;
+  'credit.grades': GradesTable;
+  'credit.checks': ChecksTable;
   'audit.entries': AuditEntriesTable;
   'audit.chain': AuditChainTable;
   'audit.pending': { entry_id: string };

@@ -25,3 +25,19 @@ export function subjectBody(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+let documentCounter = 0;
+
+/** A valid dishonesty record body; each call gets its own document number. */
+export function recordBody(subjectUscc: string, overrides: Record<string, unknown> = {}) {
+  documentCounter += 1;
+  return {
+    subjectUscc, kind: 'dishonesty', category: 'unjustified_delay', severity: 'general',
+    facts: '无正当理由拖延出具评估报告 45 日', basis: '《沈阳市中介服务管理办法》第十二条',
+    documentNo: `沈人防罚〔2026〕${Date.now() % 100000}-${documentCounter}号`,
+    decidedOn: '2026-06-01', penalties: [{ type: '罚款', content: '罚款 2 万元' }], evidence: [], ...overrides,
+  };
+}
+
+export const goodRecord = (decidedOn: string, category = 'commendation') =>
+  ({ kind: 'good', category, severity: undefined, decidedOn, penalties: [] });

@@ -1,0 +1,30 @@
+import type { Selectable } from 'kysely';
+import type { Db, RuleSetsTable, Trx } from '../../db/types.js';
+import { DomainError } from '../../http/errors.js';
+import type { IsoDate } from '../../lib/dates.js';
+
+/** Rule sets are versioned data: the one in force on a date is the latest that took effect by then. */
+export type RuleSet = Selectable<RuleSetsTable>;
+export type Grade = 'AAA' | 'AA' | 'A' | 'B' | 'C';
+export const GRADES: Grade[] = ['AAA', 'AA', 'A', 'B', 'C'];
+
+export async function ruleSetInForce(db: Db | Trx, asOf: IsoDate): Promise<RuleSet> {
+  const rule = await db.selectFrom('credit.rule_sets').selectAll().where('effective_from', '<=', asOf)
+    .orderBy('effective_from', 'desc').limit(1).executeTakeFirst();
+  if (!rule) throw new DomainError('RULE_VIOLATED', `no evaluation rule set is in force on ${asOf}`);
+  return rule;
+}
+
+/** The grade band of a score; a forcing fact (an active serious record, a black list entry) gives C. */
+export function gradeFor(rule: RuleSet, score: number, forcedBottom: boolean): Grade {
+  if (forcedBottom) return 'C';
+  if (score >= rule.grade_aaa_min) return 'AAA';
+  if (score >= rule.grade_aa_min) return 'AA';
+  if (score >= rule.grade_a_min) return 'A';
+  if (score >= rule.grade_b_min) return 'B';
+  return 'C';
+}
+
+export function deductionFor(rule: RuleSet, severity: 'minor' | 'general' | 'serious'): number {
+  return { minor: rule.deduction_minor, general: rule.deduction_general, serious: rule.deduction_serious }[severity];
+}

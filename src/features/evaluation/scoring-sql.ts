@@ -1,0 +1,39 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { IsoDate } from '../../lib/dates.js';
+import type { RuleSet } from './rules.js';
+
+/**
+ * Scores many subjects in one statement (the yearly run, the bulk check): the same formula as
+ * explain(), as set-based SQL. `subjects` is a query yielding a column `id` of subject ids.
+ * Counts a record while decided_on ≤ asOf ≤ display_until, on current revisions only.
+ */
+export function scoredSubjects(rule: RuleSet, asOf: IsoDate, subjects: RawBuilder<unknown>) {
+  return sql<{ subject_id: string; score: number; grade: string; serious: boolean }>`
+    WITH target AS (${subjects}),
+    counted AS (
+      SELECT r.subject_id,
+             sum(CASE r.severity WHEN 'minor' THEN ${rule.deduction_minor}::int
+                                 WHEN 'general' THEN ${rule.deduction_general}::int
+                                 WHEN 'serious' THEN ${rule.deduction_serious}::int ELSE 0 END) AS deducted,
+             count(*) FILTER (WHERE r.kind = 'good') AS good,
+             bool_or(r.severity = 'serious') AS serious
+      FROM credit.records r JOIN target t ON t.id = r.subject_id
+      WHERE r.superseded_at IS NULL AND r.decided_on <= ${asOf}::date AND r.display_until >= ${asOf}::date
+      GROUP BY r.subject_id
+    ),
+    scored AS (
+      SELECT t.id AS subject_id,
+             greatest(0, ${rule.base}::int - coalesce(c.deducted, 0)
+                          + least(coalesce(c.good, 0) * ${rule.good_addition}::int, ${rule.addition_cap}::int))::int AS score,
+             coalesce(c.serious, false) AS serious
+      FROM target t LEFT JOIN counted c ON c.subject_id = t.id
+    )
+    SELECT subject_id, score, serious,
+           CASE WHEN serious THEN 'C'
+                WHEN score >= ${rule.grade_aaa_min}::int THEN 'AAA'
+                WHEN score >= ${rule.grade_aa_min}::int THEN 'AA'
+                WHEN score >= ${rule.grade_a_min}::int THEN 'A'
+                WHEN score >= ${rule.grade_b_min}::int THEN 'B'
+                ELSE 'C' END AS grade
+    FROM scored`;
+}

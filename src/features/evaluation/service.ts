@@ -1,0 +1,119 @@
+import { sql } from 'kysely';
+import { recordAudit, recordPublicChange, type Ctx } from '../../audit/log.js';
+import type { Db } from '../../db/types.js';
+import type { Actor } from '../../http/auth.js';
+import { DomainError, fail } from '../../http/errors.js';
+import { decodeCursor, encodeCursor } from '../../http/pagination.js';
+import { yearEnd, type IsoDate } from '../../lib/dates.js';
+import { newId } from '../../lib/ids.js';
+import { assertCanReadRecordsOf } from '../records/access.js';
+import * as subjects from '../subjects/repo.js';
+import { explain, type CountedRecord } from './explain.js';
+import { GRADES, ruleSetInForce, type RuleSet } from './rules.js';
+import { scoredSubjects } from './scoring-sql.js';
+import type { z } from '@hono/zod-openapi';
+import type { NewRuleSet } from './schemas.js';
+
+/** Records of one subject that count on a date: current revisions inside their windows. */
+export async function countedRecords(db: Db, subjectId: string, asOf: IsoDate): Promise<CountedRecord[]> {
+  const rows = await db.selectFrom('credit.records')
+    .select(['id', 'kind', 'severity', 'category', 'document_no', 'decided_on', 'display_until'])
+    .where('subject_id', '=', subjectId).where('superseded_at', 'is', null)
+    .where('decided_on', '<=', asOf).where('display_until', '>=', asOf)
+    .orderBy('decided_on').orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, kind: r.kind, severity: r.severity, category: r.category, documentNo: r.document_no, decidedOn: r.decided_on, displayUntil: r.display_until }));
+}
+
+export async function evaluateSubject(db: Db, actor: Actor, uscc: string, asOf: IsoDate) {
+  assertCanReadRecordsOf(actor, uscc);
+  const subject = await subjects.findByUscc(db, uscc);
+  if (!subject) throw fail.notFound(`subject ${uscc}`);
+  const rule = await ruleSetInForce(db, asOf);
+  const result = explain(rule, await countedRecords(db, subject.id, asOf));
+  return { uscc, score: result.score, grade: result.grade, ruleVersion: rule.version, asOf, forcedBottom: result.forcedBottom, lines: result.lines };
+}
+
+/** The yearly run: every subject as of 31 December, in one set-based statement, stored as a snapshot. */
+export async function runYear(db: Db, ctx: Ctx, year: number) {
+  const asOf = yearEnd(year);
+  if (asOf > ctx.clock.today()) throw new DomainError('RULE_VIOLATED', `the year ${year} has not ended (it ends ${asOf})`);
+  return db.transaction().execute(async (trx) => {
+    const rule = await ruleSetInForce(trx, asOf);
+    const id = newId('evaluation', ctx.clock.now());
+    const startedAt = ctx.clock.now();
+    await trx.insertInto('credit.evaluation_runs').values({
+      id, year, as_of: asOf, rule_version: rule.version, subjects: 0, started_by: ctx.actor.sub, started_at: startedAt, finished_at: startedAt,
+    }).execute();
+    const scored = scoredSubjects(rule, asOf, sql`SELECT id FROM credit.subjects`);
+    await sql`INSERT INTO credit.grades (run_id, subject_id, year, score, grade, rule_version)
+              SELECT ${id}, subject_id, ${year}::int, score, grade, ${rule.version} FROM (${scored}) s`.execute(trx);
+    const counts = await trx.selectFrom('credit.grades').select(['grade', sql<string>`count(*)`.as('n')])
+      .where('run_id', '=', id).groupBy('grade').execute();
+    const grades = Object.fromEntries(GRADES.map((g) => [g, Number(counts.find((c) => c.grade === g)?.n ?? 0)]));
+    const total = Object.values(grades).reduce((a, b) => a + b, 0);
+    const finishedAt = ctx.clock.now();
+    await trx.updateTable('credit.evaluation_runs').set({ subjects: total, finished_at: finishedAt }).where('id', '=', id).execute();
+    const run = { id, year, asOf, ruleVersion: rule.version, subjects: total, grades, startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString() };
+    await recordPublicChange(trx, ctx, 'evaluation.run', { action: 'evaluation.run', entityType: 'evaluation_run', entityId: id, after: run, payload: run });
+    return run;
+  });
+}
+
+/** Grades fixed by yearly runs, the latest run of each year, newest year first. */
+export async function gradeHistory(db: Db, actor: Actor, uscc: string) {
+  assertCanReadRecordsOf(actor, uscc);
+  const subject = await subjects.findByUscc(db, uscc);
+  if (!subject) throw fail.notFound(`subject ${uscc}`);
+  const rows = await db.selectFrom('credit.grades as g').innerJoin('credit.evaluation_runs as r', 'r.id', 'g.run_id')
+    .select(['g.year', 'r.as_of', 'g.score', 'g.grade', 'g.rule_version', 'g.run_id', 'r.started_at'])
+    .where('g.subject_id', '=', subject.id).orderBy('g.year', 'desc').orderBy('r.started_at', 'desc').execute();
+  const latest = rows.filter((row, i) => i === 0 || rows[i - 1]!.year !== row.year);
+  return { items: latest.map((r) => ({ year: r.year, asOf: r.as_of, score: r.score, grade: r.grade, ruleVersion: r.rule_version, runId: r.run_id })) };
+}
+
+export async function createRuleSet(db: Db, ctx: Ctx, input: z.infer<typeof NewRuleSet>) {
+  return db.transaction().execute(async (trx) => {
+    const row: RuleSet = {
+      version: input.version, effective_from: input.effectiveFrom, base: input.base,
+      deduction_minor: input.deductions.minor, deduction_general: input.deductions.general, deduction_serious: input.deductions.serious,
+      good_addition: input.goodAddition, addition_cap: input.additionCap,
+      grade_aaa_min: input.gradeMinimums.AAA, grade_aa_min: input.gradeMinimums.AA, grade_a_min: input.gradeMinimums.A, grade_b_min: input.gradeMinimums.B,
+      note: input.note, created_by: ctx.actor.sub, created_at: ctx.clock.now(),
+    };
+    const inserted = await trx.insertInto('credit.rule_sets').values(row).onConflict((oc) => oc.doNothing()).returning('version').executeTakeFirst();
+    if (!inserted) throw fail.conflict(`a rule set with version ${input.version} or taking effect on ${input.effectiveFrom} exists; versions are never changed`);
+    const view = { ...input, createdBy: row.created_by, createdAt: row.created_at.toISOString() };
+    await recordAudit(trx, ctx, { action: 'rule_set.create', entityType: 'rule_set', entityId: input.version, after: view });
+    return view;
+  });
+}
+
+type Candidate = { uscc: string; name: string; reasons: string[] };
+
+/** Suggestions only: a person decides; nothing is listed automatically. */
+export async function listCandidates(db: Db, today: IsoDate, list: 'red' | 'black', limit: number, cursor?: string) {
+  const after = decodeCursor(cursor) ?? '';
+  const rows = list === 'black'
+    ? await sql<{ id: string; uscc: string; name: string; reasons: string[] }>`
+        SELECT s.id, s.uscc, s.name,
+               array_agg('serious dishonesty record ' || r.document_no || ' (' || r.category || '), decided ' || r.decided_on
+                         || ', shown until ' || r.display_until ORDER BY r.decided_on) AS reasons
+        FROM credit.records r JOIN credit.subjects s ON s.id = r.subject_id
+        WHERE r.superseded_at IS NULL AND r.severity = 'serious' AND r.decided_on <= ${today}::date
+          AND r.display_until >= ${today}::date AND s.id > ${after}
+        GROUP BY s.id, s.uscc, s.name ORDER BY s.id LIMIT ${limit + 1}`.execute(db)
+    : await sql<{ id: string; uscc: string; name: string; reasons: string[] }>`
+        WITH last_run AS (SELECT id, year FROM credit.evaluation_runs ORDER BY year DESC, started_at DESC LIMIT 1)
+        SELECT s.id, s.uscc, s.name,
+               ARRAY['grade AAA in the ' || lr.year || ' evaluation (score ' || g.score || ')',
+                     'no dishonesty record in effect on ' || ${today}] AS reasons
+        FROM last_run lr JOIN credit.grades g ON g.run_id = lr.id JOIN credit.subjects s ON s.id = g.subject_id
+        WHERE g.grade = 'AAA' AND s.id > ${after}
+          AND NOT EXISTS (SELECT 1 FROM credit.records r WHERE r.subject_id = s.id AND r.superseded_at IS NULL
+                          AND r.kind = 'dishonesty' AND r.decided_on <= ${today}::date AND r.display_until >= ${today}::date)
+        ORDER BY s.id LIMIT ${limit + 1}`.execute(db);
+  const more = rows.rows.length > limit;
+  const page = rows.rows.slice(0, limit);
+  const items: Candidate[] = page.map((r) => ({ uscc: r.uscc, name: r.name, reasons: r.reasons }));
+  return { items, nextCursor: more ? encodeCursor(page[page.length - 1]!.id) : null };
+}
