@@ -156,7 +156,7 @@ describe('list candidates', () => {
     const all: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await h.request('GET', `/api/v1/list-candidates?list=red&limit=200${cursor ? `&cursor=${cursor}` : ''}`, { token: regulator });
+      const res: { body: { items: { uscc: string }[]; nextCursor: string | null } } = await h.request('GET', `/api/v1/list-candidates?list=red&limit=200${cursor ? `&cursor=${cursor}` : ''}`, { token: regulator });
       all.push(...res.body.items.map((c: { uscc: string }) => c.uscc));
       cursor = res.body.nextCursor;
     } while (cursor);
