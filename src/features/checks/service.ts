@@ -1,0 +1,79 @@
+import { sql } from 'kysely';
+import { recordAudit, type Ctx } from '../../audit/log.js';
+import type { Db } from '../../db/types.js';
+import type { Actor } from '../../http/auth.js';
+import { DomainError, fail } from '../../http/errors.js';
+import { canonicalJson, sha256Hex } from '../../lib/canonical.js';
+import type { IsoDate } from '../../lib/dates.js';
+import { newId } from '../../lib/ids.js';
+import { parseUscc } from '../../lib/uscc.js';
+import { ruleSetInForce } from '../evaluation/rules.js';
+import { scoredSubjects } from '../evaluation/scoring-sql.js';
+import { MAX_CODES, type CheckResultView } from './schemas.js';
+
+/**
+ * 信用核查: many codes in one request, answered in input order, each with grade, score and whether the
+ * subject is restricted. Set-based: one statement scores every found subject. The answer is kept as
+ * a receipt, so an approval can later prove what the registry said that day.
+ */
+export async function runCheck(db: Db, ctx: Ctx & { actor: Actor }, usccs: string[], asOf: IsoDate) {
+  if (usccs.length > MAX_CODES) throw new DomainError('LIMIT_EXCEEDED', `at most ${MAX_CODES} codes per check, got ${usccs.length}`);
+  const parsed = usccs.map((input) => ({ input, result: parseUscc(input) }));
+  const codes = [...new Set(parsed.flatMap((p) => (p.result.ok ? [p.result.value] : [])))];
+
+  return db.transaction().execute(async (trx) => {
+    const rule = await ruleSetInForce(trx, asOf);
+    const target = sql`SELECT s.id FROM unnest(${codes}::text[]) AS i(uscc) JOIN credit.subjects s ON s.uscc = i.uscc`;
+    const scored = await sql<{ subject_id: string; uscc: string; name: string; score: number; grade: string; serious: boolean; reasons: string[] | null }>`
+      WITH scored AS (${scoredSubjects(rule, asOf, target)})
+      SELECT sc.subject_id, s.uscc, s.name, sc.score, sc.grade, sc.serious,
+             (SELECT array_agg('serious dishonesty record ' || r.document_no || ' (' || r.category || '), decided '
+                               || r.decided_on || ', shown until ' || r.display_until ORDER BY r.decided_on)
+              FROM credit.records r
+              WHERE r.subject_id = sc.subject_id AND r.superseded_at IS NULL AND r.severity = 'serious'
+                AND r.is_public AND r.decided_on <= ${asOf}::date AND r.display_until >= ${asOf}::date) AS reasons
+      FROM scored sc JOIN credit.subjects s ON s.id = sc.subject_id`.execute(trx);
+    const byCode = new Map(scored.rows.map((r) => [r.uscc, r]));
+
+    const results: CheckResultView[] = parsed.map(({ input, result }) => {
+      if (!result.ok) {
+        return { uscc: input, valid: false, error: result.message, found: false, name: null, grade: null, score: null, restricted: false, reasons: [], listEntries: [] };
+      }
+      const hit = byCode.get(result.value);
+      if (!hit) return { uscc: result.value, valid: true, found: false, name: null, grade: null, score: null, restricted: false, reasons: [], listEntries: [] };
+      return {
+        uscc: result.value, valid: true, found: true, name: hit.name, grade: hit.grade as CheckResultView['grade'], score: hit.score,
+        restricted: hit.serious, reasons: hit.reasons ?? [], listEntries: [],
+      };
+    });
+
+    const snapshot = await sql<{ v: string }>`SELECT pg_current_snapshot()::text AS v`.execute(trx);
+    const receipt = {
+      id: newId('check', ctx.clock.now()), at: ctx.clock.now().toISOString(), asOf,
+      dataVersion: `snapshot:${snapshot.rows[0]!.v}`, resultsHash: await sha256Hex(canonicalJson(results)),
+      requestedBy: ctx.actor.sub, results,
+    };
+    await trx.insertInto('credit.checks').values({
+      id: receipt.id, actor: ctx.actor.sub, role: ctx.actor.role, at: new Date(receipt.at), as_of: asOf,
+      data_version: receipt.dataVersion, codes: usccs.length, results: JSON.stringify(results), results_hash: receipt.resultsHash,
+    }).execute();
+    await recordAudit(trx, ctx, {
+      action: 'check.create', entityType: 'check', entityId: receipt.id,
+      after: { codes: usccs.length, asOf, resultsHash: receipt.resultsHash, dataVersion: receipt.dataVersion },
+    });
+    return receipt;
+  });
+}
+
+/** A stored receipt, unchanged: to the one who asked, and to reviewers and admins. */
+export async function getReceipt(db: Db, actor: Actor, id: string) {
+  const row = await db.selectFrom('credit.checks').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw fail.notFound(`check ${id}`);
+  if (row.actor !== actor.sub && actor.role !== 'admin' && actor.role !== 'reviewer') {
+    throw fail.forbidden('a check receipt is shown to the one who asked for it, and to reviewers and admins');
+  }
+  return {
+    id: row.id, at: row.at.toISOString(), asOf: row.as_of, dataVersion: row.data_version, resultsHash: row.results_hash,
+    requestedBy: row.actor, results: row.results as CheckResultView[],
+  };
+}
