@@ -6,6 +6,7 @@ import type { AppDeps, AppEnv } from './http/env.js';
 import { idempotency } from './http/idempotency.js';
 import { requestId } from './http/request-id.js';
 import { checkRoutes } from './features/checks/routes.js';
+import { commitmentRoutes } from './features/commitments/routes.js';
 import { evaluationRoutes } from './features/evaluation/routes.js';
 import { recordRoutes } from './features/records/routes.js';
 import { subjectRoutes } from './features/subjects/routes.js';
@@ -48,6 +49,7 @@ export function buildApp(deps: AppDeps) {
   app.route('/', recordRoutes);
   app.route('/', evaluationRoutes);
   app.route('/', checkRoutes);
+  app.route('/', commitmentRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (ES256)' });
   app.doc31('/openapi.json', {

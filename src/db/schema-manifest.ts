@@ -11,5 +11,9 @@ export const SCHEMA_MANIFEST: { name: string; checksum: string }[] = [
   {
     "name": "0003_evaluation.sql",
     "checksum": "14c9fd11b5439ea8f97ae5ea3460752089f82a08e427a77008d26c1ec8070519"
+  },
+  {
+    "name": "0004_commitments.sql",
+    "checksum": "7e77d43365ad2f512c0a3fec2088ec63109e91cd31568853ece922f60bbba247"
   }
 ];

@@ -123,6 +123,28 @@ export interface ChecksTable {
   results_hash: string;
 }
 
+export interface CommitmentsTable {
+  id: string;
+  code: string;
+  subject_id: string;
+  type: 'approval_substitute' | 'deficiency_tolerance' | 'certification' | 'credit_repair' | 'industry_self_discipline' | 'voluntary' | 'other';
+  reason: string;
+  content: string;
+  liability: string;
+  made_on: string;
+  valid_until: string | null;
+  accepting_unit_uscc: string;
+  accepting_unit_name: string;
+  publicity: 'public' | 'not_public' | 'on_request';
+  status: ColumnType<'pending' | 'fulfilled' | 'partial' | 'unfulfilled', 'pending' | undefined, 'fulfilled' | 'partial' | 'unfulfilled'>;
+  fulfilment_on: string | null;
+  fulfilment_unit_uscc: string | null;
+  fulfilment_note: string | null;
+  record_id: string | null;
+  created_by: string;
+  created_at: Date;
+}
+
 export interface AuditEntriesTable {
   id: string;
   at: Date;
@@ -184,6 +206,8 @@ export interface Database {
   'credit.evaluation_runs': EvaluationRunsTable;
   'credit.grades': GradesTable;
   'credit.checks': ChecksTable;
+  'credit.commitments': CommitmentsTable;
+  'credit.commitment_serials': { region: string; day: string; last: number };
   'audit.entries': AuditEntriesTable;
   'audit.chain': AuditChainTable;
   'audit.pending': { entry_id: string };

@@ -107,7 +107,7 @@ describe('recording', () => {
 
   it('serves the category catalogue without a token', async () => {
     const res = await h.request('GET', '/api/v1/catalogue/categories');
-    expect(res.body.items).toHaveLength(14);
+    expect(res.body.items).toHaveLength(15);
     expect(res.body.items).toContainEqual({ code: 'fees_not_disclosed', name: '未公示服务内容和收费标准', sector: 'intermediary', kind: 'dishonesty' });
   });
 });
