@@ -8,7 +8,7 @@ import type { IsoDate } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
 import { parseUscc } from '../../lib/uscc.js';
 import { ruleSetInForce } from '../evaluation/rules.js';
-import { scoredSubjects } from '../evaluation/scoring-sql.js';
+import { noJit, scoredSubjects } from '../evaluation/scoring-sql.js';
 import { MAX_CODES, type CheckResultView } from './schemas.js';
 
 /**
@@ -22,6 +22,7 @@ export async function runCheck(db: Db, ctx: Ctx & { actor: Actor }, usccs: strin
   const codes = [...new Set(parsed.flatMap((p) => (p.result.ok ? [p.result.value] : [])))];
 
   return db.transaction().execute(async (trx) => {
+    await noJit.execute(trx);
     const rule = await ruleSetInForce(trx, asOf);
     const target = sql`SELECT s.id FROM unnest(${codes}::text[]) AS i(uscc) JOIN credit.subjects s ON s.uscc = i.uscc`;
     const scored = await sql<{ subject_id: string; uscc: string; name: string; score: number; grade: string; serious: boolean; reasons: string[] | null }>`

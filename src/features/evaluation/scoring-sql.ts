@@ -7,6 +7,12 @@ import type { RuleSet } from './rules.js';
  * explain(), as set-based SQL. `subjects` is a query yielding a column `id` of subject ids.
  * Counts a record while decided_on ≤ asOf ≤ display_until, on current revisions only.
  */
+/**
+ * JIT compilation costs more than these statements take (≈ 400 ms on a 10,000-code check), and the
+ * planner's estimates over-trigger it: switch it off for the transaction that runs them.
+ */
+export const noJit = sql`SET LOCAL jit = off`;
+
 export function scoredSubjects(rule: RuleSet, asOf: IsoDate, subjects: RawBuilder<unknown>) {
   return sql<{ subject_id: string; score: number; grade: string; serious: boolean }>`
     WITH target AS (${subjects}),

@@ -10,7 +10,7 @@ import { assertCanReadRecordsOf } from '../records/access.js';
 import * as subjects from '../subjects/repo.js';
 import { explain, type CountedRecord } from './explain.js';
 import { GRADES, ruleSetInForce, type RuleSet } from './rules.js';
-import { scoredSubjects } from './scoring-sql.js';
+import { noJit, scoredSubjects } from './scoring-sql.js';
 import type { z } from '@hono/zod-openapi';
 import type { NewRuleSet } from './schemas.js';
 
@@ -38,6 +38,7 @@ export async function runYear(db: Db, ctx: Ctx, year: number) {
   const asOf = yearEnd(year);
   if (asOf > ctx.clock.today()) throw new DomainError('RULE_VIOLATED', `the year ${year} has not ended (it ends ${asOf})`);
   return db.transaction().execute(async (trx) => {
+    await noJit.execute(trx);
     const rule = await ruleSetInForce(trx, asOf);
     const id = newId('evaluation', ctx.clock.now());
     const startedAt = ctx.clock.now();

@@ -1,0 +1,29 @@
+import { configFromProcess } from '../config.js';
+import { createPgDb } from '../db/pg.js';
+import { migratePostgres } from '../runtime/database.js';
+import { benchScoring } from './scoring.js';
+
+/**
+ * `npm run bench -- <name>`: benchmarks against the PostgreSQL at DATABASE_URL. They write synthetic
+ * data there, so the database's name must contain "bench" (create one: createdb registry_bench).
+ */
+const BENCHES: Record<string, (db: ReturnType<typeof createPgDb>) => Promise<void>> = { scoring: benchScoring };
+
+const name = process.argv[2] ?? '';
+const bench = BENCHES[name];
+const config = configFromProcess();
+if (!bench || !config.DATABASE_URL) {
+  console.error(`usage: DATABASE_URL=postgres://…/registry_bench npm run bench -- <${Object.keys(BENCHES).join('|')}>`);
+  process.exit(1);
+}
+if (!new URL(config.DATABASE_URL).pathname.includes('bench')) {
+  console.error('refusing: the benchmark writes synthetic data; point DATABASE_URL at a database whose name contains "bench"');
+  process.exit(1);
+}
+await migratePostgres(config.DATABASE_URL);
+const db = createPgDb(config.DATABASE_URL, 4);
+try {
+  await bench(db);
+} finally {
+  await db.destroy();
+}
