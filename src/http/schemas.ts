@@ -32,3 +32,6 @@ export function problems(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 422)[
 }
 
 export const bearer = [{ bearer: [] }];
+
+/** A JSON body or response for the OpenAPI route definitions. */
+export const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });

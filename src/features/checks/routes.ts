@@ -1,11 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireRole } from '../../http/auth.js';
 import { createRouter, ctxOf } from '../../http/router.js';
-import { bearer, problems } from '../../http/schemas.js';
+import { bearer, json, problems } from '../../http/schemas.js';
 import { CheckBody, Receipt } from './schemas.js';
 import * as checks from './service.js';
 
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 const tags = ['Credit checks'];
 const CHECKERS = ['regulator', 'applicant', 'platform', 'reviewer', 'admin'] as const;
 

@@ -3,11 +3,10 @@ import type { MiddlewareHandler } from 'hono';
 import { requireRole } from '../../http/auth.js';
 import type { AppEnv } from '../../http/env.js';
 import { createRouter, ctxOf } from '../../http/router.js';
-import { bearer, problems } from '../../http/schemas.js';
+import { bearer, json, problems } from '../../http/schemas.js';
 import { Commitment, CreateCommitmentBody, FulfilmentBody } from './schemas.js';
 import * as commitments from './service.js';
 
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 const tags = ['Credit commitments'];
 const IdParam = z.object({ id: z.string().regex(/^cmt_[0-9A-Z]{26}$/, 'a commitment id (cmt_…)').openapi({ param: { name: 'id', in: 'path' } }) });
 

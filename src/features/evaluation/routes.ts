@@ -1,12 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ANY_ROLE, requireRole } from '../../http/auth.js';
 import { createRouter, ctxOf } from '../../http/router.js';
-import { bearer, problems } from '../../http/schemas.js';
+import { bearer, json, problems } from '../../http/schemas.js';
 import { UsccParam } from '../subjects/schemas.js';
 import { AsOfQuery, Candidates, CandidatesQuery, Evaluation, GradeHistory, NewRuleSet, Run, RuleSetView, RunBody } from './schemas.js';
 import * as evaluation from './service.js';
 
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 const tags = ['Evaluation'];
 
 export const evaluationRoutes = createRouter()

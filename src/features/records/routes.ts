@@ -3,12 +3,11 @@ import type { MiddlewareHandler } from 'hono';
 import { ANY_ROLE, requireRole } from '../../http/auth.js';
 import type { AppEnv } from '../../http/env.js';
 import { createRouter, ctxOf } from '../../http/router.js';
-import { bearer, problems } from '../../http/schemas.js';
+import { bearer, json, problems } from '../../http/schemas.js';
 import { UsccParam } from '../subjects/schemas.js';
 import { Category, CorrectionBody, CreateRecordBody, Record, RecordWithHistory } from './schemas.js';
 import * as records from './service.js';
 
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 const tags = ['Credit records'];
 const IdParam = z.object({ id: z.string().regex(/^rec_[0-9A-Z]{26}$/, 'a record id (rec_…)').openapi({ param: { name: 'id', in: 'path' } }) });
 

@@ -1,11 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ANY_ROLE, requireRole } from '../../http/auth.js';
 import { createRouter, ctxOf } from '../../http/router.js';
-import { bearer, problems } from '../../http/schemas.js';
+import { bearer, json, problems } from '../../http/schemas.js';
 import { CreateSubjectBody, SearchQuery, Subject, SubjectPage, UpdateSubjectBody, UsccParam } from './schemas.js';
 import * as subjects from './service.js';
 
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 const tags = ['Subjects'];
 
 export const subjectRoutes = createRouter()
