@@ -94,5 +94,7 @@ CREATE TABLE credit.records (
 -- One decision per department and document number among current revisions.
 CREATE UNIQUE INDEX records_department_document ON credit.records (department, document_no) WHERE superseded_at IS NULL;
 CREATE UNIQUE INDEX records_current ON credit.records (id) WHERE superseded_at IS NULL;
--- Evaluation and checks read a subject's current revisions by decision date.
-CREATE INDEX records_subject_current ON credit.records (subject_id, decided_on) WHERE superseded_at IS NULL;
+-- Evaluation and checks read a subject's current revisions by decision date; the included columns
+-- let scoring answer from the index alone.
+CREATE INDEX records_subject_current ON credit.records (subject_id, decided_on)
+  INCLUDE (display_until, kind, severity) WHERE superseded_at IS NULL;

@@ -59,7 +59,8 @@ CREATE TABLE credit.checks (
   as_of         date NOT NULL,
   data_version  text NOT NULL,
   codes         integer NOT NULL,
-  results       jsonb NOT NULL,
+  -- The canonical JSON text that was answered and hashed, kept byte for byte.
+  results       text NOT NULL,
   results_hash  text NOT NULL
 );
 CREATE INDEX checks_actor ON credit.checks (actor, at);

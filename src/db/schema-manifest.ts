@@ -6,14 +6,18 @@ export const SCHEMA_MANIFEST: { name: string; checksum: string }[] = [
   },
   {
     "name": "0002_records.sql",
-    "checksum": "be244fe56368558ff051dc3448a0b7538042712a1ab445c8ec6b75df38677043"
+    "checksum": "3a8bcf72e541f9f75f6425bddc1cffa68df0bbf2b26def5384c2d03bad45e5e4"
   },
   {
     "name": "0003_evaluation.sql",
-    "checksum": "14c9fd11b5439ea8f97ae5ea3460752089f82a08e427a77008d26c1ec8070519"
+    "checksum": "eebc2afcb7d817ce02df37ae4c0dbc8e365b6154c7ea7361c5a101eaa2e4ff93"
   },
   {
     "name": "0004_commitments.sql",
     "checksum": "7e77d43365ad2f512c0a3fec2088ec63109e91cd31568853ece922f60bbba247"
+  },
+  {
+    "name": "0005_calendar.sql",
+    "checksum": "f3be041e97171bc49f65c2b5827cdd8bcd2de56859b2917dd1c0488653c31434"
   }
 ];

@@ -119,7 +119,7 @@ export interface ChecksTable {
   as_of: string;
   data_version: string;
   codes: number;
-  results: Json;
+  results: string;
   results_hash: string;
 }
 
@@ -207,6 +207,8 @@ export interface Database {
   'credit.grades': GradesTable;
   'credit.checks': ChecksTable;
   'credit.commitments': CommitmentsTable;
+  'credit.calendar_years': { year: number; loaded_by: string; loaded_at: Date };
+  'credit.calendar_days': { day: string; year: number; kind: 'holiday' | 'workday' };
   'credit.commitment_serials': { region: string; day: string; last: number };
   'audit.entries': AuditEntriesTable;
   'audit.chain': AuditChainTable;

@@ -24,16 +24,16 @@ export async function runCheck(db: Db, ctx: Ctx & { actor: Actor }, usccs: strin
   return db.transaction().execute(async (trx) => {
     await noJit.execute(trx);
     const rule = await ruleSetInForce(trx, asOf);
-    const target = sql`SELECT s.id FROM unnest(${codes}::text[]) AS i(uscc) JOIN credit.subjects s ON s.uscc = i.uscc`;
-    const scored = await sql<{ subject_id: string; uscc: string; name: string; score: number; grade: string; serious: boolean; reasons: string[] | null }>`
-      WITH scored AS (${scoredSubjects(rule, asOf, target)})
-      SELECT sc.subject_id, s.uscc, s.name, sc.score, sc.grade, sc.serious,
-             (SELECT array_agg('serious dishonesty record ' || r.document_no || ' (' || r.category || '), decided '
-                               || r.decided_on || ', shown until ' || r.display_until ORDER BY r.decided_on)
-              FROM credit.records r
-              WHERE r.subject_id = sc.subject_id AND r.superseded_at IS NULL AND r.severity = 'serious'
-                AND r.is_public AND r.decided_on <= ${asOf}::date AND r.display_until >= ${asOf}::date) AS reasons
-      FROM scored sc JOIN credit.subjects s ON s.id = sc.subject_id`.execute(trx);
+    const target = sql`SELECT s.id, s.uscc, s.name FROM unnest(${codes}::text[]) AS i(uscc) JOIN credit.subjects s ON s.uscc = i.uscc`;
+    const scored = await sql<{ uscc: string; name: string; score: number; grade: string; serious: boolean; reasons: string[] | null }>`
+      SELECT sc.uscc, sc.name, sc.score, sc.grade, sc.serious,
+             CASE WHEN sc.serious THEN
+               (SELECT array_agg('serious dishonesty record ' || r.document_no || ' (' || r.category || '), decided '
+                                 || r.decided_on || ', shown until ' || r.display_until ORDER BY r.decided_on)
+                FROM credit.records r
+                WHERE r.subject_id = sc.id AND r.superseded_at IS NULL AND r.severity = 'serious'
+                  AND r.decided_on <= ${asOf}::date AND r.display_until >= ${asOf}::date) END AS reasons
+      FROM (${scoredSubjects(rule, asOf, target)}) sc`.execute(trx);
     const byCode = new Map(scored.rows.map((r) => [r.uscc, r]));
 
     const results: CheckResultView[] = parsed.map(({ input, result }) => {
@@ -49,14 +49,15 @@ export async function runCheck(db: Db, ctx: Ctx & { actor: Actor }, usccs: strin
     });
 
     const snapshot = await sql<{ v: string }>`SELECT pg_current_snapshot()::text AS v`.execute(trx);
+    const canonical = canonicalJson(results);
     const receipt = {
       id: newId('check', ctx.clock.now()), at: ctx.clock.now().toISOString(), asOf,
-      dataVersion: `snapshot:${snapshot.rows[0]!.v}`, resultsHash: await sha256Hex(canonicalJson(results)),
+      dataVersion: `snapshot:${snapshot.rows[0]!.v}`, resultsHash: await sha256Hex(canonical),
       requestedBy: ctx.actor.sub, results,
     };
     await trx.insertInto('credit.checks').values({
       id: receipt.id, actor: ctx.actor.sub, role: ctx.actor.role, at: new Date(receipt.at), as_of: asOf,
-      data_version: receipt.dataVersion, codes: usccs.length, results: JSON.stringify(results), results_hash: receipt.resultsHash,
+      data_version: receipt.dataVersion, codes: usccs.length, results: canonical, results_hash: receipt.resultsHash,
     }).execute();
     await recordAudit(trx, ctx, {
       action: 'check.create', entityType: 'check', entityId: receipt.id,
@@ -75,6 +76,6 @@ export async function getReceipt(db: Db, actor: Actor, id: string) {
   }
   return {
     id: row.id, at: row.at.toISOString(), asOf: row.as_of, dataVersion: row.data_version, resultsHash: row.results_hash,
-    requestedBy: row.actor, results: row.results as CheckResultView[],
+    requestedBy: row.actor, results: JSON.parse(row.results) as CheckResultView[],
   };
 }

@@ -4,7 +4,8 @@ import type { RuleSet } from './rules.js';
 
 /**
  * Scores many subjects in one statement (the yearly run, the bulk check): the same formula as
- * explain(), as set-based SQL. `subjects` is a query yielding a column `id` of subject ids.
+ * explain(), as set-based SQL. `subjects` is a query yielding a column `id` of subject ids and any
+ * other columns the caller wants carried through (so it never joins back to the whole table).
  * Counts a record while decided_on ≤ asOf ≤ display_until, on current revisions only.
  */
 /**
@@ -13,8 +14,8 @@ import type { RuleSet } from './rules.js';
  */
 export const noJit = sql`SET LOCAL jit = off`;
 
-export function scoredSubjects(rule: RuleSet, asOf: IsoDate, subjects: RawBuilder<unknown>) {
-  return sql<{ subject_id: string; score: number; grade: string; serious: boolean }>`
+export function scoredSubjects<Extra extends object = object>(rule: RuleSet, asOf: IsoDate, subjects: RawBuilder<unknown>) {
+  return sql<Extra & { id: string; score: number; grade: string; serious: boolean }>`
     WITH target AS (${subjects}),
     counted AS (
       SELECT r.subject_id,
@@ -28,13 +29,13 @@ export function scoredSubjects(rule: RuleSet, asOf: IsoDate, subjects: RawBuilde
       GROUP BY r.subject_id
     ),
     scored AS (
-      SELECT t.id AS subject_id,
+      SELECT t.*,
              greatest(0, ${rule.base}::int - coalesce(c.deducted, 0)
                           + least(coalesce(c.good, 0) * ${rule.good_addition}::int, ${rule.addition_cap}::int))::int AS score,
              coalesce(c.serious, false) AS serious
       FROM target t LEFT JOIN counted c ON c.subject_id = t.id
     )
-    SELECT subject_id, score, serious,
+    SELECT scored.*,
            CASE WHEN serious THEN 'C'
                 WHEN score >= ${rule.grade_aaa_min}::int THEN 'AAA'
                 WHEN score >= ${rule.grade_aa_min}::int THEN 'AA'

@@ -47,7 +47,7 @@ export async function runYear(db: Db, ctx: Ctx, year: number) {
     }).execute();
     const scored = scoredSubjects(rule, asOf, sql`SELECT id FROM credit.subjects`);
     await sql`INSERT INTO credit.grades (run_id, subject_id, year, score, grade, rule_version)
-              SELECT ${id}, subject_id, ${year}::int, score, grade, ${rule.version} FROM (${scored}) s`.execute(trx);
+              SELECT ${id}, id, ${year}::int, score, grade, ${rule.version} FROM (${scored}) s`.execute(trx);
     const counts = await trx.selectFrom('credit.grades').select(['grade', sql<string>`count(*)`.as('n')])
       .where('run_id', '=', id).groupBy('grade').execute();
     const grades = Object.fromEntries(GRADES.map((g) => [g, Number(counts.find((c) => c.grade === g)?.n ?? 0)]));

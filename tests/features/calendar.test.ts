@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, show, type Harness } from '../helpers/harness.js';
+
+let h: Harness;
+beforeAll(async () => { h = await createHarness(); });
+afterAll(async () => { await h.close(); });
+
+const add = (from: string, workdays: number) => h.request('GET', `/api/v1/calendar/add?from=${from}&workdays=${workdays}`);
+
+describe('the working-day calendar loaded with the schema', () => {
+  it('counts across the 2026 Spring Festival and 国庆 with their make-up days', async () => {
+    expect((await add('2026-02-13', 1)).body).toEqual({ date: '2026-02-14' });
+    expect((await add('2026-02-13', 2)).body).toEqual({ date: '2026-02-24' });
+    expect((await add('2026-02-24', 4)).body).toEqual({ date: '2026-02-28' });
+    expect((await add('2026-09-18', 1)).body).toEqual({ date: '2026-09-20' });
+    expect((await add('2026-09-30', 1)).body).toEqual({ date: '2026-10-08' });
+    expect((await add('2026-10-09', 1)).body).toEqual({ date: '2026-10-10' });
+  });
+
+  it('counts across 2025 holidays too', async () => {
+    expect((await add('2025-01-27', 1)).body).toEqual({ date: '2025-02-05' });
+    expect((await add('2025-02-07', 1)).body).toEqual({ date: '2025-02-08' }); // Saturday 2/8 worked
+  });
+
+  it('answers 422 naming a year with no table, until an admin loads it', async () => {
+    const missing = await add('2026-12-29', 5);
+    expect(missing.status, show(missing)).toBe(422);
+    expect(missing.body.detail).toContain('2027');
+    expect(missing.body.year).toBe(2027);
+
+    const body = { holidays: ['2027-01-01'], workdays: [] };
+    expect((await h.request('PUT', '/api/v1/calendar/2027', { token: await h.tokens.sign('regulator', { dept: '11210100QY80000166' }), body })).status).toBe(403);
+    const put = await h.request('PUT', '/api/v1/calendar/2027', { token: await h.tokens.sign('admin'), body });
+    expect(put.status, show(put)).toBe(200);
+    // 12/30, 12/31, (1/1 holiday), 1/4 (Mon), 1/5, 1/6
+    expect((await add('2026-12-29', 5)).body).toEqual({ date: '2027-01-06' });
+  });
+
+  it('refuses days outside the year and a day listed twice', async () => {
+    const admin = await h.tokens.sign('admin');
+    const wrongYear = await h.request('PUT', '/api/v1/calendar/2028', { token: admin, body: { holidays: ['2027-10-01'], workdays: [] } });
+    expect(wrongYear.status).toBe(400);
+    const both = await h.request('PUT', '/api/v1/calendar/2028', { token: admin, body: { holidays: ['2028-10-01'], workdays: ['2028-10-01'] } });
+    expect(both.status).toBe(400);
+    expect((await add('2027-12-31', 1)).status).toBe(422);
+  });
+});
