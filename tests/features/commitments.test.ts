@@ -34,7 +34,7 @@ describe('credit commitments', () => {
     expect(first.code).toBe(`${region}20261009000001`);
     expect(second.code).toBe(`${region}20261009000002`);
     expect((await commit({ madeOn: '2026-10-10' })).code).toBe(`${region}20261010000001`);
-    expect(first).toMatchObject({ typeName: '容缺受理型', status: 'pending', acceptingUnitUscc: DEPT_A });
+    expect(first).toMatchObject({ typeName: '容缺受理型', status: 'pending', acceptingUnitUscc: DEPT_A, subjectKind: 'intermediary' });
   });
 
   it('records a kept commitment without any record', async () => {

@@ -34,6 +34,7 @@ export const FulfilmentBody = z.object({
 
 export const Commitment = z.object({
   id: z.string(), code: z.string(), subjectUscc: z.string(), subjectName: z.string(),
+  subjectKind: z.string().openapi({ description: '承诺人类别' }),
   type: z.enum(COMMITMENT_TYPES), typeName: z.string(), reason: z.string(), content: z.string(), liability: z.string(),
   madeOn: z.string(), validUntil: z.string().nullable(), acceptingUnitUscc: z.string(), acceptingUnitName: z.string(),
   publicity: z.string(), status: z.enum(['pending', ...FULFILMENT]), fulfilmentOn: z.string().nullable(),

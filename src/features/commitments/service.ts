@@ -18,11 +18,11 @@ const TRANSITIONS: Record<Status, Status[]> = {
   unfulfilled: [],
 };
 
-type Row = Selectable<CommitmentsTable> & { uscc: string; subject_name: string };
+type Row = Selectable<CommitmentsTable> & { uscc: string; subject_name: string; subject_kind: string };
 
 function toView(row: Row) {
   return {
-    id: row.id, code: row.code, subjectUscc: row.uscc, subjectName: row.subject_name, type: row.type,
+    id: row.id, code: row.code, subjectUscc: row.uscc, subjectName: row.subject_name, subjectKind: row.subject_kind, type: row.type,
     typeName: COMMITMENT_TYPE_NAMES[row.type], reason: row.reason, content: row.content, liability: row.liability,
     madeOn: row.made_on, validUntil: row.valid_until, acceptingUnitUscc: row.accepting_unit_uscc,
     acceptingUnitName: row.accepting_unit_name, publicity: row.publicity, status: row.status,
@@ -57,7 +57,7 @@ export async function createCommitment(db: Db, ctx: Ctx & { actor: Actor }, inpu
       fulfilment_on: null, fulfilment_unit_uscc: null, fulfilment_note: null, record_id: null,
       created_by: ctx.actor.sub, created_at: ctx.clock.now(),
     }).returningAll().executeTakeFirstOrThrow();
-    const view = toView({ ...row, uscc: subject.uscc, subject_name: subject.name });
+    const view = toView({ ...row, uscc: subject.uscc, subject_name: subject.name, subject_kind: subject.kind });
     await recordPublicChange(trx, ctx, 'commitment.created', {
       action: 'commitment.create', entityType: 'commitment', entityId: view.id, subjectId: subject.id, after: view,
       payload: view.publicity === 'public' ? view : { id: view.id, code: view.code, publicity: view.publicity },
@@ -83,7 +83,7 @@ export async function decideFulfilment(db: Db, ctx: Ctx & { actor: Actor }, id: 
   if (input.decidedOn > ctx.clock.today()) throw fail.validation('decidedOn', 'a decision date in the future is refused');
   return db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('credit.commitments as c').innerJoin('credit.subjects as s', 's.id', 'c.subject_id')
-      .selectAll('c').select(['s.uscc', 's.name as subject_name']).where('c.id', '=', id).forUpdate('c').executeTakeFirst();
+      .selectAll('c').select(['s.uscc', 's.name as subject_name', 's.kind as subject_kind']).where('c.id', '=', id).forUpdate('c').executeTakeFirst();
     if (!current) throw fail.notFound(`commitment ${id}`);
     if (!TRANSITIONS[current.status].includes(input.status)) {
       throw new DomainError('INVALID_TRANSITION', `commitment ${current.code} is already ${current.status}; its fulfilment is decided once`, { state: current.status });
@@ -105,7 +105,7 @@ export async function decideFulfilment(db: Db, ctx: Ctx & { actor: Actor }, id: 
       status: input.status, fulfilment_on: input.decidedOn, fulfilment_unit_uscc: dept, fulfilment_note: input.note ?? null, record_id: recordId,
     }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
     const before = toView(current);
-    const after = toView({ ...row, uscc: current.uscc, subject_name: current.subject_name });
+    const after = toView({ ...row, uscc: current.uscc, subject_name: current.subject_name, subject_kind: current.subject_kind });
     await recordPublicChange(trx, ctx, 'commitment.fulfilment_decided', {
       action: 'commitment.fulfilment', entityType: 'commitment', entityId: id, subjectId: current.subject_id, before, after,
       payload: after.publicity === 'public' ? after : { id, code: after.code, status: after.status, recordId },
