@@ -83,6 +83,15 @@ CREATE TABLE credit.records (
   repairable_from date,
   display_until   date NOT NULL,
   commitment_id   text,
+  -- Lifecycle (not content; carried to each new revision). A record is in effect on day D while
+  -- decided_on <= D <= shown_until and it is not voided, or, past shown_until, while it is held because
+  -- its obligations are unmet and no person has ended it yet (domain §3).
+  shown_until          date NOT NULL,
+  obligations_unmet    boolean NOT NULL DEFAULT false,
+  end_reason           text CHECK (end_reason IN ('expired', 'repaired', 'voided', 'ended_by_decision')),
+  ended_on             date,
+  voided_on            date,
+  repair_blocked_until date,
   reason          text,
   recorded_by     text NOT NULL,
   recorded_at     timestamptz NOT NULL,
@@ -97,4 +106,6 @@ CREATE UNIQUE INDEX records_current ON credit.records (id) WHERE superseded_at I
 -- Evaluation and checks read a subject's current revisions by decision date; the included columns
 -- let scoring answer from the index alone.
 CREATE INDEX records_subject_current ON credit.records (subject_id, decided_on)
-  INCLUDE (display_until, kind, severity) WHERE superseded_at IS NULL;
+  INCLUDE (shown_until, kind, severity, voided_on, obligations_unmet, end_reason) WHERE superseded_at IS NULL;
+-- The daily sweep looks for current records whose display has run out.
+CREATE INDEX records_sweep ON credit.records (shown_until) WHERE superseded_at IS NULL AND end_reason IS NULL;

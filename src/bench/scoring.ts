@@ -41,12 +41,13 @@ async function generate(db: Db) {
   console.log(`  subjects: ${fmt(performance.now() - started)}`);
   const recStart = performance.now();
   await sql`INSERT INTO credit.records (id, revision, subject_id, department, kind, category, severity, facts, basis, document_no,
-      decided_on, rule_version, is_public, display_from, repairable_from, display_until, recorded_by, recorded_at)
+      decided_on, rule_version, is_public, display_from, repairable_from, display_until, shown_until, recorded_by, recorded_at)
     SELECT 'rec_BENCH' || lpad((row_number() OVER ())::text, 19, '0'), 1, s.id, '11210100QY80000166',
            CASE WHEN k.sev IS NULL THEN 'good' ELSE 'dishonesty' END,
            CASE WHEN k.sev IS NULL THEN 'commendation' ELSE 'unjustified_delay' END,
            k.sev, 'synthetic', 'synthetic', 'BENCH-' || s.id || '-' || g, k.decided, '36号令-2026', k.sev IS DISTINCT FROM 'minor',
            k.decided, CASE WHEN k.sev IS NULL THEN NULL ELSE k.decided + 90 END,
+           k.decided + CASE k.sev WHEN 'serious' THEN 1095 WHEN 'general' THEN 365 WHEN 'minor' THEN 90 ELSE 1095 END,
            k.decided + CASE k.sev WHEN 'serious' THEN 1095 WHEN 'general' THEN 365 WHEN 'minor' THEN 90 ELSE 1095 END,
            'system:bench', now()
     FROM credit.subjects s
@@ -73,7 +74,8 @@ export async function benchScoring(db: Db) {
       FROM credit.subjects s LEFT JOIN (
         SELECT subject_id, sum(CASE severity WHEN 'minor' THEN 2 WHEN 'general' THEN 10 WHEN 'serious' THEN 30 ELSE 0 END) AS ded,
                count(*) FILTER (WHERE kind = 'good') AS good, bool_or(severity = 'serious') AS serious
-        FROM credit.records WHERE superseded_at IS NULL AND decided_on <= '2025-12-31' AND display_until >= '2025-12-31'
+        FROM credit.records WHERE superseded_at IS NULL AND decided_on <= '2025-12-31' AND voided_on IS NULL
+          AND (shown_until >= '2025-12-31' OR (obligations_unmet AND end_reason IS NULL))
         GROUP BY subject_id) c ON c.subject_id = s.id`.execute(db));
   await sql`DROP TABLE bare_grades`.execute(db);
   console.log(`yearly run over ${app.value.subjects} subjects (target < 120 s)`);
@@ -87,7 +89,8 @@ export async function benchScoring(db: Db) {
     appTimes.push((await time(() => evaluateSubject(db, regulator, uscc, '2026-11-20'))).ms);
     bareTimes.push((await time(() => sql`SELECT r.id, r.kind, r.severity, r.decided_on FROM credit.subjects s
         JOIN credit.records r ON r.subject_id = s.id AND r.superseded_at IS NULL
-        WHERE s.uscc = ${uscc} AND r.decided_on <= '2026-11-20' AND r.display_until >= '2026-11-20'`.execute(db))).ms);
+        WHERE s.uscc = ${uscc} AND r.decided_on <= '2026-11-20' AND r.voided_on IS NULL
+          AND (r.shown_until >= '2026-11-20' OR (r.obligations_unmet AND r.end_reason IS NULL))`.execute(db))).ms);
   }
   console.log('single evaluation (target p99 < 10 ms)');
   console.log(row('  p50', percentile(appTimes, 50), percentile(bareTimes, 50)));
@@ -103,7 +106,8 @@ export async function benchScoring(db: Db) {
         LEFT JOIN LATERAL (SELECT sum(CASE severity WHEN 'minor' THEN 2 WHEN 'general' THEN 10 WHEN 'serious' THEN 30 ELSE 0 END) AS ded,
                count(*) FILTER (WHERE kind = 'good') AS good, bool_or(severity = 'serious') AS serious
           FROM credit.records r WHERE r.subject_id = s.id AND r.superseded_at IS NULL
-            AND r.decided_on <= '2026-11-20' AND r.display_until >= '2026-11-20') c ON true`.execute(db))).ms);
+            AND r.decided_on <= '2026-11-20' AND r.voided_on IS NULL
+            AND (r.shown_until >= '2026-11-20' OR (r.obligations_unmet AND r.end_reason IS NULL))) c ON true`.execute(db))).ms);
   }
   console.log('bulk check of 10,000 codes (target p50 < 300 ms)');
   console.log(row('  p50', percentile(appChecks, 50), percentile(bareChecks, 50)));

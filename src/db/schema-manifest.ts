@@ -6,7 +6,7 @@ export const SCHEMA_MANIFEST: { name: string; checksum: string }[] = [
   },
   {
     "name": "0002_records.sql",
-    "checksum": "3a8bcf72e541f9f75f6425bddc1cffa68df0bbf2b26def5384c2d03bad45e5e4"
+    "checksum": "c457095d90f32a6d5c85f9759374b86f857bdf219097fc0cd297555a25750fa9"
   },
   {
     "name": "0003_evaluation.sql",

@@ -67,6 +67,12 @@ export interface RecordsTable {
   repairable_from: string | null;
   display_until: string;
   commitment_id: string | null;
+  shown_until: string;
+  obligations_unmet: ColumnType<boolean, boolean | undefined, boolean>;
+  end_reason: 'expired' | 'repaired' | 'voided' | 'ended_by_decision' | null;
+  ended_on: string | null;
+  voided_on: string | null;
+  repair_blocked_until: string | null;
   reason: string | null;
   recorded_by: string;
   recorded_at: Date;

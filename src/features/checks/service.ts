@@ -8,6 +8,7 @@ import type { IsoDate } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
 import { parseUscc } from '../../lib/uscc.js';
 import { ruleSetInForce } from '../evaluation/rules.js';
+import { inEffect } from '../records/effect.js';
 import { noJit, scoredSubjects } from '../evaluation/scoring-sql.js';
 import { MAX_CODES, type CheckResultView } from './schemas.js';
 
@@ -29,10 +30,9 @@ export async function runCheck(db: Db, ctx: Ctx & { actor: Actor }, usccs: strin
       SELECT sc.uscc, sc.name, sc.score, sc.grade, sc.serious,
              CASE WHEN sc.serious THEN
                (SELECT array_agg('serious dishonesty record ' || r.document_no || ' (' || r.category || '), decided '
-                                 || r.decided_on || ', shown until ' || r.display_until ORDER BY r.decided_on)
+                                 || r.decided_on || ', shown until ' || r.shown_until ORDER BY r.decided_on)
                 FROM credit.records r
-                WHERE r.subject_id = sc.id AND r.superseded_at IS NULL AND r.severity = 'serious'
-                  AND r.decided_on <= ${asOf}::date AND r.display_until >= ${asOf}::date) END AS reasons
+                WHERE r.subject_id = sc.id AND r.severity = 'serious' AND ${inEffect('r', asOf)}) END AS reasons
       FROM (${scoredSubjects(rule, asOf, target)}) sc`.execute(trx);
     const byCode = new Map(scored.rows.map((r) => [r.uscc, r]));
 

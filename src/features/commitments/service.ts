@@ -97,7 +97,7 @@ export async function decideFulfilment(db: Db, ctx: Ctx & { actor: Actor }, id: 
         severity: input.severity ?? (input.status === 'partial' ? 'minor' : 'general'),
         facts: `未履行信用承诺 ${current.code}（${input.status === 'partial' ? '部分履行' : '全部未履行'}）：${current.content}`,
         basis: `信用承诺书 ${current.code}；违诺责任：${current.liability}`,
-        documentNo: input.documentNo!, decidedOn: input.decidedOn, penalties: [], evidence: [],
+        documentNo: input.documentNo!, decidedOn: input.decidedOn, penalties: [], evidence: [], obligationsUnmet: false,
       }, { commitmentId: current.id });
       recordId = record.id;
     }

@@ -1,12 +1,13 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { IsoDate } from '../../lib/dates.js';
+import { inEffect } from '../records/effect.js';
 import type { RuleSet } from './rules.js';
 
 /**
  * Scores many subjects in one statement (the yearly run, the bulk check): the same formula as
  * explain(), as set-based SQL. `subjects` is a query yielding a column `id` of subject ids and any
  * other columns the caller wants carried through (so it never joins back to the whole table).
- * Counts a record while decided_on ≤ asOf ≤ display_until, on current revisions only.
+ * Counts the records in effect on asOf (records/effect.ts).
  */
 /**
  * JIT compilation costs more than these statements take (≈ 400 ms on a 10,000-code check), and the
@@ -25,7 +26,7 @@ export function scoredSubjects<Extra extends object = object>(rule: RuleSet, asO
              count(*) FILTER (WHERE r.kind = 'good') AS good,
              bool_or(r.severity = 'serious') AS serious
       FROM credit.records r JOIN target t ON t.id = r.subject_id
-      WHERE r.superseded_at IS NULL AND r.decided_on <= ${asOf}::date AND r.display_until >= ${asOf}::date
+      WHERE ${inEffect('r', asOf)}
       GROUP BY r.subject_id
     ),
     scored AS (

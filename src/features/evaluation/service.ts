@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor } from '../../http/pagination.js';
 import { yearEnd, type IsoDate } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
 import { assertCanReadRecordsOf } from '../records/access.js';
+import { inEffect } from '../records/effect.js';
 import * as subjects from '../subjects/repo.js';
 import { explain, type CountedRecord } from './explain.js';
 import { GRADES, ruleSetInForce, type RuleSet } from './rules.js';
@@ -16,12 +17,11 @@ import type { NewRuleSet } from './schemas.js';
 
 /** Records of one subject that count on a date: current revisions inside their windows. */
 export async function countedRecords(db: Db, subjectId: string, asOf: IsoDate): Promise<CountedRecord[]> {
-  const rows = await db.selectFrom('credit.records')
-    .select(['id', 'kind', 'severity', 'category', 'document_no', 'decided_on', 'display_until'])
-    .where('subject_id', '=', subjectId).where('superseded_at', 'is', null)
-    .where('decided_on', '<=', asOf).where('display_until', '>=', asOf)
-    .orderBy('decided_on').orderBy('id').execute();
-  return rows.map((r) => ({ id: r.id, kind: r.kind, severity: r.severity, category: r.category, documentNo: r.document_no, decidedOn: r.decided_on, displayUntil: r.display_until }));
+  const rows = await db.selectFrom('credit.records as r')
+    .select(['r.id', 'r.kind', 'r.severity', 'r.category', 'r.document_no', 'r.decided_on', 'r.shown_until'])
+    .where('r.subject_id', '=', subjectId).where(inEffect('r', asOf))
+    .orderBy('r.decided_on').orderBy('r.id').execute();
+  return rows.map((r) => ({ id: r.id, kind: r.kind, severity: r.severity, category: r.category, documentNo: r.document_no, decidedOn: r.decided_on, displayUntil: r.shown_until }));
 }
 
 export async function evaluateSubject(db: Db, actor: Actor, uscc: string, asOf: IsoDate) {
@@ -98,10 +98,9 @@ export async function listCandidates(db: Db, today: IsoDate, list: 'red' | 'blac
     ? await sql<{ id: string; uscc: string; name: string; reasons: string[] }>`
         SELECT s.id, s.uscc, s.name,
                array_agg('serious dishonesty record ' || r.document_no || ' (' || r.category || '), decided ' || r.decided_on
-                         || ', shown until ' || r.display_until ORDER BY r.decided_on) AS reasons
+                         || ', shown until ' || r.shown_until ORDER BY r.decided_on) AS reasons
         FROM credit.records r JOIN credit.subjects s ON s.id = r.subject_id
-        WHERE r.superseded_at IS NULL AND r.severity = 'serious' AND r.decided_on <= ${today}::date
-          AND r.display_until >= ${today}::date AND s.id > ${after}
+        WHERE r.severity = 'serious' AND ${inEffect('r', today)} AND s.id > ${after}
         GROUP BY s.id, s.uscc, s.name ORDER BY s.id LIMIT ${limit + 1}`.execute(db)
     : await sql<{ id: string; uscc: string; name: string; reasons: string[] }>`
         WITH last_run AS (SELECT id, year FROM credit.evaluation_runs ORDER BY year DESC, started_at DESC LIMIT 1)
@@ -110,8 +109,7 @@ export async function listCandidates(db: Db, today: IsoDate, list: 'red' | 'blac
                      'no dishonesty record in effect on ' || ${today}] AS reasons
         FROM last_run lr JOIN credit.grades g ON g.run_id = lr.id JOIN credit.subjects s ON s.id = g.subject_id
         WHERE g.grade = 'AAA' AND s.id > ${after}
-          AND NOT EXISTS (SELECT 1 FROM credit.records r WHERE r.subject_id = s.id AND r.superseded_at IS NULL
-                          AND r.kind = 'dishonesty' AND r.decided_on <= ${today}::date AND r.display_until >= ${today}::date)
+          AND NOT EXISTS (SELECT 1 FROM credit.records r WHERE r.subject_id = s.id AND r.kind = 'dishonesty' AND ${inEffect('r', today)})
         ORDER BY s.id LIMIT ${limit + 1}`.execute(db);
   const more = rows.rows.length > limit;
   const page = rows.rows.slice(0, limit);

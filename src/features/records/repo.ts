@@ -14,7 +14,9 @@ export function toView(row: RecordRow & { uscc: string; subject_name: string }):
     facts: row.facts, basis: row.basis, documentNo: row.document_no, decidedOn: row.decided_on,
     penalties: row.penalties as RecordView['penalties'], evidence: row.evidence as Evidence[], ruleVersion: row.rule_version,
     public: row.is_public, displayFrom: row.display_from, repairableFrom: row.repairable_from,
-    displayUntil: row.display_until, commitmentId: row.commitment_id, correctionReason: row.reason,
+    displayUntil: row.display_until, commitmentId: row.commitment_id, shownUntil: row.shown_until,
+    obligationsUnmet: row.obligations_unmet, endReason: row.end_reason, endedOn: row.ended_on, voidedOn: row.voided_on,
+    repairBlockedUntil: row.repair_blocked_until, correctionReason: row.reason,
     recordedBy: row.recorded_by, recordedAt: row.recorded_at.toISOString(),
     supersededAt: row.superseded_at ? row.superseded_at.toISOString() : null,
   };

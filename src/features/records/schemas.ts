@@ -30,6 +30,7 @@ const fields = {
   decidedOn: IsoDate,
   penalties: z.array(Penalty).max(20).default([]),
   evidence: z.array(Evidence).max(100).default([]),
+  obligationsUnmet: z.boolean().default(false).openapi({ description: 'The subject has not yet corrected the wrong or met its obligations: display does not end by itself (domain §3)' }),
 };
 
 export const CreateRecordBody = z.object({ subjectUscc: Uscc, kind: z.enum(RECORD_KINDS), ...fields })
@@ -48,6 +49,7 @@ export const CorrectionBody = z.object({
   decidedOn: IsoDate.optional(),
   penalties: z.array(Penalty).max(20).optional(),
   evidence: z.array(Evidence).max(100).optional(),
+  obligationsUnmet: z.boolean().optional(),
   reason: z.string().trim().min(1).max(2000).openapi({ description: 'Why the record is corrected' }),
 }).strict().refine((b) => Object.keys(b).length > 1, 'give at least one field to correct besides the reason').openapi('RecordCorrection');
 
@@ -72,6 +74,12 @@ export const Record = z.object({
   repairableFrom: z.string().nullable(),
   displayUntil: z.string(),
   commitmentId: z.string().nullable(),
+  shownUntil: z.string().openapi({ description: 'Last day in effect (earlier than displayUntil once repaired)' }),
+  obligationsUnmet: z.boolean(),
+  endReason: z.enum(['expired', 'repaired', 'voided', 'ended_by_decision']).nullable(),
+  endedOn: z.string().nullable(),
+  voidedOn: z.string().nullable(),
+  repairBlockedUntil: z.string().nullable(),
   correctionReason: z.string().nullable(),
   recordedBy: z.string(),
   recordedAt: z.string(),

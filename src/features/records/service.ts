@@ -51,6 +51,7 @@ export async function insertRecord(trx: Trx, ctx: Ctx, department: string, input
     document_no: input.documentNo, decided_on: input.decidedOn, penalties: JSON.stringify(input.penalties),
     evidence: JSON.stringify(input.evidence), rule_version: window.ruleVersion, is_public: window.isPublic,
     display_from: window.displayFrom, repairable_from: window.repairableFrom, display_until: window.displayUntil,
+    shown_until: window.displayUntil, obligations_unmet: input.obligationsUnmet ?? false,
     commitment_id: link.commitmentId ?? null, reason: null, recorded_by: ctx.actor.sub, recorded_at: ctx.clock.now(),
   }).onConflict((oc) => oc.columns(['department', 'document_no']).where('superseded_at', 'is', null).doNothing())
     .returningAll().executeTakeFirst();
@@ -90,6 +91,7 @@ export async function correctRecord(db: Db, ctx: Ctx & { actor: Actor }, id: str
       decidedOn: input.decidedOn ?? current.decided_on,
       penalties: input.penalties ?? (current.penalties as Penalty[]),
       evidence: input.evidence ?? current.evidence,
+      obligationsUnmet: input.obligationsUnmet ?? current.obligations_unmet,
     };
     const window = await judge(trx, ctx, merged);
     const now = ctx.clock.now();
@@ -101,6 +103,10 @@ export async function correctRecord(db: Db, ctx: Ctx & { actor: Actor }, id: str
       document_no: merged.documentNo, decided_on: merged.decidedOn, penalties: JSON.stringify(merged.penalties),
       evidence: JSON.stringify(merged.evidence), rule_version: window.ruleVersion, is_public: window.isPublic,
       display_from: window.displayFrom, repairable_from: window.repairableFrom, display_until: window.displayUntil,
+      // Lifecycle carries over; a record still running gets the period of its corrected facts.
+      shown_until: current.end_reason === null ? window.displayUntil : current.shown_until,
+      obligations_unmet: merged.obligationsUnmet, end_reason: current.end_reason, ended_on: current.ended_on,
+      voided_on: current.voided_on, repair_blocked_until: current.repair_blocked_until,
       commitment_id: current.commitment_id, reason: input.reason, recorded_by: ctx.actor.sub, recorded_at: now,
     }).returningAll().executeTakeFirstOrThrow();
     const before = repo.toView(current);
