@@ -9,6 +9,7 @@ import { calendarRoutes } from './features/calendar/routes.js';
 import { checkRoutes } from './features/checks/routes.js';
 import { commitmentRoutes } from './features/commitments/routes.js';
 import { evaluationRoutes } from './features/evaluation/routes.js';
+import { listRoutes } from './features/lists/routes.js';
 import { recordRoutes } from './features/records/routes.js';
 import { subjectRoutes } from './features/subjects/routes.js';
 import { docsRoutes, systemRoutes } from './features/system/routes.js';
@@ -52,6 +53,7 @@ export function buildApp(deps: AppDeps) {
   app.route('/', checkRoutes);
   app.route('/', commitmentRoutes);
   app.route('/', calendarRoutes);
+  app.route('/', listRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (ES256)' });
   app.doc31('/openapi.json', {

@@ -19,5 +19,9 @@ export const SCHEMA_MANIFEST: { name: string; checksum: string }[] = [
   {
     "name": "0005_calendar.sql",
     "checksum": "f3be041e97171bc49f65c2b5827cdd8bcd2de56859b2917dd1c0488653c31434"
+  },
+  {
+    "name": "0006_lists.sql",
+    "checksum": "e15b19adb4326584b4a7fd11b8b8143ab86e129cd6fe37dc0c3b0c982b6355b1"
   }
 ];

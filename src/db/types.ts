@@ -151,6 +151,91 @@ export interface CommitmentsTable {
   created_at: Date;
 }
 
+export type ListKind = 'red' | 'black' | 'watch';
+export type ListState = 'proposed' | 'notified' | 'published' | 'withdrawn' | 'exited';
+export type ExitReason = 'expired' | 'repaired' | 'objection_upheld' | 'standard_changed' | 'revoked';
+
+export interface ListEntriesTable {
+  id: string;
+  subject_id: string;
+  list: ListKind;
+  department: string;
+  reason: string;
+  basis: string;
+  document_no: string;
+  record_ids: string[];
+  valid_until: string;
+  state: ListState;
+  notified_on: string | null;
+  statement_due_on: string | null;
+  statement: string | null;
+  statement_at: Date | null;
+  published_on: string | null;
+  exited_on: string | null;
+  exit_reason: ExitReason | null;
+  voided: ColumnType<boolean, boolean | undefined, boolean>;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface ListEntryTransitionsTable {
+  id: Generated<string>;
+  entry_id: string;
+  action: string;
+  from_state: string;
+  to_state: string;
+  on_date: string;
+  actor: string;
+  role: string;
+  at: Date;
+  reason: string | null;
+  document_no: string | null;
+}
+
+export interface ObjectionsTable {
+  id: string;
+  target: 'record' | 'listEntry' | 'repair';
+  target_id: string;
+  subject_id: string;
+  department: string;
+  filed_by: string;
+  filed_role: string;
+  grounds: string;
+  evidence: Json;
+  filed_on: string;
+  state: 'filed' | 'forwarded' | 'upheld' | 'rejected';
+  forward_due_on: string;
+  forwarded_on: string | null;
+  decide_due_on: string | null;
+  extension_reason: string | null;
+  decision_reason: string | null;
+  decided_on: string | null;
+  created_at: Date;
+}
+
+export interface RepairsTable {
+  id: string;
+  target: 'record' | 'listEntry';
+  target_id: string;
+  subject_id: string;
+  department: string;
+  commitment: string;
+  evidence: Json;
+  state: 'applied' | 'accepted' | 'refused' | 'approved' | 'rejected' | 'revoked';
+  applied_on: string;
+  accept_due_on: string;
+  accepted_on: string | null;
+  complex: ColumnType<boolean, boolean | undefined, boolean>;
+  decide_due_on: string | null;
+  decided_on: string | null;
+  decision_reason: string | null;
+  missing: Json | null;
+  revoked_on: string | null;
+  revoke_reason: string | null;
+  created_at: Date;
+}
+
 export interface AuditEntriesTable {
   id: string;
   at: Date;
@@ -213,6 +298,10 @@ export interface Database {
   'credit.grades': GradesTable;
   'credit.checks': ChecksTable;
   'credit.commitments': CommitmentsTable;
+  'credit.list_entries': ListEntriesTable;
+  'credit.list_entry_transitions': ListEntryTransitionsTable;
+  'credit.objections': ObjectionsTable;
+  'credit.repairs': RepairsTable;
   'credit.calendar_years': { year: number; loaded_by: string; loaded_at: Date };
   'credit.calendar_days': { day: string; year: number; kind: 'holiday' | 'workday' };
   'credit.commitment_serials': { region: string; day: string; last: number };

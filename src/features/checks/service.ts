@@ -8,13 +8,14 @@ import type { IsoDate } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
 import { parseUscc } from '../../lib/uscc.js';
 import { ruleSetInForce } from '../evaluation/rules.js';
+import { activeOn } from '../lists/effect.js';
 import { inEffect } from '../records/effect.js';
 import { noJit, scoredSubjects } from '../evaluation/scoring-sql.js';
 import { MAX_CODES, type CheckResultView } from './schemas.js';
 
 /**
- * 信用核查: many codes in one request, answered in input order, each with grade, score and whether the
- * subject is restricted. Set-based: one statement scores every found subject. The answer is kept as
+ * 信用核查: many codes in one request, answered in input order, each with grade, score, active list
+ * entries and whether the subject is restricted (a black entry or a serious record in effect). Set-based: one statement scores every found subject. The answer is kept as
  * a receipt, so an approval can later prove what the registry said that day.
  */
 export async function runCheck(db: Db, ctx: Ctx & { actor: Actor }, usccs: string[], asOf: IsoDate) {
@@ -26,13 +27,17 @@ export async function runCheck(db: Db, ctx: Ctx & { actor: Actor }, usccs: strin
     await noJit.execute(trx);
     const rule = await ruleSetInForce(trx, asOf);
     const target = sql`SELECT s.id, s.uscc, s.name FROM unnest(${codes}::text[]) AS i(uscc) JOIN credit.subjects s ON s.uscc = i.uscc`;
-    const scored = await sql<{ uscc: string; name: string; score: number; grade: string; serious: boolean; reasons: string[] | null }>`
-      SELECT sc.uscc, sc.name, sc.score, sc.grade, sc.serious,
+    type Entry = { id: string; list: string; validFrom: string; validUntil: string; documentNo: string };
+    const scored = await sql<{ uscc: string; name: string; score: number; grade: string; serious: boolean; black: boolean; reasons: string[] | null; entries: Entry[] | null }>`
+      SELECT sc.uscc, sc.name, sc.score, sc.grade, sc.serious, sc.black,
              CASE WHEN sc.serious THEN
                (SELECT array_agg('serious dishonesty record ' || r.document_no || ' (' || r.category || '), decided '
                                  || r.decided_on || ', shown until ' || r.shown_until ORDER BY r.decided_on)
                 FROM credit.records r
-                WHERE r.subject_id = sc.id AND r.severity = 'serious' AND ${inEffect('r', asOf)}) END AS reasons
+                WHERE r.subject_id = sc.id AND r.severity = 'serious' AND ${inEffect('r', asOf)}) END AS reasons,
+             (SELECT json_agg(json_build_object('id', e.id, 'list', e.list, 'validFrom', e.published_on,
+                                                'validUntil', e.valid_until, 'documentNo', e.document_no) ORDER BY e.published_on)
+              FROM credit.list_entries e WHERE e.subject_id = sc.id AND ${activeOn('e', asOf)}) AS entries
       FROM (${scoredSubjects(rule, asOf, target)}) sc`.execute(trx);
     const byCode = new Map(scored.rows.map((r) => [r.uscc, r]));
 
@@ -42,9 +47,13 @@ export async function runCheck(db: Db, ctx: Ctx & { actor: Actor }, usccs: strin
       }
       const hit = byCode.get(result.value);
       if (!hit) return { uscc: result.value, valid: true, found: false, name: null, grade: null, score: null, restricted: false, reasons: [], listEntries: [] };
+      const entries = hit.entries ?? [];
+      const blackReasons = entries.filter((e) => e.list === 'black')
+        .map((e) => `black list entry ${e.documentNo}, valid ${e.validFrom} to ${e.validUntil}`);
       return {
         uscc: result.value, valid: true, found: true, name: hit.name, grade: hit.grade as CheckResultView['grade'], score: hit.score,
-        restricted: hit.serious, reasons: hit.reasons ?? [], listEntries: [],
+        restricted: hit.serious || hit.black, reasons: [...blackReasons, ...(hit.reasons ?? [])],
+        listEntries: entries.map((e) => ({ id: e.id, list: e.list, validFrom: e.validFrom, validUntil: e.validUntil })),
       };
     });
 

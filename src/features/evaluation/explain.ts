@@ -15,7 +15,9 @@ export type Explanation = { score: number; grade: Grade; lines: Line[]; forcedBo
 
 const SEVERITY_ZH = { minor: '轻微', general: '一般', serious: '严重' } as const;
 
-export function explain(rule: RuleSet, records: CountedRecord[]): Explanation {
+export type ActiveBlackEntry = { id: string; documentNo: string; publishedOn: string };
+
+export function explain(rule: RuleSet, records: CountedRecord[], blackEntries: ActiveBlackEntry[] = []): Explanation {
   const lines: Line[] = [{ recordId: null, effect: rule.base, reason: `base score of rule set ${rule.version}` }];
   let added = 0;
   for (const r of records) {
@@ -34,6 +36,8 @@ export function explain(rule: RuleSet, records: CountedRecord[]): Explanation {
   if (total < 0) lines.push({ recordId: null, effect: -total, reason: 'a score does not go below 0' });
   const score = Math.max(0, total);
   const serious = records.find((r) => r.severity === 'serious');
-  const forcedBottom = serious ? `an active serious record (${serious.documentNo}) forces grade C` : null;
+  const black = blackEntries[0];
+  const forcedBottom = black ? `an active black list entry (${black.documentNo}, published ${black.publishedOn}) forces grade C`
+    : serious ? `an active serious record (${serious.documentNo}) forces grade C` : null;
   return { score, grade: gradeFor(rule, score, forcedBottom !== null), lines, forcedBottom };
 }

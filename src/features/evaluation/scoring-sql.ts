@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { IsoDate } from '../../lib/dates.js';
+import { activeOn } from '../lists/effect.js';
 import { inEffect } from '../records/effect.js';
 import type { RuleSet } from './rules.js';
 
@@ -16,7 +17,7 @@ import type { RuleSet } from './rules.js';
 export const noJit = sql`SET LOCAL jit = off`;
 
 export function scoredSubjects<Extra extends object = object>(rule: RuleSet, asOf: IsoDate, subjects: RawBuilder<unknown>) {
-  return sql<Extra & { id: string; score: number; grade: string; serious: boolean }>`
+  return sql<Extra & { id: string; score: number; grade: string; serious: boolean; black: boolean }>`
     WITH target AS (${subjects}),
     counted AS (
       SELECT r.subject_id,
@@ -29,15 +30,19 @@ export function scoredSubjects<Extra extends object = object>(rule: RuleSet, asO
       WHERE ${inEffect('r', asOf)}
       GROUP BY r.subject_id
     ),
+    black AS (
+      SELECT DISTINCT e.subject_id FROM credit.list_entries e JOIN target t ON t.id = e.subject_id
+      WHERE e.list = 'black' AND ${activeOn('e', asOf)}
+    ),
     scored AS (
-      SELECT t.*,
+      SELECT t.*, (b.subject_id IS NOT NULL) AS black,
              greatest(0, ${rule.base}::int - coalesce(c.deducted, 0)
                           + least(coalesce(c.good, 0) * ${rule.good_addition}::int, ${rule.addition_cap}::int))::int AS score,
              coalesce(c.serious, false) AS serious
-      FROM target t LEFT JOIN counted c ON c.subject_id = t.id
+      FROM target t LEFT JOIN counted c ON c.subject_id = t.id LEFT JOIN black b ON b.subject_id = t.id
     )
     SELECT scored.*,
-           CASE WHEN serious THEN 'C'
+           CASE WHEN serious OR black THEN 'C'
                 WHEN score >= ${rule.grade_aaa_min}::int THEN 'AAA'
                 WHEN score >= ${rule.grade_aa_min}::int THEN 'AA'
                 WHEN score >= ${rule.grade_a_min}::int THEN 'A'

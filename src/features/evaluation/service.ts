@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor } from '../../http/pagination.js';
 import { yearEnd, type IsoDate } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
 import { assertCanReadRecordsOf } from '../records/access.js';
+import { activeOn } from '../lists/effect.js';
 import { inEffect } from '../records/effect.js';
 import * as subjects from '../subjects/repo.js';
 import { explain, type CountedRecord } from './explain.js';
@@ -24,12 +25,18 @@ export async function countedRecords(db: Db, subjectId: string, asOf: IsoDate): 
   return rows.map((r) => ({ id: r.id, kind: r.kind, severity: r.severity, category: r.category, documentNo: r.document_no, decidedOn: r.decided_on, displayUntil: r.shown_until }));
 }
 
+export async function activeBlackEntries(db: Db, subjectId: string, on: IsoDate) {
+  const rows = await db.selectFrom('credit.list_entries as e').select(['e.id', 'e.document_no', 'e.published_on'])
+    .where('e.subject_id', '=', subjectId).where('e.list', '=', 'black').where(activeOn('e', on)).orderBy('e.published_on').execute();
+  return rows.map((e) => ({ id: e.id, documentNo: e.document_no, publishedOn: e.published_on! }));
+}
+
 export async function evaluateSubject(db: Db, actor: Actor, uscc: string, asOf: IsoDate) {
   assertCanReadRecordsOf(actor, uscc);
   const subject = await subjects.findByUscc(db, uscc);
   if (!subject) throw fail.notFound(`subject ${uscc}`);
   const rule = await ruleSetInForce(db, asOf);
-  const result = explain(rule, await countedRecords(db, subject.id, asOf));
+  const result = explain(rule, await countedRecords(db, subject.id, asOf), await activeBlackEntries(db, subject.id, asOf));
   return { uscc, score: result.score, grade: result.grade, ruleVersion: rule.version, asOf, forcedBottom: result.forcedBottom, lines: result.lines };
 }
 

@@ -4,6 +4,7 @@ import type { Actor } from '../../http/auth.js';
 import { DomainError, fail } from '../../http/errors.js';
 import type { IsoDate } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
+import { revokeRedEntries } from '../lists/hooks.js';
 import * as subjects from '../subjects/repo.js';
 import { assertCanChangeRecord, assertCanReadRecordsOf } from './access.js';
 import * as repo from './repo.js';
@@ -60,6 +61,7 @@ export async function insertRecord(trx: Trx, ctx: Ctx, department: string, input
   await recordPublicChange(trx, ctx, 'record.created', {
     action: 'record.create', entityType: 'record', entityId: id, subjectId: subject.id, after: view, payload: publicPayload(view),
   });
+  if (view.severity === 'serious') await revokeRedEntries(trx, ctx, subject.id, `serious record ${id} (${view.documentNo})`);
   return view;
 }
 
@@ -115,6 +117,9 @@ export async function correctRecord(db: Db, ctx: Ctx & { actor: Actor }, id: str
       action: 'record.correct', entityType: 'record', entityId: id, subjectId: current.subject_id, before, after,
       payload: publicPayload(after),
     });
+    if (after.severity === 'serious' && before.severity !== 'serious') {
+      await revokeRedEntries(trx, ctx, current.subject_id, `record ${id} corrected to serious`);
+    }
     return after;
   });
 }

@@ -1,0 +1,149 @@
+import { recordPublicChange, type Ctx } from '../../audit/log.js';
+import type { Db, ExitReason, Trx } from '../../db/types.js';
+import type { Actor } from '../../http/auth.js';
+import { DomainError, fail } from '../../http/errors.js';
+import { addYears } from '../../lib/dates.js';
+import { newId } from '../../lib/ids.js';
+import { addWorkdays } from '../../lib/workdays.js';
+import { loadCalendar, withCalendar } from '../calendar/service.js';
+import { inEffect } from '../records/effect.js';
+import * as subjects from '../subjects/repo.js';
+import { exitEntry, moveEntry, revokeRedEntries } from './hooks.js';
+import { ACTORS, EXIT_REASONS, MAX_VALIDITY_YEARS, STATEMENT_WINDOW_WORKDAYS, TRANSITIONS, type Action } from './machine.js';
+import * as repo from './repo.js';
+import type { ProposeInput, TransitionInput } from './schemas.js';
+
+/** Red/black/watch list entries: proposed by a department, told to the subject, published by a reviewer. */
+
+async function dishonestyInEffect(trx: Trx, subjectId: string, on: string) {
+  return trx.selectFrom('credit.records as r').select(['r.id', 'r.document_no', 'r.severity'])
+    .where('r.subject_id', '=', subjectId).where('r.kind', '=', 'dishonesty').where(inEffect('r', on)).execute();
+}
+
+async function assertRedAllowed(trx: Trx, subjectId: string, on: string) {
+  const blocking = await dishonestyInEffect(trx, subjectId, on);
+  if (blocking.length) {
+    throw new DomainError('RULE_VIOLATED', `a red entry is refused while the subject has dishonesty records in effect: ${blocking.map((r) => r.document_no).join(', ')}`,
+      { records: blocking.map((r) => r.id) });
+  }
+}
+
+export async function proposeEntry(db: Db, ctx: Ctx & { actor: Actor }, input: ProposeInput) {
+  const dept = ctx.actor.dept;
+  if (ctx.actor.role !== 'regulator' || !dept) throw fail.forbidden('only a regulator with a department proposes list entries');
+  const today = ctx.clock.today();
+  if (input.validUntil <= today) throw fail.validation('validUntil', 'must lie in the future');
+  if (input.validUntil > addYears(today, MAX_VALIDITY_YEARS)) throw fail.validation('validUntil', `at most ${MAX_VALIDITY_YEARS} years ahead`);
+  return db.transaction().execute(async (trx) => {
+    const subject = await subjects.findByUscc(trx, input.subjectUscc);
+    if (!subject) throw new DomainError('RULE_VIOLATED', `subjectUscc: no subject is registered with ${input.subjectUscc}`);
+    const records = input.recordIds.length
+      ? await trx.selectFrom('credit.records as r').select(['r.id', 'r.severity', 'r.kind', 'r.subject_id'])
+        .where('r.id', 'in', input.recordIds).where(inEffect('r', today)).execute()
+      : [];
+    const unknown = input.recordIds.filter((id) => !records.some((r) => r.id === id && r.subject_id === subject.id));
+    if (unknown.length) throw fail.validation('recordIds', `not records of this subject in effect today: ${unknown.join(', ')}`);
+    if (input.list === 'black' && !records.some((r) => r.severity === 'serious')) {
+      throw new DomainError('RULE_VIOLATED', 'a black entry needs at least one serious record of the subject in effect (recordIds)');
+    }
+    if (input.list === 'red') await assertRedAllowed(trx, subject.id, today);
+    const now = ctx.clock.now();
+    const row = await trx.insertInto('credit.list_entries').values({
+      id: newId('listEntry', now), subject_id: subject.id, list: input.list, department: dept, reason: input.reason,
+      basis: input.basis, document_no: input.documentNo, record_ids: input.recordIds, valid_until: input.validUntil,
+      state: 'proposed', notified_on: null, statement_due_on: null, statement: null, statement_at: null,
+      published_on: null, exited_on: null, exit_reason: null, created_by: ctx.actor.sub, created_at: now, updated_at: now,
+    }).onConflict((oc) => oc.columns(['department', 'document_no']).doNothing()).returningAll().executeTakeFirst();
+    if (!row) throw fail.conflict(`department ${dept} already has a list entry with document number ${input.documentNo}`);
+    const entry = { ...row, uscc: subject.uscc, subject_name: subject.name, legal_representative: subject.legal_representative };
+    await trx.insertInto('credit.list_entry_transitions').values({
+      entry_id: row.id, action: 'propose', from_state: 'none', to_state: 'proposed', on_date: today,
+      actor: ctx.actor.sub, role: ctx.actor.role, at: now, reason: input.reason, document_no: input.documentNo,
+    }).execute();
+    const view = repo.toView(entry, today);
+    await recordPublicChange(trx, ctx, 'list_entry.propose', {
+      action: 'list_entry.propose', entityType: 'list_entry', entityId: row.id, subjectId: subject.id, after: view, payload: { id: row.id, state: 'proposed' },
+    });
+    return view;
+  });
+}
+
+/** May this actor touch this entry at all? Checked before the body is judged. */
+export function assertMayTouch(actor: Actor, entry: { department: string; uscc: string }) {
+  if (actor.role === 'admin' || actor.role === 'reviewer') return;
+  if (actor.role === 'regulator' && actor.dept === entry.department) return;
+  if (actor.role === 'subject' && actor.uscc === entry.uscc) return;
+  throw fail.forbidden('this list entry belongs to another department');
+}
+
+export async function authorizeEntry(db: Db, actor: Actor, id: string) {
+  const entry = await repo.find(db, id);
+  if (!entry) throw fail.notFound(`list entry ${id}`);
+  assertMayTouch(actor, entry);
+}
+
+export async function transition(db: Db, ctx: Ctx & { actor: Actor }, id: string, input: TransitionInput) {
+  // Read before the row lock is taken (PGlite has one connection; the table changes once a year).
+  const calendar = await loadCalendar(db);
+  return db.transaction().execute(async (trx) => {
+    const entry = await repo.lock(trx, id);
+    if (!entry) throw fail.notFound(`list entry ${id}`);
+    assertMayTouch(ctx.actor, entry);
+    const action: Action = input.action;
+    const to = TRANSITIONS[entry.state][action];
+    if (!to) {
+      const allowed = Object.keys(TRANSITIONS[entry.state]);
+      throw new DomainError('INVALID_TRANSITION', `cannot ${action} an entry that is ${entry.state} (allowed: ${allowed.join(', ') || 'none'})`, { state: entry.state });
+    }
+    if (!(ACTORS[action] as string[]).includes(ctx.actor.role)) {
+      throw fail.forbidden(`${action} is for ${ACTORS[action].join(', ')}, not ${ctx.actor.role}`);
+    }
+    const today = ctx.clock.today();
+    const base = { action, to, reason: input.reason, documentNo: input.documentNo ?? null };
+    switch (action) {
+      case 'notify': {
+        const due = withCalendar(() => addWorkdays(calendar, today, STATEMENT_WINDOW_WORKDAYS));
+        return moveEntry(trx, ctx, entry, { ...base, set: { notified_on: today, statement_due_on: due } });
+      }
+      case 'statement': {
+        if (!input.statement) throw fail.validation('statement', 'the 陈述申辩 text is required');
+        if (entry.statement) throw new DomainError('CONFLICT', 'the subject has already made its statement');
+        if (today > entry.statement_due_on!) throw new DomainError('PRECONDITION_FAILED', `the statement window ended on ${entry.statement_due_on}`);
+        return moveEntry(trx, ctx, entry, { ...base, set: { statement: input.statement, statement_at: ctx.clock.now() } });
+      }
+      case 'publish': {
+        if (!entry.statement && today <= entry.statement_due_on!) {
+          throw new DomainError('PRECONDITION_FAILED', `the statement window runs until ${entry.statement_due_on}; publish after it, or once the subject has stated its case`, { dueOn: entry.statement_due_on });
+        }
+        if (entry.valid_until > addYears(today, MAX_VALIDITY_YEARS)) {
+          throw new DomainError('RULE_VIOLATED', `validUntil ${entry.valid_until} lies more than ${MAX_VALIDITY_YEARS} years after publishing (${today})`);
+        }
+        if (entry.valid_until < today) throw new DomainError('RULE_VIOLATED', `the entry's validity ended on ${entry.valid_until}`);
+        if (entry.list === 'red') await assertRedAllowed(trx, entry.subject_id, today);
+        const view = await moveEntry(trx, ctx, entry, { ...base, set: { published_on: today } });
+        if (entry.list === 'black') await revokeRedEntries(trx, ctx, entry.subject_id, `black list entry ${entry.id} published`);
+        return view;
+      }
+      case 'withdraw':
+        return moveEntry(trx, ctx, entry, base);
+      case 'exit': {
+        const reason = input.reason.split(/[:：\s]/)[0] as ExitReason;
+        if (!(EXIT_REASONS as readonly string[]).includes(reason)) {
+          throw fail.validation('reason', `an exit needs one of ${EXIT_REASONS.join(', ')}`);
+        }
+        return exitEntry(trx, ctx, entry, reason, input.reason, { voided: reason === 'objection_upheld' });
+      }
+    }
+  });
+}
+
+export async function getEntry(db: Db, actor: Actor, id: string, today: string) {
+  const entry = await repo.find(db, id);
+  if (!entry) throw fail.notFound(`list entry ${id}`);
+  assertMayTouch(actor, entry);
+  const history = await repo.history(db, id);
+  return {
+    ...repo.toView(entry, today),
+    history: history.map((t) => ({ action: t.action, from: t.from_state, to: t.to_state, on: t.on_date, actor: t.actor, role: t.role, at: t.at.toISOString(), reason: t.reason, documentNo: t.document_no })),
+  };
+}
