@@ -9,6 +9,7 @@ import { SCHEMA_MANIFEST } from './db/schema-manifest.js';
 import { createTokenVerifier } from './http/auth.js';
 import type { AppDeps } from './http/env.js';
 import { systemClock } from './lib/clock.js';
+import { sweep } from './features/sweep/service.js';
 
 /**
  * Cloudflare Workers entry: the same app over PostgreSQL through Hyperdrive, one pg client per request
@@ -21,6 +22,9 @@ interface Env {
 }
 
 const DOCS: Record<string, string> = { 'swagger-ui-bundle.js': swaggerBundle, 'swagger-ui.css': swaggerCss };
+
+/** 17:00 UTC is 01:00 in Shanghai: the sweep runs at the start of the legal day (wrangler.toml). */
+const DAILY_CRON = '0 17 * * *';
 
 let cached: { app: ReturnType<typeof buildApp>; env: Env } | undefined;
 
@@ -58,9 +62,11 @@ export default {
   fetch(request: Request, env: Env, ctx: ExecutionContext) {
     return appFor(env).fetch(request, env, ctx);
   },
-  /** Cron: the same periodic work as the Node scheduler (sealing the audit chain; sweeps later). */
-  async scheduled(_event: unknown, env: Env, ctx: ExecutionContext) {
+  /** Cron: the same periodic work as the Node scheduler: the daily sweep (idempotent) and sealing. */
+  async scheduled(event: { cron: string }, env: Env, ctx: ExecutionContext) {
     const db = createPgDb(env.HYPERDRIVE.connectionString, 1);
-    ctx.waitUntil(sealAll(db).finally(() => db.destroy()));
+    const work = (event.cron === DAILY_CRON ? sweep(db, systemClock).then(() => undefined) : Promise.resolve())
+      .then(() => sealAll(db)).finally(() => db.destroy());
+    ctx.waitUntil(work);
   },
 };

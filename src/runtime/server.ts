@@ -7,6 +7,7 @@ import { sealAll } from '../audit/chain.js';
 import type { Config } from '../config.js';
 import { readSchemaFiles } from '../db/schema-files.js';
 import { isEmpty, seedDemo, type SeedReport } from '../features/seed/demo.js';
+import { sweep } from '../features/sweep/service.js';
 import type { AppDeps } from '../http/env.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { manifestOf, openNodeDatabase } from './database.js';
@@ -24,7 +25,7 @@ export type RunningServer = {
 };
 
 /** Starts the Node service: database, migrations, demo seed on an empty database, HTTP, scheduler. */
-export async function startNodeServer(config: Config, options: { clock?: Clock; port?: number } = {}): Promise<RunningServer> {
+export async function startNodeServer(config: Config, options: { clock?: Clock; port?: number; sweepOnStart?: boolean } = {}): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
   const files = readSchemaFiles();
   const database = await openNodeDatabase(config, files);
@@ -45,6 +46,16 @@ export async function startNodeServer(config: Config, options: { clock?: Clock; 
     // Entries whose immediate seal lost the lock race are sealed here within seconds.
     const sealer = setInterval(() => { sealAll(database.db).catch((e: Error) => console.error(`audit seal: ${e.message}`)); }, 5000);
     sealer.unref();
+    // The daily sweep: once per Shanghai date, checked every ten minutes (it is idempotent).
+    let sweptOn = '';
+    const runSweep = () => {
+      if (clock.today() === sweptOn) return;
+      sweep(database.db, clock).then((r) => { sweptOn = r.on; return sealAll(database.db); })
+        .catch((e: Error) => console.error(`sweep: ${e.message}`));
+    };
+    const sweeper = setInterval(runSweep, 10 * 60_000);
+    sweeper.unref();
+    if (options.sweepOnStart ?? true) runSweep();
     const server = await listen(app.fetch, options.port ?? config.PORT);
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -52,6 +63,7 @@ export async function startNodeServer(config: Config, options: { clock?: Clock; 
       url: `http://localhost:${port}`, mode: database.mode, location: database.location, seeded, tokenSource: source,
       close: async () => {
         clearInterval(sealer);
+        clearInterval(sweeper);
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await database.close();
       },

@@ -31,10 +31,10 @@ export async function moveEntry(trx: Trx, ctx: Ctx, entry: repo.EntryRow, change
   return after;
 }
 
-export async function exitEntry(trx: Trx, ctx: Ctx, entry: repo.EntryRow, reason: ExitReason, note: string, extra: { voided?: boolean } = {}) {
+export async function exitEntry(trx: Trx, ctx: Ctx, entry: repo.EntryRow, reason: ExitReason, note: string, extra: { voided?: boolean; on?: string } = {}) {
   return moveEntry(trx, ctx, entry, {
     action: 'exit', to: 'exited', reason: `${reason}: ${note}`,
-    set: { exited_on: ctx.clock.today(), exit_reason: reason, ...(extra.voided ? { voided: true } : {}) },
+    set: { exited_on: extra.on ?? ctx.clock.today(), exit_reason: reason, ...(extra.voided ? { voided: true } : {}) },
   });
 }
 

@@ -32,6 +32,21 @@ export const recordRoutes = createRouter()
   }), async (c) => c.json(await records.createRecord(c.get('db'), { ...ctxOf(c), actor: c.get('actor')! }, c.req.valid('json')), 201))
 
   .openapi(createRoute({
+    method: 'get', path: '/api/v1/records/held', tags, security: bearer,
+    summary: 'Records past their display period, held because obligations are unmet: waiting for a decision',
+    middleware: [requireRole('regulator', 'reviewer', 'admin')] as const,
+    responses: { 200: { description: 'A regulator sees its own department\'s', ...json(z.object({ items: z.array(Record) })) }, ...problems(401, 403) },
+  }), async (c) => c.json(await records.heldRecords(c.get('db'), c.get('actor')!, c.get('deps').clock.today()), 200))
+
+  .openapi(createRoute({
+    method: 'post', path: '/api/v1/records/{id}/display-end', tags, security: bearer,
+    summary: 'End the display of a held record (a person\'s decision)',
+    middleware: [requireRole('regulator', 'admin'), mayCorrect] as const,
+    request: { params: IdParam, body: { ...json(z.object({ reason: z.string().trim().min(1).max(2000) }).strict()), required: true } },
+    responses: { 200: { description: 'The record', ...json(Record) }, ...problems(400, 401, 403, 404, 409) },
+  }), async (c) => c.json(await records.endHeldDisplay(c.get('db'), { ...ctxOf(c), actor: c.get('actor')! }, c.req.valid('param').id, c.req.valid('json').reason), 200))
+
+  .openapi(createRoute({
     method: 'get', path: '/api/v1/records/{id}', tags, security: bearer, summary: 'A record with its revision history',
     middleware: [requireRole(...ANY_ROLE)] as const,
     request: { params: IdParam },

@@ -2,7 +2,7 @@ import { recordPublicChange, type Ctx } from '../../audit/log.js';
 import type { Db, Trx } from '../../db/types.js';
 import type { Actor } from '../../http/auth.js';
 import { DomainError, fail } from '../../http/errors.js';
-import type { IsoDate } from '../../lib/dates.js';
+import { addDays, type IsoDate } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
 import { revokeRedEntries } from '../lists/hooks.js';
 import * as subjects from '../subjects/repo.js';
@@ -141,4 +141,37 @@ export async function recordsOfSubject(db: Db, actor: Actor, uscc: string) {
 
 export async function listCategories(db: Db) {
   return { items: (await repo.categories(db)).map((c) => ({ code: c.code, name: c.name, sector: c.sector, kind: c.kind })) };
+}
+
+/** Records past their shown period but held because obligations are unmet: waiting for a person. */
+export async function heldRecords(db: Db, actor: Actor, today: IsoDate) {
+  let query = db.selectFrom('credit.records as r').innerJoin('credit.subjects as s', 's.id', 'r.subject_id')
+    .selectAll('r').select(['s.uscc', 's.name as subject_name'])
+    .where('r.superseded_at', 'is', null).where('r.obligations_unmet', '=', true).where('r.end_reason', 'is', null)
+    .where('r.voided_on', 'is', null).where('r.shown_until', '<', today);
+  if (actor.role === 'regulator') query = query.where('r.department', '=', actor.dept!);
+  return { items: (await query.orderBy('r.shown_until').orderBy('r.id').limit(500).execute()).map(repo.toView) };
+}
+
+/** A person's decision to end the display of a held record (domain §3: the sector's rule decides). */
+export async function endHeldDisplay(db: Db, ctx: Ctx & { actor: Actor }, id: string, reason: string) {
+  return db.transaction().execute(async (trx) => {
+    const current = await repo.lockCurrent(trx, id);
+    if (!current) throw fail.notFound(`record ${id}`);
+    assertCanChangeRecord(ctx.actor, current);
+    const today = ctx.clock.today();
+    if (!current.obligations_unmet || current.end_reason !== null || current.voided_on !== null || current.shown_until >= today) {
+      throw new DomainError('INVALID_TRANSITION', 'only a record held past its display period for unmet obligations waits for this decision');
+    }
+    const yesterday = addDays(today, -1);
+    const row = await trx.updateTable('credit.records')
+      .set({ end_reason: 'ended_by_decision', ended_on: today, shown_until: yesterday > current.shown_until ? yesterday : current.shown_until })
+      .where('id', '=', id).where('revision', '=', current.revision).returningAll().executeTakeFirstOrThrow();
+    const after = repo.toView({ ...row, uscc: current.uscc, subject_name: current.subject_name });
+    await recordPublicChange(trx, ctx, 'record.display_ended', {
+      action: 'record.display_end', entityType: 'record', entityId: id, subjectId: current.subject_id,
+      before: repo.toView(current), after: { ...after, decisionReason: reason }, payload: { id, endReason: 'ended_by_decision', endedOn: today },
+    });
+    return after;
+  });
 }

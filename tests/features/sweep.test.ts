@@ -1,0 +1,68 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweep } from '../../src/features/sweep/service.js';
+import { createHarness, show, type Harness } from '../helpers/harness.js';
+import { onDay, settableClock } from '../helpers/clock.js';
+import { DEPT_A, recordBody, subjectBody } from '../helpers/factories.js';
+
+const clock = settableClock(onDay('2026-11-20'));
+let h: Harness;
+let deptA: string;
+
+beforeAll(async () => {
+  h = await createHarness({ clock });
+  deptA = await h.tokens.sign('regulator', { dept: DEPT_A });
+});
+afterAll(async () => { await h.close(); });
+
+const count = async (table: 'audit.entries' | 'sync.events') =>
+  Number((await h.db.selectFrom(table).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+
+describe('the daily sweep', () => {
+  it('exits expired entries and ends records\' display, holds unmet obligations, and changes nothing the second time', async () => {
+    clock.set(onDay('2026-11-20'));
+    const uscc = (await h.request('POST', '/api/v1/subjects', { token: deptA, body: subjectBody() })).body.uscc;
+    // A minor record of 2026-08-01 is shown until 2026-11-01; a general one held for unmet obligations.
+    const minor = await h.request('POST', '/api/v1/records', { token: deptA, body: recordBody(uscc, { severity: 'minor', decidedOn: '2026-08-01' }) });
+    const held = await h.request('POST', '/api/v1/records', { token: deptA, body: recordBody(uscc, { severity: 'minor', decidedOn: '2026-08-02', obligationsUnmet: true }) });
+    const serious = await h.request('POST', '/api/v1/records', { token: deptA, body: recordBody(uscc, { severity: 'serious', decidedOn: '2026-11-02' }) });
+    const entry = await h.request('POST', '/api/v1/list-entries', {
+      token: deptA, body: { subjectUscc: uscc, list: 'black', reason: 'r', basis: 'b', documentNo: `S-${Date.now()}`, recordIds: [serious.body.id], validUntil: '2026-12-10' },
+    });
+    await h.request('POST', `/api/v1/list-entries/${entry.body.id}/transitions`, { token: deptA, body: { action: 'notify', reason: 'n' } });
+    clock.set(onDay('2026-11-30'));
+    const pub = await h.request('POST', `/api/v1/list-entries/${entry.body.id}/transitions`, { token: await h.tokens.sign('reviewer', { dept: DEPT_A }), body: { action: 'publish', reason: 'p' } });
+    expect(pub.status, show(pub)).toBe(200);
+
+    clock.set(onDay('2026-12-11'));
+    const first = await sweep(h.db, clock);
+    expect(first.exitedEntries).toContain(entry.body.id);
+    expect(first.endedRecords).toContain(minor.body.id);
+    expect(first.endedRecords).not.toContain(held.body.id);
+    expect(first.heldRecords.map((r) => r.id)).toContain(held.body.id);
+    const exited = await h.request('GET', `/api/v1/list-entries/${entry.body.id}`, { token: deptA });
+    expect(exited.body).toMatchObject({ state: 'exited', exitReason: 'expired', exitedOn: '2026-12-11' });
+    expect((await h.request('GET', `/api/v1/records/${minor.body.id}`, { token: deptA })).body).toMatchObject({ endReason: 'expired', endedOn: '2026-11-02' });
+
+    const audits = await count('audit.entries');
+    const events = await count('sync.events');
+    const second = await sweep(h.db, clock);
+    expect(second.exitedEntries).toEqual([]);
+    expect(second.endedRecords).toEqual([]);
+    expect(second.heldRecords.map((r) => r.id)).toEqual(first.heldRecords.map((r) => r.id));
+    expect(await count('audit.entries')).toBe(audits);
+    expect(await count('sync.events')).toBe(events);
+
+    // The held record still counts, and waits in the list until a person ends it.
+    const evaluation = await h.request('GET', `/api/v1/subjects/${uscc}/evaluation`, { token: deptA });
+    expect(evaluation.body.lines.map((l: { recordId: string }) => l.recordId)).toContain(held.body.id);
+    const waiting = await h.request('GET', '/api/v1/records/held', { token: deptA });
+    expect(waiting.body.items.map((r: { id: string }) => r.id)).toContain(held.body.id);
+    const ended = await h.request('POST', `/api/v1/records/${held.body.id}/display-end`, { token: deptA, body: { reason: '义务已履行完毕' } });
+    expect(ended.status, show(ended)).toBe(200);
+    expect(ended.body).toMatchObject({ endReason: 'ended_by_decision', endedOn: '2026-12-11' });
+    const after = await h.request('GET', `/api/v1/subjects/${uscc}/evaluation`, { token: deptA });
+    expect(after.body.lines.map((l: { recordId: string }) => l.recordId)).not.toContain(held.body.id);
+    expect((await h.request('POST', `/api/v1/records/${held.body.id}/display-end`, { token: deptA, body: { reason: 'again' } })).status).toBe(409);
+  });
+});
