@@ -10,7 +10,9 @@ import { checkRoutes } from './features/checks/routes.js';
 import { commitmentRoutes } from './features/commitments/routes.js';
 import { evaluationRoutes } from './features/evaluation/routes.js';
 import { listRoutes } from './features/lists/routes.js';
+import { publicRoutes } from './features/public/routes.js';
 import { recordRoutes } from './features/records/routes.js';
+import { repairRoutes } from './features/repairs/routes.js';
 import { subjectRoutes } from './features/subjects/routes.js';
 import { docsRoutes, systemRoutes } from './features/system/routes.js';
 
@@ -54,6 +56,8 @@ export function buildApp(deps: AppDeps) {
   app.route('/', commitmentRoutes);
   app.route('/', calendarRoutes);
   app.route('/', listRoutes);
+  app.route('/', repairRoutes);
+  app.route('/', publicRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (ES256)' });
   app.doc31('/openapi.json', {

@@ -24,6 +24,17 @@ const EnvSchema = z.object({
   AUTH_JWKS_URL: z.url().optional(),
   /** … or against one configured public key (Workers, tests). Otherwise: the key in DATA_DIR. */
   AUTH_PUBLIC_JWK: jsonObject.optional(),
+  /** The key that signs status proofs (Workers; Node keeps it in DATA_DIR), and retired public keys. */
+  PROOF_PRIVATE_JWK: jsonObject.optional(),
+  PROOF_RETIRED_JWKS: z.string().optional().transform((text, ctx) => {
+    if (text === undefined) return [];
+    try {
+      const value: unknown = JSON.parse(text);
+      if (Array.isArray(value)) return value as Record<string, unknown>[];
+    } catch { /* reported below */ }
+    ctx.addIssue({ code: 'custom', message: 'must be a JSON array of public JWKs' });
+    return z.NEVER;
+  }),
   /** Load demo data into an empty database; default: yes when embedded, no on a real PostgreSQL. */
   SEED_DEMO: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
   LOG_REQUESTS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),

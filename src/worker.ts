@@ -10,6 +10,7 @@ import { createTokenVerifier } from './http/auth.js';
 import type { AppDeps } from './http/env.js';
 import { systemClock } from './lib/clock.js';
 import { sweep } from './features/sweep/service.js';
+import { createProofSigner } from './features/public/signer.js';
 
 /**
  * Cloudflare Workers entry: the same app over PostgreSQL through Hyperdrive, one pg client per request
@@ -39,9 +40,10 @@ function verifierFor(config: Config) {
   throw new Error('a Worker needs AUTH_JWKS_URL or AUTH_PUBLIC_JWK to verify tokens');
 }
 
-function appFor(env: Env) {
+async function appFor(env: Env) {
   if (cached?.env === env) return cached.app;
   const config = loadConfig(stringVars(env));
+  if (!config.PROOF_PRIVATE_JWK) throw new Error('a Worker needs PROOF_PRIVATE_JWK to sign status proofs');
   const deps: AppDeps = {
     config, clock: systemClock, verifyToken: verifierFor(config),
     database: {
@@ -52,6 +54,7 @@ function appFor(env: Env) {
     },
     expectedMigrations: async () => SCHEMA_MANIFEST,
     docsAsset: async (name) => DOCS[name] ?? null,
+    proofSigner: await createProofSigner(config.PROOF_PRIVATE_JWK, config.PROOF_RETIRED_JWKS),
     afterWrite: async (db) => { await sealAll(db); },
   };
   cached = { app: buildApp(deps), env };
@@ -59,8 +62,8 @@ function appFor(env: Env) {
 }
 
 export default {
-  fetch(request: Request, env: Env, ctx: ExecutionContext) {
-    return appFor(env).fetch(request, env, ctx);
+  async fetch(request: Request, env: Env, ctx: ExecutionContext) {
+    return (await appFor(env)).fetch(request, env, ctx);
   },
   /** Cron: the same periodic work as the Node scheduler: the daily sweep (idempotent) and sealing. */
   async scheduled(event: { cron: string }, env: Env, ctx: ExecutionContext) {

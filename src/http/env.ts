@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/types.js';
 import type { Clock } from '../lib/clock.js';
+import type { ProofSigner } from '../features/public/signer.js';
 import type { Actor, TokenVerifier } from './auth.js';
 
 /** A database handle for one request: shared pool on Node, one client per request on Workers. */
@@ -18,6 +19,8 @@ export interface AppDeps {
   expectedMigrations: () => Promise<{ name: string; checksum: string }[]>;
   /** Files of the docs UI, served from the installed package so /docs works offline. */
   docsAsset: (name: string) => Promise<string | null>;
+  /** Signs status proofs; its public keys are served at /.well-known/jwks.json. */
+  proofSigner: ProofSigner;
   /** Runs after a successful write, outside its transaction (sealing the audit chain). */
   afterWrite?: (db: Db) => Promise<void>;
 }

@@ -12,6 +12,8 @@ import type { AppDeps } from '../http/env.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { manifestOf, openNodeDatabase } from './database.js';
 import { nodeTokenVerifier } from './verifier.js';
+import { createProofSigner } from '../features/public/signer.js';
+import { loadOrCreateKey } from './keys.js';
 
 const swaggerDir = join(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'), '..');
 
@@ -40,6 +42,7 @@ export async function startNodeServer(config: Config, options: { clock?: Clock; 
       database: { acquire: async () => ({ db: database.db, release: async () => {} }) },
       expectedMigrations: async () => manifest,
       docsAsset: nodeDocsAsset,
+      proofSigner: await createProofSigner(config.PROOF_PRIVATE_JWK ?? (await loadOrCreateKey(config.DATA_DIR, 'proof')).privateJwk, config.PROOF_RETIRED_JWKS),
       afterWrite: async (db) => { await sealAll(db); },
     };
     const app = buildApp(deps);

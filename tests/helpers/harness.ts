@@ -13,6 +13,7 @@ import type { AppDeps } from '../../src/http/env.js';
 import { fixedClock, type Clock } from '../../src/lib/clock.js';
 import { manifestOf, } from '../../src/runtime/database.js';
 import { nodeDocsAsset } from '../../src/runtime/server.js';
+import { createProofSigner } from '../../src/features/public/signer.js';
 import { adminPool, databaseUrl, dropDatabase } from './pg-admin.js';
 
 export const ISSUER = 'credit-registry';
@@ -80,6 +81,7 @@ export async function createHarness(options: { clock?: Clock; deps?: Partial<App
     verifyToken: createTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, publicJwks: [tokens.publicJwk] }),
     expectedMigrations: async () => manifest,
     docsAsset: nodeDocsAsset,
+    proofSigner: await createProofSigner({ ...(await exportJWK((await generateKeyPair('ES256', { extractable: true })).privateKey)), kid: 'proof-test' }),
     afterWrite: async (db) => { await sealAll(db); },
     ...options.deps,
   };

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportJWK, generateKeyPair } from 'jose';
 import { openTestDatabase, TokenFactory } from '../helpers/harness.js';
 import { ROOT } from '../helpers/cli.js';
 import { DEPT_A, subjectBody } from '../helpers/factories.js';
@@ -32,6 +33,7 @@ beforeAll(async () => {
   wrangler = spawn(join(ROOT, 'node_modules/.bin/wrangler'), [
     'dev', '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false',
     '--var', `AUTH_PUBLIC_JWK:${JSON.stringify(tokens.publicJwk)}`,
+    '--var', `PROOF_PRIVATE_JWK:${JSON.stringify({ ...(await exportJWK((await generateKeyPair('ES256', { extractable: true })).privateKey)), kid: 'proof-worker' })}`,
   ], {
     cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
     env: {
@@ -82,6 +84,13 @@ describe('the Worker under wrangler dev', () => {
     const css = await fetch(`${base}/docs/swagger-ui.css`);
     expect(css.headers.get('content-type')).toContain('text/css');
     expect((await css.text()).length).toBeGreaterThan(10_000);
+  });
+
+  it('publishes the status-proof keys', async () => {
+    const res = await fetch(`${base}/.well-known/jwks.json`);
+    const body = await res.json() as { keys: { kid: string; d?: string }[] };
+    expect(body.keys.map((k) => k.kid)).toEqual(['proof-worker']);
+    expect(body.keys[0]!.d).toBeUndefined();
   });
 
   it('answers without a token with 401 problem+json', async () => {

@@ -35,9 +35,14 @@ export async function evaluateSubject(db: Db, actor: Actor, uscc: string, asOf: 
   assertCanReadRecordsOf(actor, uscc);
   const subject = await subjects.findByUscc(db, uscc);
   if (!subject) throw fail.notFound(`subject ${uscc}`);
+  return { uscc, ...(await evaluateById(db, subject.id, asOf)) };
+}
+
+/** The evaluation of a subject known by id, with no access check: callers decide who sees what. */
+export async function evaluateById(db: Db, subjectId: string, asOf: IsoDate) {
   const rule = await ruleSetInForce(db, asOf);
-  const result = explain(rule, await countedRecords(db, subject.id, asOf), await activeBlackEntries(db, subject.id, asOf));
-  return { uscc, score: result.score, grade: result.grade, ruleVersion: rule.version, asOf, forcedBottom: result.forcedBottom, lines: result.lines };
+  const result = explain(rule, await countedRecords(db, subjectId, asOf), await activeBlackEntries(db, subjectId, asOf));
+  return { score: result.score, grade: result.grade, ruleVersion: rule.version, asOf, forcedBottom: result.forcedBottom, lines: result.lines };
 }
 
 /** The yearly run: every subject as of 31 December, in one set-based statement, stored as a snapshot. */

@@ -1,0 +1,189 @@
+import type { Selectable } from 'kysely';
+import { recordPublicChange, type Ctx } from '../../audit/log.js';
+import type { Db, RepairsTable, Trx } from '../../db/types.js';
+import type { Actor } from '../../http/auth.js';
+import { DomainError, fail } from '../../http/errors.js';
+import { addDays, addYears, type IsoDate } from '../../lib/dates.js';
+import { newId } from '../../lib/ids.js';
+import { addWorkdays, type WorkCalendar } from '../../lib/workdays.js';
+import { loadCalendar, withCalendar } from '../calendar/service.js';
+import { exitEntriesClearedBy, exitEntry } from '../lists/hooks.js';
+import * as lists from '../lists/repo.js';
+import { inEffect } from '../records/effect.js';
+import { repairBlock } from './rules.js';
+import type { ApplyInput } from './schemas.js';
+
+/** 信用修复 (domain §6): apply, accept or refuse in 3 working days, decide in 7 (+10 if complex). */
+type State = RepairsTable['state'];
+type Step = 'accept' | 'refuse' | 'approve' | 'reject' | 'revoke';
+
+const TRANSITIONS: Record<State, Partial<Record<Step, State>>> = {
+  applied: { accept: 'accepted', refuse: 'refused' }, // the department has 3 working days
+  accepted: { approve: 'approved', reject: 'rejected' }, // 7 working days, +10 when complex
+  approved: { revoke: 'revoked' }, // later proof of false materials
+  refused: {}, // the subject may apply again with what was missing
+  rejected: {}, // open to an objection
+  revoked: {},
+};
+
+export const ACCEPT_WORKDAYS = 3;
+export const DECIDE_WORKDAYS = 7;
+export const COMPLEX_EXTRA_WORKDAYS = 10;
+export const SANCTION_YEARS = 3;
+
+type Row = Selectable<RepairsTable> & { uscc: string };
+
+function toView(row: Row, today: IsoDate) {
+  const dueOn = row.state === 'applied' ? row.accept_due_on : row.state === 'accepted' ? row.decide_due_on : null;
+  return {
+    id: row.id, target: row.target, targetId: row.target_id, subjectUscc: row.uscc, department: row.department,
+    commitment: row.commitment, evidence: row.evidence as { name: string; sha256: string }[], state: row.state,
+    appliedOn: row.applied_on, acceptedOn: row.accepted_on, complex: row.complex, dueOn, overdue: dueOn !== null && today > dueOn,
+    decidedOn: row.decided_on, decisionReason: row.decision_reason, missing: row.missing as string[] | null,
+    revokedOn: row.revoked_on, revokeReason: row.revoke_reason, createdAt: row.created_at.toISOString(),
+  };
+}
+
+const find = (db: Db | Trx, id: string) => db.selectFrom('credit.repairs as p').innerJoin('credit.subjects as s', 's.id', 'p.subject_id')
+  .selectAll('p').select('s.uscc').where('p.id', '=', id);
+
+function refuse(block: { reason: string; [k: string]: unknown }): never {
+  const { reason, ...dates } = block;
+  throw new DomainError('RULE_VIOLATED', reason, dates);
+}
+
+/** The records a repair would clear, each judged against the time rules before anything else. */
+async function targetRecords(trx: Trx, input: ApplyInput, actor: Actor, today: IsoDate) {
+  if (input.target === 'record') {
+    const record = await trx.selectFrom('credit.records as r').innerJoin('credit.subjects as s', 's.id', 'r.subject_id')
+      .selectAll('r').select('s.uscc').where('r.id', '=', input.targetId).where('r.superseded_at', 'is', null).executeTakeFirst();
+    if (!record) throw fail.notFound(`record ${input.targetId}`);
+    if (actor.uscc !== record.uscc) throw fail.forbidden('a subject applies to repair only its own records');
+    const live = await trx.selectFrom('credit.records as r').select('r.id').where('r.id', '=', record.id).where(inEffect('r', today)).executeTakeFirst();
+    if (!live) throw new DomainError('INVALID_TRANSITION', `record ${record.id} is no longer in effect; there is nothing to repair`);
+    return { subjectId: record.subject_id, department: record.department, records: [record] };
+  }
+  const entry = await lists.find(trx, input.targetId);
+  if (!entry) throw fail.notFound(`list entry ${input.targetId}`);
+  if (actor.uscc !== entry.uscc) throw fail.forbidden('a subject applies to repair only its own list entries');
+  if (entry.state !== 'published' || entry.list === 'red') throw new DomainError('INVALID_TRANSITION', `list entry ${entry.id} is ${entry.state} ${entry.list}; only a published black or watch entry is repaired`);
+  const records = entry.record_ids.length
+    ? await trx.selectFrom('credit.records').selectAll().where('id', 'in', entry.record_ids).where('superseded_at', 'is', null).execute()
+    : [];
+  return { subjectId: entry.subject_id, department: entry.department, records };
+}
+
+export async function applyForRepair(db: Db, ctx: Ctx & { actor: Actor }, input: ApplyInput) {
+  if (ctx.actor.role !== 'subject') throw fail.forbidden('the subject itself applies for credit repair');
+  const calendar = await loadCalendar(db);
+  const today = ctx.clock.today();
+  return db.transaction().execute(async (trx) => {
+    const target = await targetRecords(trx, input, ctx.actor, today);
+    for (const record of target.records) {
+      const block = repairBlock(record, today);
+      if (block) refuse(block);
+    }
+    const open = await trx.selectFrom('credit.repairs').select('id').where('target', '=', input.target).where('target_id', '=', input.targetId)
+      .where('state', 'in', ['applied', 'accepted']).executeTakeFirst();
+    if (open) throw fail.conflict(`repair ${open.id} of this ${input.target} is already under way`);
+    const row = await trx.insertInto('credit.repairs').values({
+      id: newId('repair', ctx.clock.now()), target: input.target, target_id: input.targetId, subject_id: target.subjectId,
+      department: target.department, commitment: input.commitment, evidence: JSON.stringify(input.evidence), state: 'applied',
+      applied_on: today, accept_due_on: withCalendar(() => addWorkdays(calendar, today, ACCEPT_WORKDAYS)),
+      accepted_on: null, decide_due_on: null, decided_on: null, decision_reason: null, missing: null, revoked_on: null, revoke_reason: null,
+      created_at: ctx.clock.now(),
+    }).returningAll().executeTakeFirstOrThrow();
+    const view = toView({ ...row, uscc: ctx.actor.uscc! }, today);
+    await recordPublicChange(trx, ctx, 'repair.applied', {
+      action: 'repair.apply', entityType: 'repair', entityId: row.id, subjectId: target.subjectId, after: view, payload: { id: row.id, target: row.target, targetId: row.target_id, state: row.state },
+    });
+    return view;
+  });
+}
+
+/** Who may act on a repair: the deciding department's regulators (reviewers, admins); the subject reads. */
+export async function authorizeRepair(db: Db, actor: Actor, id: string, forReading: boolean) {
+  const row = await find(db, id).executeTakeFirst();
+  if (!row) throw fail.notFound(`repair ${id}`);
+  if (actor.role === 'admin' || actor.role === 'reviewer') return;
+  if (actor.role === 'regulator' && actor.dept === row.department) return;
+  if (forReading && actor.role === 'subject' && actor.uscc === row.uscc) return;
+  throw fail.forbidden('this repair is decided by another department');
+}
+
+async function step(db: Db, ctx: Ctx & { actor: Actor }, id: string, action: Step,
+  apply: (trx: Trx, row: Row, today: IsoDate, calendar: WorkCalendar) => Promise<Partial<Selectable<RepairsTable>>>) {
+  const calendar = await loadCalendar(db);
+  return db.transaction().execute(async (trx) => {
+    const row = await find(trx, id).forUpdate('p').executeTakeFirst();
+    if (!row) throw fail.notFound(`repair ${id}`);
+    const to = TRANSITIONS[row.state][action];
+    if (!to) throw new DomainError('INVALID_TRANSITION', `cannot ${action} a repair that is ${row.state}`, { state: row.state });
+    const today = ctx.clock.today();
+    const changes = await apply(trx, row, today, calendar);
+    const { missing, ...rest } = changes as Record<string, unknown>;
+    const updated = await trx.updateTable('credit.repairs')
+      .set({ ...rest, ...(missing !== undefined ? { missing: JSON.stringify(missing) } : {}), state: to })
+      .where('id', '=', id).where('state', '=', row.state).returningAll().executeTakeFirstOrThrow();
+    const after = toView({ ...updated, uscc: row.uscc }, today);
+    await recordPublicChange(trx, ctx, `repair.${action}`, {
+      action: `repair.${action}`, entityType: 'repair', entityId: id, subjectId: row.subject_id,
+      before: toView(row, today), after, payload: { id, target: row.target, targetId: row.target_id, state: to },
+    });
+    return after;
+  });
+}
+
+export function decideAcceptance(db: Db, ctx: Ctx & { actor: Actor }, id: string, input: { decision: 'accept' | 'refuse'; missing?: string[]; complex: boolean }) {
+  return step(db, ctx, id, input.decision, async (_trx, _row, today, calendar) => input.decision === 'accept'
+    ? { accepted_on: today, complex: input.complex,
+        decide_due_on: withCalendar(() => addWorkdays(calendar, today, DECIDE_WORKDAYS + (input.complex ? COMPLEX_EXTRA_WORKDAYS : 0))) }
+    : { decided_on: today, missing: input.missing as never, decision_reason: `materials missing: ${input.missing!.join('; ')}` });
+}
+
+/**
+ * Approval ends the record's public display at once, exits the list entries it clears (or the target
+ * entry) with `repaired`, and so lifts restrictions and changes the evaluation, in one transaction.
+ */
+export function decideRepair(db: Db, ctx: Ctx & { actor: Actor }, id: string, input: { decision: 'approve' | 'reject'; reason: string }) {
+  return step(db, ctx, id, input.decision, async (trx, row, today) => {
+    if (input.decision === 'approve') {
+      if (row.target === 'record') {
+        await endRecordForRepair(trx, row.target_id, today);
+        await exitEntriesClearedBy(trx, ctx, row.target_id);
+      } else {
+        const entry = await lists.lock(trx, row.target_id);
+        if (entry?.state === 'published') await exitEntry(trx, ctx, entry, 'repaired', `credit repair ${row.id} approved`);
+      }
+    }
+    return { decided_on: today, decision_reason: input.reason };
+  });
+}
+
+async function endRecordForRepair(trx: Trx, recordId: string, today: IsoDate) {
+  const yesterday = addDays(today, -1);
+  const record = await trx.selectFrom('credit.records').select(['revision', 'shown_until']).where('id', '=', recordId).where('superseded_at', 'is', null).forUpdate().executeTakeFirstOrThrow();
+  await trx.updateTable('credit.records')
+    .set({ end_reason: 'repaired', ended_on: today, shown_until: record.shown_until < yesterday ? record.shown_until : yesterday })
+    .where('id', '=', recordId).where('revision', '=', record.revision).execute();
+}
+
+/** False materials proven later: the record is shown again for 3 years, with no repair for 3 years. */
+export function revokeRepair(db: Db, ctx: Ctx & { actor: Actor }, id: string, input: { reason: string }) {
+  return step(db, ctx, id, 'revoke', async (trx, row, today) => {
+    const until = addYears(today, SANCTION_YEARS);
+    const recordIds = row.target === 'record' ? [row.target_id]
+      : (await trx.selectFrom('credit.list_entries').select('record_ids').where('id', '=', row.target_id).executeTakeFirstOrThrow()).record_ids;
+    if (recordIds.length) {
+      await trx.updateTable('credit.records').set({ end_reason: null, ended_on: null, shown_until: until, repair_blocked_until: until })
+        .where('id', 'in', recordIds).where('superseded_at', 'is', null).where('voided_on', 'is', null).execute();
+    }
+    return { revoked_on: today, revoke_reason: input.reason };
+  });
+}
+
+export async function getRepair(db: Db, id: string, today: IsoDate) {
+  const row = await find(db, id).executeTakeFirst();
+  if (!row) throw fail.notFound(`repair ${id}`);
+  return toView(row, today);
+}
