@@ -10,6 +10,7 @@ import { checkRoutes } from './features/checks/routes.js';
 import { commitmentRoutes } from './features/commitments/routes.js';
 import { evaluationRoutes } from './features/evaluation/routes.js';
 import { listRoutes } from './features/lists/routes.js';
+import { objectionRoutes } from './features/objections/routes.js';
 import { publicRoutes } from './features/public/routes.js';
 import { recordRoutes } from './features/records/routes.js';
 import { repairRoutes } from './features/repairs/routes.js';
@@ -57,6 +58,7 @@ export function buildApp(deps: AppDeps) {
   app.route('/', calendarRoutes);
   app.route('/', listRoutes);
   app.route('/', repairRoutes);
+  app.route('/', objectionRoutes);
   app.route('/', publicRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (ES256)' });

@@ -1,0 +1,181 @@
+import { sql, type Selectable, type Updateable } from 'kysely';
+import { recordPublicChange, type Ctx } from '../../audit/log.js';
+import type { Db, ObjectionsTable, Trx } from '../../db/types.js';
+import type { Actor } from '../../http/auth.js';
+import { DomainError, fail } from '../../http/errors.js';
+import type { IsoDate } from '../../lib/dates.js';
+import { newId } from '../../lib/ids.js';
+import { addWorkdays } from '../../lib/workdays.js';
+import { loadCalendar, withCalendar } from '../calendar/service.js';
+import { exitEntriesClearedBy, exitEntry, moveEntry } from '../lists/hooks.js';
+import * as lists from '../lists/repo.js';
+import { activeOn } from '../lists/effect.js';
+import { inEffect } from '../records/effect.js';
+import type { FileInput } from './schemas.js';
+
+/**
+ * 异议 (domain §6): forwarded within 1 working day, decided within 7 of forwarding (an extension is
+ * recorded with its reason and new due date). Upheld: a record is voided, a list entry exits as
+ * objection_upheld and counts as never listed, a refused repair is reopened.
+ */
+export const FORWARD_WORKDAYS = 1;
+export const DECIDE_WORKDAYS = 7;
+
+type Row = Selectable<ObjectionsTable> & { uscc: string };
+
+function toView(row: Row, today: IsoDate) {
+  const dueOn = row.state === 'filed' ? row.forward_due_on : row.state === 'forwarded' ? row.decide_due_on : null;
+  return {
+    id: row.id, target: row.target, targetId: row.target_id, subjectUscc: row.uscc, department: row.department,
+    filedBy: row.filed_by, grounds: row.grounds, evidence: row.evidence as { name: string; sha256: string }[], filedOn: row.filed_on,
+    state: row.state, forwardDueOn: row.forward_due_on, forwardedOn: row.forwarded_on, decideDueOn: row.decide_due_on,
+    dueOn, overdue: dueOn !== null && today > dueOn, extensionReason: row.extension_reason,
+    decisionReason: row.decision_reason, decidedOn: row.decided_on,
+  };
+}
+
+const query = (db: Db | Trx) => db.selectFrom('credit.objections as o').innerJoin('credit.subjects as s', 's.id', 'o.subject_id').selectAll('o').select('s.uscc');
+
+/** The target, who may object to it, and which department decides. */
+async function resolveTarget(trx: Trx, actor: Actor, input: FileInput, today: IsoDate) {
+  const own = (uscc: string) => actor.role === 'subject' && actor.uscc === uscc;
+  if (input.target === 'record') {
+    const r = await trx.selectFrom('credit.records as r').innerJoin('credit.subjects as s', 's.id', 'r.subject_id')
+      .select(['r.subject_id', 'r.department', 'r.is_public', 's.uscc', sql<boolean>`${inEffect('r', today)}`.as('live')])
+      .where('r.id', '=', input.targetId).where('r.superseded_at', 'is', null).executeTakeFirst();
+    if (!r) throw fail.notFound(`record ${input.targetId}`);
+    if (!own(r.uscc) && !(r.is_public && r.live)) throw fail.forbidden('only the subject objects to a record that is not public');
+    return { subjectId: r.subject_id, department: r.department };
+  }
+  if (input.target === 'listEntry') {
+    const e = await trx.selectFrom('credit.list_entries as e').innerJoin('credit.subjects as s', 's.id', 'e.subject_id')
+      .select(['e.subject_id', 'e.department', 's.uscc', sql<boolean>`${activeOn('e', today)}`.as('live')])
+      .where('e.id', '=', input.targetId).executeTakeFirst();
+    if (!e) throw fail.notFound(`list entry ${input.targetId}`);
+    if (!own(e.uscc) && !e.live) throw fail.forbidden('only the subject objects to a list entry that is not public');
+    return { subjectId: e.subject_id, department: e.department };
+  }
+  const p = await trx.selectFrom('credit.repairs as p').innerJoin('credit.subjects as s', 's.id', 'p.subject_id')
+    .select(['p.subject_id', 'p.department', 'p.state', 's.uscc']).where('p.id', '=', input.targetId).executeTakeFirst();
+  if (!p) throw fail.notFound(`repair ${input.targetId}`);
+  if (!own(p.uscc)) throw fail.forbidden('only the subject objects to a decision on its repair');
+  if (p.state !== 'refused' && p.state !== 'rejected') throw new DomainError('INVALID_TRANSITION', `repair ${input.targetId} is ${p.state}; only a refused or rejected repair can be objected to`);
+  return { subjectId: p.subject_id, department: p.department };
+}
+
+export async function fileObjection(db: Db, ctx: Ctx & { actor: Actor }, input: FileInput) {
+  const calendar = await loadCalendar(db);
+  const today = ctx.clock.today();
+  return db.transaction().execute(async (trx) => {
+    const target = await resolveTarget(trx, ctx.actor, input, today);
+    const row = await trx.insertInto('credit.objections').values({
+      id: newId('objection', ctx.clock.now()), target: input.target, target_id: input.targetId, subject_id: target.subjectId,
+      department: target.department, filed_by: ctx.actor.sub, filed_role: ctx.actor.role, grounds: input.grounds,
+      evidence: JSON.stringify(input.evidence), filed_on: today, state: 'filed',
+      forward_due_on: withCalendar(() => addWorkdays(calendar, today, FORWARD_WORKDAYS)),
+      forwarded_on: null, decide_due_on: null, extension_reason: null, decision_reason: null, decided_on: null, created_at: ctx.clock.now(),
+    }).returningAll().executeTakeFirstOrThrow();
+    const uscc = (await trx.selectFrom('credit.subjects').select('uscc').where('id', '=', target.subjectId).executeTakeFirstOrThrow()).uscc;
+    const view = toView({ ...row, uscc }, today);
+    await recordPublicChange(trx, ctx, 'objection.filed', {
+      action: 'objection.file', entityType: 'objection', entityId: row.id, subjectId: target.subjectId, after: view,
+      payload: { id: row.id, target: row.target, targetId: row.target_id, state: row.state },
+    });
+    return view;
+  });
+}
+
+/** Deciders: the target's department (regulators), reviewers, admins; the platform forwards. */
+export async function authorizeObjection(db: Db, actor: Actor, id: string, action: 'read' | 'forward' | 'decide') {
+  const row = await query(db).where('o.id', '=', id).executeTakeFirst();
+  if (!row) throw fail.notFound(`objection ${id}`);
+  if (actor.role === 'admin' || actor.role === 'reviewer') return;
+  if (actor.role === 'regulator' && actor.dept === row.department) return;
+  if (action === 'forward' && actor.role === 'platform') return;
+  if (action === 'read' && actor.sub === row.filed_by) return;
+  throw fail.forbidden('this objection is handled by another department');
+}
+
+async function change(db: Db, ctx: Ctx, id: string, from: Row['state'][], apply: (trx: Trx, row: Row, today: IsoDate) => Promise<Updateable<ObjectionsTable>>) {
+  const today = ctx.clock.today();
+  return db.transaction().execute(async (trx) => {
+    const row = await query(trx).where('o.id', '=', id).forUpdate('o').executeTakeFirst();
+    if (!row) throw fail.notFound(`objection ${id}`);
+    if (!from.includes(row.state)) throw new DomainError('INVALID_TRANSITION', `the objection is ${row.state}`, { state: row.state });
+    const set = await apply(trx, row, today);
+    const updated = await trx.updateTable('credit.objections').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    const after = toView({ ...updated, uscc: row.uscc }, today);
+    await recordPublicChange(trx, ctx, `objection.${updated.state}`, {
+      action: 'objection.change', entityType: 'objection', entityId: id, subjectId: row.subject_id, before: toView(row, today), after,
+      payload: { id, target: row.target, targetId: row.target_id, state: updated.state },
+    });
+    return after;
+  });
+}
+
+export async function forward(db: Db, ctx: Ctx, id: string) {
+  const calendar = await loadCalendar(db);
+  return change(db, ctx, id, ['filed'], async (_trx, _row, today) => ({
+    state: 'forwarded', forwarded_on: today, decide_due_on: withCalendar(() => addWorkdays(calendar, today, DECIDE_WORKDAYS)),
+  }));
+}
+
+export function extend(db: Db, ctx: Ctx, id: string, input: { reason: string; newDueOn: IsoDate }) {
+  return change(db, ctx, id, ['forwarded'], async (_trx, row) => {
+    if (input.newDueOn <= row.decide_due_on!) throw fail.validation('newDueOn', `must be after the current due date ${row.decide_due_on}`);
+    return { decide_due_on: input.newDueOn, extension_reason: input.reason };
+  });
+}
+
+export async function decide(db: Db, ctx: Ctx, id: string, input: { decision: 'upheld' | 'rejected'; reason: string }) {
+  const calendar = await loadCalendar(db);
+  return change(db, ctx, id, ['forwarded'], async (trx, row, today) => {
+    if (input.decision === 'upheld') {
+      if (row.target === 'record') await voidRecord(trx, ctx, row.target_id, today);
+      if (row.target === 'listEntry') await voidEntry(trx, ctx, row.target_id, `objection ${row.id} upheld: ${input.reason}`);
+      if (row.target === 'repair') {
+        await trx.updateTable('credit.repairs').set({
+          state: 'accepted', accepted_on: today, decided_on: null, decision_reason: null, missing: null,
+          decide_due_on: withCalendar(() => addWorkdays(calendar, today, 7)),
+        }).where('id', '=', row.target_id).where('state', 'in', ['refused', 'rejected']).execute();
+      }
+    }
+    return { state: input.decision, decided_on: today, decision_reason: input.reason };
+  });
+}
+
+async function voidRecord(trx: Trx, ctx: Ctx, recordId: string, today: IsoDate) {
+  await trx.updateTable('credit.records').set({ voided_on: today, end_reason: 'voided', ended_on: today })
+    .where('id', '=', recordId).where('superseded_at', 'is', null).execute();
+  await exitEntriesClearedBy(trx, ctx, recordId);
+}
+
+/** An upheld objection removes the entry as if never listed; the history stays. */
+async function voidEntry(trx: Trx, ctx: Ctx, entryId: string, note: string) {
+  const entry = await lists.lock(trx, entryId);
+  if (!entry) return;
+  if (entry.state === 'published') await exitEntry(trx, ctx, entry, 'objection_upheld', note, { voided: true });
+  else if (entry.state === 'proposed' || entry.state === 'notified') {
+    await moveEntry(trx, ctx, entry, { action: 'withdraw', to: 'withdrawn', reason: note, set: { voided: true } });
+  } else {
+    await trx.updateTable('credit.list_entries').set({ voided: true, updated_at: ctx.clock.now() }).where('id', '=', entry.id).execute();
+  }
+}
+
+export async function getObjection(db: Db, id: string, today: IsoDate) {
+  const row = await query(db).where('o.id', '=', id).executeTakeFirstOrThrow();
+  return toView(row, today);
+}
+
+/** Open objections, or only those past a deadline, for supervisors (a regulator: its department's). */
+export async function listObjections(db: Db, actor: Actor, today: IsoDate, overdueOnly: boolean) {
+  let q = query(db).where('o.state', 'in', ['filed', 'forwarded']);
+  if (actor.role === 'regulator') q = q.where('o.department', '=', actor.dept!);
+  if (overdueOnly) {
+    q = q.where((eb) => eb.or([
+      eb.and([eb('o.state', '=', 'filed'), eb('o.forward_due_on', '<', today)]),
+      eb.and([eb('o.state', '=', 'forwarded'), eb('o.decide_due_on', '<', today)]),
+    ]));
+  }
+  return { items: (await q.orderBy('o.filed_on').orderBy('o.id').limit(500).execute()).map((r) => toView(r, today)) };
+}
