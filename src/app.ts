@@ -5,6 +5,7 @@ import { handleError, problemResponse } from './http/errors.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { idempotency } from './http/idempotency.js';
 import { requestId } from './http/request-id.js';
+import { arrearsRoutes } from './features/arrears/routes.js';
 import { calendarRoutes } from './features/calendar/routes.js';
 import { checkRoutes } from './features/checks/routes.js';
 import { commitmentRoutes } from './features/commitments/routes.js';
@@ -60,6 +61,7 @@ export function buildApp(deps: AppDeps) {
   app.route('/', repairRoutes);
   app.route('/', objectionRoutes);
   app.route('/', publicRoutes);
+  app.route('/', arrearsRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (ES256)' });
   app.doc31('/openapi.json', {

@@ -23,5 +23,9 @@ export const SCHEMA_MANIFEST: { name: string; checksum: string }[] = [
   {
     "name": "0006_lists.sql",
     "checksum": "e15b19adb4326584b4a7fd11b8b8143ab86e129cd6fe37dc0c3b0c982b6355b1"
+  },
+  {
+    "name": "0007_arrears.sql",
+    "checksum": "01146c7c6a50d6525365318ee9ed97ed2bc3ae8df7401a746e24452e8d913c3c"
   }
 ];

@@ -12,9 +12,12 @@ import type { AppEnv } from './env.js';
  * key claimed (409), never a double write. The ledger keeps its own key inside the posting's
  * transaction, where money needs the stronger guarantee.
  */
+/** Routes that keep their key inside their own transaction (the ledger) and are skipped here. */
+const OWN_KEYS = /^\/api\/v1\/arrears\/contracts\/[^/]+\/postings$/;
+
 export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const key = c.req.header('Idempotency-Key');
-  if (c.req.method !== 'POST' || key === undefined) return next();
+  if (c.req.method !== 'POST' || key === undefined || OWN_KEYS.test(new URL(c.req.url).pathname)) return next();
   if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
     throw new DomainError('VALIDATION', 'Idempotency-Key: 1–200 visible ASCII characters', {
       errors: [{ path: 'Idempotency-Key', message: 'invalid header value' }],
