@@ -5,6 +5,7 @@ import { handleError, problemResponse } from './http/errors.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { idempotency } from './http/idempotency.js';
 import { requestId } from './http/request-id.js';
+import { arrearsReportRoutes } from './features/arrears/report-routes.js';
 import { arrearsRoutes } from './features/arrears/routes.js';
 import { calendarRoutes } from './features/calendar/routes.js';
 import { checkRoutes } from './features/checks/routes.js';
@@ -62,6 +63,7 @@ export function buildApp(deps: AppDeps) {
   app.route('/', objectionRoutes);
   app.route('/', publicRoutes);
   app.route('/', arrearsRoutes);
+  app.route('/', arrearsReportRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (ES256)' });
   app.doc31('/openapi.json', {

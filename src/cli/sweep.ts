@@ -11,7 +11,8 @@ try {
   const report = await sweep(database.db, systemClock);
   await sealAll(database.db);
   console.log(`sweep of ${report.on}: ${report.exitedEntries.length} list entries exited (expired), ` +
-    `${report.endedRecords.length} records ended their display, ${report.heldRecords.length} held for a decision (obligations unmet)`);
+    `${report.endedRecords.length} records ended their display, ${report.heldRecords.length} held for a decision (obligations unmet), ` +
+    `${report.tasksOpened} arrears rectification tasks opened`);
   for (const held of report.heldRecords) console.log(`  held: ${held.id} ${held.documentNo} (shown until ${held.shownUntil}, department ${held.department})`);
 } finally {
   await database.close();

@@ -3,6 +3,8 @@ import { recordAudit, emitEvent, systemActor, type Ctx } from '../../audit/log.j
 import type { Db } from '../../db/types.js';
 import type { Clock } from '../../lib/clock.js';
 import { addDays } from '../../lib/dates.js';
+import { newId } from '../../lib/ids.js';
+import { openOverdueTasks } from '../arrears/reports.js';
 import { exitEntry } from '../lists/hooks.js';
 import * as lists from '../lists/repo.js';
 
@@ -12,6 +14,7 @@ import * as lists from '../lists/repo.js';
  * - List entries whose validity has ended exit as `expired` (on the day after their last valid day).
  * - Records past their shown period end their display, except those whose obligations are unmet:
  *   those stay shown and are listed for a person to decide (domain §3).
+ * - Arrears obligations that became overdue get a rectification task (整改台账).
  * Each change is its own transaction with its audit row and event, so a failure halfway loses nothing.
  */
 export type SweepReport = {
@@ -19,12 +22,13 @@ export type SweepReport = {
   exitedEntries: string[];
   endedRecords: string[];
   heldRecords: { id: string; documentNo: string; shownUntil: string; department: string }[];
+  tasksOpened: number;
 };
 
 export async function sweep(db: Db, clock: Clock): Promise<SweepReport> {
   const ctx: Ctx = { actor: systemActor('sweep'), clock, requestId: null };
   const today = clock.today();
-  const report: SweepReport = { on: today, exitedEntries: [], endedRecords: [], heldRecords: [] };
+  const report: SweepReport = { on: today, exitedEntries: [], endedRecords: [], heldRecords: [], tasksOpened: 0 };
 
   const expired = await db.selectFrom('credit.list_entries').select('id')
     .where('state', '=', 'published').where('valid_until', '<', today).orderBy('id').execute();
@@ -57,5 +61,7 @@ export async function sweep(db: Db, clock: Clock): Promise<SweepReport> {
       report.endedRecords.push(record.id);
     });
   }
+  // Arrears: every obligation that became overdue gets its rectification task.
+  report.tasksOpened = await openOverdueTasks(db, today, () => newId('task', clock.now()), clock.now());
   return report;
 }

@@ -1,0 +1,148 @@
+import { recordAudit, type Ctx } from '../../audit/log.js';
+import type { Db } from '../../db/types.js';
+import type { Actor } from '../../http/auth.js';
+import { DomainError, fail } from '../../http/errors.js';
+import { addDays, type IsoDate } from '../../lib/dates.js';
+import { newId } from '../../lib/ids.js';
+import { addWorkdays } from '../../lib/workdays.js';
+import { loadCalendar, withCalendar } from '../calendar/service.js';
+import { insertRecord } from '../records/service.js';
+import { createSubject } from '../subjects/service.js';
+import * as subjects from '../subjects/repo.js';
+import { assertCanWriteLedger } from './access.js';
+import { readableContract } from './contracts.js';
+
+/** 整改台账 and contractor complaints: deadlines kept on each row, overdue derived. */
+
+export async function listTasks(db: Db, today: IsoDate, overdueOnly: boolean) {
+  let q = db.selectFrom('arrears.tasks as t').innerJoin('arrears.obligations as o', 'o.id', 't.obligation_id')
+    .innerJoin('arrears.contracts as c', 'c.id', 't.contract_id').innerJoin('arrears.bodies as b', 'b.id', 'c.debtor_id')
+    .select(['t.id', 't.obligation_id', 't.contract_id', 't.opened_on', 't.measure', 't.responsible_unit', 't.deadline', 't.closed_on', 'o.due_on', 'b.uscc', 'b.name'])
+    .where('t.closed_on', 'is', null);
+  if (overdueOnly) q = q.where((eb) => eb.or([eb('t.deadline', 'is', null), eb('t.deadline', '<', today)]));
+  const rows = await q.orderBy('t.opened_on').orderBy('t.id').limit(1000).execute();
+  return {
+    items: rows.map((t) => ({
+      id: t.id, obligationId: t.obligation_id, contractId: t.contract_id, debtor: { uscc: t.uscc, name: t.name }, dueOn: t.due_on,
+      openedOn: t.opened_on, measure: t.measure, responsibleUnit: t.responsible_unit, deadline: t.deadline,
+      overdue: t.deadline === null || today > t.deadline, needsMeasure: t.measure === null,
+    })),
+  };
+}
+
+export async function updateTask(db: Db, ctx: Ctx & { actor: Actor }, id: string, input: { measure: string; responsibleUnit: string; deadline: IsoDate }) {
+  assertCanWriteLedger(ctx.actor);
+  return db.transaction().execute(async (trx) => {
+    const task = await trx.selectFrom('arrears.tasks').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!task) throw fail.notFound(`task ${id}`);
+    if (task.closed_on) throw new DomainError('INVALID_TRANSITION', `task ${id} closed on ${task.closed_on} when the obligation was paid in full`);
+    await trx.updateTable('arrears.tasks').set({ measure: input.measure, responsible_unit: input.responsibleUnit, deadline: input.deadline }).where('id', '=', id).execute();
+    await recordAudit(trx, ctx, { action: 'arrears.task.update', entityType: 'arrears_task', entityId: id, before: task, after: input });
+    return { id, ...input };
+  });
+}
+
+const TRANSFER_WORKDAYS = 10;
+const ANSWER_DAYS = 30;
+const MAX_ANSWER_DAYS = 90;
+
+type ComplaintRow = Awaited<ReturnType<typeof loadComplaint>>;
+async function loadComplaint(db: Db, id: string) {
+  const row = await db.selectFrom('arrears.complaints').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw fail.notFound(`complaint ${id}`);
+  return row;
+}
+
+function complaintView(c: ComplaintRow, today: IsoDate) {
+  const dueOn = !c.transferred_on ? c.transfer_due_on : !c.answered_on ? c.answer_due_on : null;
+  return {
+    id: c.id, contractId: c.contract_id, receivedOn: c.received_on, content: c.content, transferDueOn: c.transfer_due_on,
+    transferredOn: c.transferred_on, transferredTo: c.transferred_to, answerDueOn: c.answer_due_on, extensionReason: c.extension_reason,
+    answeredOn: c.answered_on, answer: c.answer, justified: c.justified, creditRecordId: c.credit_record_id,
+    dueOn, overdue: dueOn !== null && today > dueOn,
+  };
+}
+
+/** A contractor complains about its own contract (or a clerk records the complaint). */
+export async function fileComplaint(db: Db, ctx: Ctx & { actor: Actor }, input: { contractId: string; content: string; receivedOn?: IsoDate }) {
+  const contract = await readableContract(db, ctx.actor, input.contractId);
+  if (ctx.actor.role !== 'subject' && ctx.actor.role !== 'finance' && ctx.actor.role !== 'admin') throw fail.forbidden('the contractor or a clerk files a complaint');
+  const received = input.receivedOn ?? ctx.clock.today();
+  if (received > ctx.clock.today()) throw fail.validation('receivedOn', 'in the future');
+  const calendar = await loadCalendar(db);
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.insertInto('arrears.complaints').values({
+      id: newId('complaint', ctx.clock.now()), contract_id: contract.id, received_on: received, content: input.content,
+      transfer_due_on: withCalendar(() => addWorkdays(calendar, received, TRANSFER_WORKDAYS)), transferred_on: null, transferred_to: null,
+      answer_due_on: addDays(received, ANSWER_DAYS), extension_reason: null, answered_on: null, answer: null, justified: null,
+      credit_record_id: null, created_by: ctx.actor.sub, created_at: ctx.clock.now(),
+    }).returningAll().executeTakeFirstOrThrow();
+    await recordAudit(trx, ctx, { action: 'arrears.complaint.file', entityType: 'arrears_complaint', entityId: row.id, after: { contractId: contract.id, receivedOn: received } });
+    return complaintView(row, ctx.clock.today());
+  });
+}
+
+export async function listComplaints(db: Db, today: IsoDate, overdueOnly: boolean) {
+  const rows = await db.selectFrom('arrears.complaints').selectAll().where('answered_on', 'is', null).orderBy('received_on').limit(1000).execute();
+  const items = rows.map((r) => complaintView(r, today));
+  return { items: overdueOnly ? items.filter((i) => i.overdue) : items };
+}
+
+export async function transferComplaint(db: Db, ctx: Ctx, id: string, to: string) {
+  return db.transaction().execute(async (trx) => {
+    const c = await trx.selectFrom('arrears.complaints').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!c) throw fail.notFound(`complaint ${id}`);
+    if (c.transferred_on) throw new DomainError('INVALID_TRANSITION', `complaint ${id} was transferred on ${c.transferred_on}`);
+    const row = await trx.updateTable('arrears.complaints').set({ transferred_on: ctx.clock.today(), transferred_to: to }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    await recordAudit(trx, ctx, { action: 'arrears.complaint.transfer', entityType: 'arrears_complaint', entityId: id, after: { to } });
+    return complaintView(row, ctx.clock.today());
+  });
+}
+
+export async function extendComplaint(db: Db, ctx: Ctx, id: string, input: { reason: string; newDueOn: IsoDate }) {
+  return db.transaction().execute(async (trx) => {
+    const c = await trx.selectFrom('arrears.complaints').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!c) throw fail.notFound(`complaint ${id}`);
+    if (c.answered_on) throw new DomainError('INVALID_TRANSITION', 'the complaint is answered');
+    const limit = addDays(c.received_on, MAX_ANSWER_DAYS);
+    if (input.newDueOn > limit) throw new DomainError('RULE_VIOLATED', `an answer may be extended to at most ${MAX_ANSWER_DAYS} days after receipt (${limit})`);
+    if (input.newDueOn <= c.answer_due_on) throw fail.validation('newDueOn', `must be after ${c.answer_due_on}`);
+    const row = await trx.updateTable('arrears.complaints').set({ answer_due_on: input.newDueOn, extension_reason: input.reason }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    await recordAudit(trx, ctx, { action: 'arrears.complaint.extend', entityType: 'arrears_complaint', entityId: id, after: input });
+    return complaintView(row, ctx.clock.today());
+  });
+}
+
+/**
+ * The answer. A complaint found justified goes to the credit side as a 政务失信 record of the debtor
+ * body, through the records verbs, in the same transaction; the two are linked by id only.
+ */
+export async function answerComplaint(db: Db, ctx: Ctx & { actor: Actor }, id: string, input: { answer: string; justified: boolean; documentNo?: string }) {
+  const dept = ctx.actor.dept;
+  if (input.justified && (ctx.actor.role !== 'regulator' || !dept)) throw fail.forbidden('a justified complaint becomes a credit record: a regulator with a department answers it');
+  const complaint = await loadComplaint(db, id);
+  if (complaint.answered_on) throw new DomainError('INVALID_TRANSITION', `complaint ${id} was answered on ${complaint.answered_on}`);
+  if (input.justified && !input.documentNo) throw fail.validation('documentNo', 'a justified complaint needs the decision\'s document number');
+  const contract = await readableContract(db, ctx.actor, complaint.contract_id);
+  let subject = await subjects.findByUscc(db, contract.debtor_uscc);
+  if (input.justified && !subject) {
+    await createSubject(db, ctx, { uscc: contract.debtor_uscc, name: contract.debtor_name, kind: 'government', legalRepresentative: '（机关负责人）', region: contract.debtor_uscc.slice(2, 8) });
+    subject = await subjects.findByUscc(db, contract.debtor_uscc);
+  }
+  return db.transaction().execute(async (trx) => {
+    let recordId: string | null = null;
+    const today = ctx.clock.today();
+    if (input.justified) {
+      const record = await insertRecord(trx, ctx, dept!, {
+        subjectUscc: contract.debtor_uscc, kind: 'dishonesty', category: 'refusing_payment_or_wages', severity: 'general',
+        facts: `拖欠中小企业款项：合同 ${contract.id}（${contract.project_name}），投诉 ${id} 经核实属实`, basis: '《保障中小企业款项支付条例》',
+        documentNo: input.documentNo!, decidedOn: today, penalties: [], evidence: [], obligationsUnmet: true,
+      });
+      recordId = record.id;
+    }
+    const row = await trx.updateTable('arrears.complaints').set({ answered_on: today, answer: input.answer, justified: input.justified, credit_record_id: recordId })
+      .where('id', '=', id).where('answered_on', 'is', null).returningAll().executeTakeFirstOrThrow();
+    await recordAudit(trx, ctx, { action: 'arrears.complaint.answer', entityType: 'arrears_complaint', entityId: id, after: { justified: input.justified, creditRecordId: recordId } });
+    return complaintView(row, today);
+  });
+}
