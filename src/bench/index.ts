@@ -1,13 +1,14 @@
 import { configFromProcess } from '../config.js';
 import { createPgDb } from '../db/pg.js';
 import { migratePostgres } from '../runtime/database.js';
+import { benchLedger } from './ledger.js';
 import { benchScoring } from './scoring.js';
 
 /**
  * `npm run bench -- <name>`: benchmarks against the PostgreSQL at DATABASE_URL. They write synthetic
  * data there, so the database's name must contain "bench" (create one: createdb registry_bench).
  */
-const BENCHES: Record<string, (db: ReturnType<typeof createPgDb>) => Promise<void>> = { scoring: benchScoring };
+const BENCHES: Record<string, (db: ReturnType<typeof createPgDb>) => Promise<void>> = { scoring: benchScoring, ledger: benchLedger };
 
 const name = process.argv[2] ?? '';
 const bench = BENCHES[name];
