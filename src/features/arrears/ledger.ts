@@ -214,7 +214,8 @@ export async function post(db: Db, ctx: Ctx & { actor: Actor }, id: string, key:
       reverses: l.reverses ?? null, created_by: ctx.actor.sub, created_at: now,
     }));
     if (rows.length) await trx.insertInto('arrears.postings').values(rows).execute();
-    const newOutstanding = states(await loadLedger(trx, id)).reduce((sum, s) => sum + s.outstanding, 0n);
+    const newOutstanding = lines.filter((l) => l.account === 'principal')
+      .reduce((sum, l) => (l.direction === 'debit' ? sum + l.amount : sum - l.amount), outstanding);
     const response = {
       requestId, contractId: id, type: input.type, on: input.on,
       postings: rows.map((r) => ({ id: r.id, obligationId: r.obligation_id, account: r.account, direction: r.direction, amountFen: r.amount_fen, reverses: r.reverses })),
