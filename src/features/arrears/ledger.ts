@@ -238,5 +238,3 @@ async function closePaidTasks(trx: Trx, contractId: string, today: IsoDate) {
   const done = open.filter((t) => settled.has(t.obligation_id)).map((t) => t.id);
   if (done.length) await trx.updateTable('arrears.tasks').set({ closed_on: today }).where('id', 'in', done).execute();
 }
-
-export { closePaidTasks };
