@@ -12,7 +12,7 @@ async function main() {
     server.mode === 'embedded'
       ? `data: embedded PostgreSQL (PGlite) in ${server.location}`
       : `data: PostgreSQL at ${server.location}`,
-    server.seeded ? `demo data loaded: ${server.seeded.departments} departments, ${server.seeded.subjects} subjects` : 'demo data: not loaded (database not empty, or SEED_DEMO=false)',
+    server.seeded ? `demo data loaded: ${server.seeded.departments} departments, ${server.seeded.subjects} subjects, ${server.seeded.records} records, ${server.seeded.listEntries} list entries, ${server.seeded.contracts} arrears contracts` : 'demo data: not loaded (database not empty, or SEED_DEMO=false)',
     `API docs: ${server.url}/docs   OpenAPI: ${server.url}/openapi.json`,
     `tokens verified with: ${server.tokenSource}`,
     `get a token: npm run token -- --role regulator --dept 11210100QY80000166`,

@@ -10,7 +10,8 @@ const database = await openNodeDatabase(config);
 try {
   const report = await seedDemo(database.db, systemClock);
   await sealAll(database.db);
-  console.log(`seeded into ${database.location}: ${report.departments} departments, ${report.subjects} subjects added`);
+  console.log(`seeded into ${database.location}: ${report.departments} departments, ${report.subjects} subjects, ${report.records} records, ` +
+    `${report.listEntries} list entries, ${report.evaluationRuns} evaluation runs, ${report.contracts} arrears contracts added`);
 } finally {
   await database.close();
 }

@@ -27,7 +27,14 @@ async function token(role: string, ...flags: string[]) {
 describe('first start on an empty data directory', () => {
   it('creates the schema and loads the demo data', async () => {
     expect(server!.mode).toBe('embedded');
-    expect(server!.seeded).toEqual({ departments: 6, subjects: 60 });
+    expect(server!.seeded).toEqual({ departments: 6, subjects: 60, records: 7, listEntries: 2, evaluationRuns: 1, contracts: 3 });
+  });
+
+  it('shows the demo\'s black entry on the public profile', async () => {
+    const res = await fetch(`${server!.url}/api/v1/public/subjects/91210113QY90000778`);
+    const body = await res.json() as { grade: string; listEntries: { list: string }[] };
+    expect(body.grade).toBe('C');
+    expect(body.listEntries.map((e) => e.list)).toEqual(['black']);
   });
 
   it('serves the demo over HTTP to a token from npm run token', async () => {
@@ -65,9 +72,13 @@ describe('restart', () => {
     server = undefined;
 
     const seedAgain = await runTs('src/cli/seed.ts', [], env);
-    expect(seedAgain.stdout).toContain('0 departments, 0 subjects added');
+    expect(seedAgain.stdout).toContain('0 departments, 0 subjects, 0 records, 0 list entries, 0 evaluation runs, 0 arrears contracts added');
     const verify = await runTs('src/cli/audit-verify.ts', [], env);
     expect(verify.code, verify.stderr).toBe(0);
-    expect(verify.stdout.trim()).toBe('ok 66');
+    const sealed = /^ok (\d+)$/.exec(verify.stdout.trim());
+    expect(sealed, verify.stdout).not.toBeNull();
+    expect(Number(sealed![1])).toBeGreaterThan(66); // 66 departments and subjects, plus the credit and arrears demo
+    const ledger = await runTs('src/cli/ledger-verify.ts', [], env);
+    expect(ledger.stdout.trim()).toMatch(/^ok \d+ postings, 3 contracts$/);
   });
 });

@@ -8,6 +8,7 @@ import { newId } from '../../lib/ids.js';
 import { CreateSubjectBody } from '../subjects/schemas.js';
 import { createSubject } from '../subjects/service.js';
 import { Uscc } from '../../http/schemas.js';
+import { seedDemoCredit, type CreditSeedReport } from './demo-credit.js';
 
 /**
  * Loads the demo data of seeds/demo through the same verbs and checks as the API (so it is audited and
@@ -21,11 +22,11 @@ function readSeed<T extends z.ZodTypeAny>(file: string, schema: T): z.infer<T>[]
   return z.array(schema).parse(JSON.parse(readFileSync(`${DEMO_DIR}/${file}`, 'utf8')));
 }
 
-export type SeedReport = { departments: number; subjects: number };
+export type SeedReport = { departments: number; subjects: number } & CreditSeedReport;
 
 export async function seedDemo(db: Db, clock: Clock): Promise<SeedReport> {
   const ctx: Ctx = { actor: systemActor('seed'), clock, requestId: null };
-  const report: SeedReport = { departments: 0, subjects: 0 };
+  const report = { departments: 0, subjects: 0 };
 
   for (const dep of readSeed('departments.json', Department)) {
     await db.transaction().execute(async (trx) => {
@@ -44,7 +45,7 @@ export async function seedDemo(db: Db, clock: Clock): Promise<SeedReport> {
     await createSubject(db, ctx, subject);
     report.subjects += 1;
   }
-  return report;
+  return { ...report, ...(await seedDemoCredit(db, clock)) };
 }
 
 /** True when the registry holds no subjects yet: the first start of a new data directory. */
