@@ -91,3 +91,5 @@ CREATE TABLE credit.repairs (
 );
 CREATE INDEX repairs_open ON credit.repairs (state, accept_due_on, decide_due_on) WHERE state IN ('applied', 'accepted');
 CREATE INDEX repairs_target ON credit.repairs (target, target_id);
+-- One repair under way per target, whatever races (a double submit, an objection reopening one).
+CREATE UNIQUE INDEX repairs_one_open ON credit.repairs (target, target_id) WHERE state IN ('applied', 'accepted');

@@ -22,7 +22,7 @@ export const SCHEMA_MANIFEST: { name: string; checksum: string }[] = [
   },
   {
     "name": "0006_lists.sql",
-    "checksum": "e15b19adb4326584b4a7fd11b8b8143ab86e129cd6fe37dc0c3b0c982b6355b1"
+    "checksum": "40acbcee6039ef47e2c342d5e0ce15a9367cc3ee34441bcee8befe23bc321bbc"
   },
   {
     "name": "0007_arrears.sql",

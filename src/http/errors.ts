@@ -94,5 +94,7 @@ function fromDatabaseError(error: Error): DomainError | null {
   const code = (error as { code?: string }).code;
   if (code === '23505') return new DomainError('CONFLICT', 'A record with the same unique key already exists');
   if (code === '40001' || code === '40P01') return new DomainError('CONFLICT', 'Concurrent change; retry the request');
+  // Class 22 (data exception): a value the database cannot hold, e.g. a date or number out of range.
+  if (code?.startsWith('22')) return new DomainError('VALIDATION', 'A value in the request is out of the range the registry can store');
   return null;
 }

@@ -3,6 +3,7 @@ import { createHarness, show, type Harness } from '../helpers/harness.js';
 import { onDay, settableClock } from '../helpers/clock.js';
 import { event, newContract, postTo } from '../helpers/arrears.js';
 import { DEPT_A } from '../helpers/factories.js';
+import { sweep } from '../../src/features/sweep/service.js';
 
 /**
  * A seeded example, worked by hand:
@@ -76,15 +77,21 @@ describe('arrears reports', () => {
     ]));
   });
 
-  it('opens a task for every overdue obligation, closing it only when paid in full', async () => {
+  it('opens a task for every overdue obligation in the sweep, closing it only when paid in full', async () => {
     const list = async (overdue = false) => (await h.request('GET', `/api/v1/arrears/tasks${overdue ? '?overdue=true' : ''}`, { token: finance })).body.items;
+    expect((await list()).map((t: { obligationId: string }) => t.obligationId)).not.toContain(a2Late); // reading opens nothing
+    expect((await sweep(h.db, clock)).tasksOpened).toBeGreaterThanOrEqual(3);
+    expect((await sweep(h.db, clock)).tasksOpened).toBe(0);
     const task = (await list()).find((t: { obligationId: string }) => t.obligationId === a2Late);
     expect(task).toMatchObject({ openedOn: '2025-10-10', needsMeasure: true, overdue: true });
     const set = await h.request('PATCH', `/api/v1/arrears/tasks/${task.id}`, { token: finance, body: { measure: '列入2026年预算', responsibleUnit: '区财政局', deadline: '2026-12-31' } });
     expect(set.status, show(set)).toBe(200);
     expect((await list(true)).map((t: { id: string }) => t.id)).not.toContain(task.id);
-    await postTo(h, finance, a2.id, { type: 'payment', amountFen: 250_000, on: '2026-11-20' });
+    const paid = await postTo(h, finance, a2.id, { type: 'payment', amountFen: 250_000, on: '2026-11-20' });
     expect((await list()).map((t: { id: string }) => t.id)).not.toContain(task.id);
+    // The payment bounces: the obligation is unpaid again, and so is its task.
+    await postTo(h, finance, a2.id, { type: 'reversal', reverses: paid.body.postings[0].id, on: '2026-11-20', reason: '退票' });
+    expect((await list()).map((t: { id: string }) => t.id)).toContain(task.id);
   });
 
   it('tracks a complaint and turns a justified one into a credit record of the debtor', async () => {

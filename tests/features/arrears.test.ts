@@ -102,6 +102,20 @@ describe('due dates (domain §10, §2b)', () => {
   });
 });
 
+describe('disputes and interest already accrued', () => {
+  it('keeps interest accrued before a dispute, and refuses paying interest twice with a backdated posting', async () => {
+    const c = await newContract(h, finance);
+    const { obligationId } = await event(h, finance, c.id, { type: 'delivery', on: '2026-01-05', amountFen: 1_000_000 }); // due 02-04
+    const accrued = await interest(c.id, '2026-03-06'); // 30 days × 500 fen
+    expect(accrued.totalFen).toBe('15000');
+    expect((await postTo(h, finance, c.id, { type: 'interest_payment', amountFen: 15_000, on: '2026-03-10' })).status).toBe(201);
+    await event(h, finance, c.id, { type: 'dispute', on: '2026-03-07', amountFen: 1_000_000, obligationId });
+    const after = await interest(c.id, '2026-04-30');
+    expect(after).toMatchObject({ totalFen: '15500', interestPaidFen: '15000', interestOutstandingFen: '500' }); // 31 days to 03-07
+    expect((await postTo(h, finance, c.id, { type: 'interest_payment', amountFen: 15_000, on: '2026-03-08' })).status).toBe(409);
+  });
+});
+
 describe('postings', () => {
   it('requires an Idempotency-Key; the same key and body replay, another body is 409', async () => {
     const c = await newContract(h, finance);

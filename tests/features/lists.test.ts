@@ -131,6 +131,15 @@ describe('the lifecycle', () => {
     }
   });
 
+  it('exits by hand only for a changed standard; repaired and objection_upheld come from their processes', async () => {
+    const { entry } = await published('black');
+    for (const reason of ['objection_upheld: 自行认定', 'repaired', 'expired', 'revoked']) {
+      const res = await act(entry.id, deptA, 'exit', { reason });
+      expect(res.status, `${reason}: ${show(res)}`).toBe(422);
+    }
+    expect((await act(entry.id, deptA, 'exit', { reason: 'standard_changed: 标准调整' })).status).toBe(200);
+  });
+
   it('lets no regulator of another department touch an entry, and no other subject', async () => {
     const { uscc, recordId } = await subjectWithRecord('serious');
     const entry = await propose(uscc, 'black', [recordId!]);

@@ -33,6 +33,12 @@ describe('error shapes', () => {
     expect(res.body.errors.find((e: { path: string }) => e.path === 'uscc').message).toContain('position 18');
   });
 
+  it('refuses a date the database cannot hold with 400, not 500', async () => {
+    const res = await h.request('GET', '/api/v1/calendar/add?from=0000-01-01&workdays=1');
+    expect(res.status, show(res)).toBe(400);
+    expect(res.body.errors[0].path).toBe('from');
+  });
+
   it('refuses unknown fields rather than ignoring them', async () => {
     const res = await h.request('POST', '/api/v1/subjects', {
       token, body: { uscc: '91350100M000100Y43', name: 'x', kind: 'enterprise', legalRepresentative: 'y', region: '350100', grade: 'AAA' },

@@ -119,8 +119,10 @@ export async function recordEvent(db: Db, ctx: Ctx & { actor: Actor }, id: strin
         created_by: ctx.actor.sub, created_at: now,
       }).execute();
     } else if (input.type === 'inspection_passed') {
-      const waiting = ledger.obligations.filter((o) => o.inspection_deadline && !o.inspected_on && o.arose_on <= input.on);
+      const waiting = ledger.obligations.filter((o) => o.inspection_deadline && !o.inspected_on && o.arose_on <= input.on
+        && (!input.obligationId || o.id === input.obligationId));
       if (!waiting.length) throw new DomainError('INVALID_TRANSITION', 'no delivery of this contract is waiting for inspection');
+      if (waiting.length > 1) throw fail.validation('obligationId', 'several deliveries wait for inspection: name the one that passed');
       for (const o of waiting) {
         // Passing inspection starts the clock; a buyer who inspected late cannot start it after the agreed period ends.
         const start = input.on < o.inspection_deadline! ? input.on : o.inspection_deadline!;
@@ -180,7 +182,8 @@ export async function post(db: Db, ctx: Ctx & { actor: Actor }, id: string, key:
         lines = allocatePayment(current, amount).map((l) => ({ obligationId: l.obligationId, account: 'principal', direction: 'credit', amount: l.amount }));
         break;
       case 'interest_payment': {
-        const due = interestOf(contract, ledger, input.on).outstanding;
+        // Every interest payment already posted counts, whatever its date (a backdated one cannot pay twice).
+        const due = interestOf(contract, ledger, input.on).total - interestPaid(ledger);
         if (amount > due) throw fail.conflict(`interest payment of ${amount} fen exceeds the ${due} fen of interest accrued and unpaid on ${input.on}`, { interestOutstandingFen: due.toString() });
         lines = [{ obligationId: null, account: 'interest', direction: 'credit', amount }];
         break;
@@ -230,11 +233,13 @@ export async function post(db: Db, ctx: Ctx & { actor: Actor }, id: string, key:
   });
 }
 
-/** A rectification task closes only when its obligation is paid in full. */
+/** A rectification task closes only when its obligation is paid in full, and reopens if that changes. */
 async function closePaidTasks(trx: Trx, contractId: string, today: IsoDate) {
-  const open = await trx.selectFrom('arrears.tasks').select(['id', 'obligation_id']).where('contract_id', '=', contractId).where('closed_on', 'is', null).execute();
-  if (!open.length) return;
+  const tasks = await trx.selectFrom('arrears.tasks').select(['id', 'obligation_id', 'closed_on']).where('contract_id', '=', contractId).execute();
+  if (!tasks.length) return;
   const settled = new Set(states(await loadLedger(trx, contractId)).filter((s) => s.outstanding === 0n).map((s) => s.id));
-  const done = open.filter((t) => settled.has(t.obligation_id)).map((t) => t.id);
-  if (done.length) await trx.updateTable('arrears.tasks').set({ closed_on: today }).where('id', 'in', done).execute();
+  const close = tasks.filter((t) => !t.closed_on && settled.has(t.obligation_id)).map((t) => t.id);
+  const reopen = tasks.filter((t) => t.closed_on && !settled.has(t.obligation_id)).map((t) => t.id);
+  if (close.length) await trx.updateTable('arrears.tasks').set({ closed_on: today }).where('id', 'in', close).execute();
+  if (reopen.length) await trx.updateTable('arrears.tasks').set({ closed_on: null }).where('id', 'in', reopen).execute();
 }

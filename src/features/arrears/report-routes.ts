@@ -2,7 +2,6 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requireRole } from '../../http/auth.js';
 import { createRouter, ctxOf } from '../../http/router.js';
 import { bearer, IsoDate, json, problems } from '../../http/schemas.js';
-import { newId } from '../../lib/ids.js';
 import * as reports from './reports.js';
 import * as tracking from './tracking.js';
 
@@ -56,9 +55,7 @@ export const arrearsReportRoutes = createRouter()
     middleware: [requireRole(...SUPERVISORS)] as const, request: { query: Overdue },
     responses: { 200: { description: 'Tasks', ...json(Items) }, ...problems(400, 401, 403) },
   }), async (c) => {
-    const deps = c.get('deps');
-    await reports.openOverdueTasks(c.get('db'), deps.clock.today(), () => newId('task', deps.clock.now()), deps.clock.now());
-    return c.json(await tracking.listTasks(c.get('db'), deps.clock.today(), c.req.valid('query').overdue === 'true'), 200);
+    return c.json(await tracking.listTasks(c.get('db'), c.get('deps').clock.today(), c.req.valid('query').overdue === 'true'), 200);
   })
 
   .openapi(createRoute({

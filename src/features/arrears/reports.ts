@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
+import { recordAudit, type Ctx } from '../../audit/log.js';
 import type { Db } from '../../db/types.js';
+import { newId } from '../../lib/ids.js';
 import { addDays, yearEnd, type IsoDate } from '../../lib/dates.js';
 
 /**
@@ -94,16 +96,22 @@ export async function progress(db: Db, baseline: IsoDate, asOf: IsoDate) {
 }
 
 /** Every obligation that has become overdue gets a rectification task (run by the daily sweep). */
-export async function openOverdueTasks(db: Db, today: IsoDate, newId: () => string, now: Date): Promise<number> {
+export async function openOverdueTasks(db: Db, ctx: Ctx): Promise<number> {
+  const today = ctx.clock.today();
   const due = await sql<{ id: string; contract_id: string; due_on: string }>`
     WITH ob AS (${obligationsAsOf(today)})
     SELECT ob.id, ob.contract_id, ob.due_on::text AS due_on FROM ob
     WHERE ob.due_on < ${today}::date AND ob.outstanding - ob.disputed > 0
       AND NOT EXISTS (SELECT 1 FROM arrears.tasks t WHERE t.obligation_id = ob.id)`.execute(db);
   if (!due.rows.length) return 0;
-  await db.insertInto('arrears.tasks').values(due.rows.map((o) => ({
-    id: newId(), obligation_id: o.id, contract_id: o.contract_id, opened_on: addDays(o.due_on, 1),
-    measure: null, responsible_unit: null, deadline: null, closed_on: null, created_at: now,
-  }))).onConflict((oc) => oc.column('obligation_id').doNothing()).execute();
-  return due.rows.length;
+  return db.transaction().execute(async (trx) => {
+    const opened = await trx.insertInto('arrears.tasks').values(due.rows.map((o) => ({
+      id: newId('task', ctx.clock.now()), obligation_id: o.id, contract_id: o.contract_id, opened_on: addDays(o.due_on, 1),
+      measure: null, responsible_unit: null, deadline: null, closed_on: null, created_at: ctx.clock.now(),
+    }))).onConflict((oc) => oc.column('obligation_id').doNothing()).returning(['id', 'obligation_id']).execute();
+    if (opened.length) {
+      await recordAudit(trx, ctx, { action: 'arrears.tasks.open', entityType: 'arrears_tasks', entityId: today, after: opened });
+    }
+    return opened.length;
+  });
 }

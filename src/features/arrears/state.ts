@@ -60,7 +60,8 @@ export function obligationStates(
     for (const d of disputes.filter((e) => e.obligationId === o.id && (!asOf || e.on <= asOf)).sort((a, b) => a.on.localeCompare(b.on))) {
       if (d.type === 'dispute') {
         disputed += d.amount;
-        takeFromLatest(tranches, d.amount); // held apart: not due while disputed
+        // Held apart from the dispute's date: interest already accrued stays, none accrues while disputed.
+        payments.push({ on: d.on, amountFen: d.amount });
       } else {
         disputed -= d.amount;
         tranches.push({ dueOn: d.on, amountFen: d.amount }); // due once the dispute is resolved

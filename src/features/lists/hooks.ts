@@ -55,10 +55,14 @@ export async function exitEntriesClearedBy(trx: Trx, ctx: Ctx, recordId: string)
   for (const { id } of candidates) {
     const entry = await repo.lock(trx, id);
     if (!entry || entry.state !== 'published' || entry.list === 'red') continue;
-    const open = await trx.selectFrom('credit.records').select('id')
-      .where('id', 'in', entry.record_ids).where('superseded_at', 'is', null)
-      .where((eb) => eb.or([eb('end_reason', 'is', null), eb('end_reason', 'not in', ['repaired', 'voided'])]))
-      .executeTakeFirst();
-    if (!open) await exitEntry(trx, ctx, entry, 'repaired', 'every record it rests on is repaired or voided');
+    const records = await trx.selectFrom('credit.records').select(['id', 'end_reason'])
+      .where('id', 'in', entry.record_ids).where('superseded_at', 'is', null).execute();
+    if (records.some((r) => r.end_reason !== 'repaired' && r.end_reason !== 'voided')) continue;
+    // Resting only on voided records, the listing was wrong: removed as if never listed (domain §5).
+    if (records.every((r) => r.end_reason === 'voided')) {
+      await exitEntry(trx, ctx, entry, 'objection_upheld', 'every record it rests on was voided by an upheld objection', { voided: true });
+    } else {
+      await exitEntry(trx, ctx, entry, 'repaired', 'every record it rests on is repaired or voided');
+    }
   }
 }

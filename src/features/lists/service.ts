@@ -7,6 +7,7 @@ import { newId } from '../../lib/ids.js';
 import { addWorkdays } from '../../lib/workdays.js';
 import { loadCalendar, withCalendar } from '../calendar/service.js';
 import { inEffect } from '../records/effect.js';
+import { activeOn } from './effect.js';
 import * as subjects from '../subjects/repo.js';
 import { exitEntry, moveEntry, revokeRedEntries } from './hooks.js';
 import { ACTORS, EXIT_REASONS, MAX_VALIDITY_YEARS, STATEMENT_WINDOW_WORKDAYS, TRANSITIONS, type Action } from './machine.js';
@@ -21,6 +22,9 @@ async function dishonestyInEffect(trx: Trx, subjectId: string, on: string) {
 }
 
 async function assertRedAllowed(trx: Trx, subjectId: string, on: string) {
+  const black = await trx.selectFrom('credit.list_entries as e').select('e.document_no')
+    .where('e.subject_id', '=', subjectId).where('e.list', '=', 'black').where(activeOn('e', on)).executeTakeFirst();
+  if (black) throw new DomainError('RULE_VIOLATED', `a red entry is refused while the subject is on a black list (${black.document_no})`);
   const blocking = await dishonestyInEffect(trx, subjectId, on);
   if (blocking.length) {
     throw new DomainError('RULE_VIOLATED', `a red entry is refused while the subject has dishonesty records in effect: ${blocking.map((r) => r.document_no).join(', ')}`,
@@ -120,6 +124,12 @@ export async function transition(db: Db, ctx: Ctx & { actor: Actor }, id: string
         }
         if (entry.valid_until < today) throw new DomainError('RULE_VIOLATED', `the entry's validity ended on ${entry.valid_until}`);
         if (entry.list === 'red') await assertRedAllowed(trx, entry.subject_id, today);
+        if (entry.list === 'black') {
+          // The records may have been repaired or voided during the statement window.
+          const serious = entry.record_ids.length ? await trx.selectFrom('credit.records as r').select('r.id')
+            .where('r.id', 'in', entry.record_ids).where('r.severity', '=', 'serious').where(inEffect('r', today)).executeTakeFirst() : undefined;
+          if (!serious) throw new DomainError('RULE_VIOLATED', 'none of the serious records this black entry rests on is still in effect');
+        }
         const view = await moveEntry(trx, ctx, entry, { ...base, set: { published_on: today } });
         if (entry.list === 'black') await revokeRedEntries(trx, ctx, entry.subject_id, `black list entry ${entry.id} published`);
         return view;
@@ -131,7 +141,17 @@ export async function transition(db: Db, ctx: Ctx & { actor: Actor }, id: string
         if (!(EXIT_REASONS as readonly string[]).includes(reason)) {
           throw fail.validation('reason', `an exit needs one of ${EXIT_REASONS.join(', ')}`);
         }
-        return exitEntry(trx, ctx, entry, reason, input.reason, { voided: reason === 'objection_upheld' });
+        // repaired and objection_upheld come only from an approved repair or an upheld objection;
+        // expired only once the validity has ended; revoked is for red entries.
+        const byHand: Record<ExitReason, boolean> = {
+          standard_changed: true, revoked: entry.list === 'red', expired: entry.valid_until < today, repaired: false, objection_upheld: false,
+        };
+        if (!byHand[reason]) {
+          throw new DomainError('RULE_VIOLATED', reason === 'repaired' || reason === 'objection_upheld'
+            ? `an entry exits as ${reason} through the ${reason === 'repaired' ? 'credit repair' : 'objection'} process, not by hand`
+            : reason === 'expired' ? `the entry is valid until ${entry.valid_until}` : 'only a red entry is revoked');
+        }
+        return exitEntry(trx, ctx, entry, reason, input.reason);
       }
     }
   });

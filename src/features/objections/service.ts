@@ -11,6 +11,7 @@ import { exitEntriesClearedBy, exitEntry, moveEntry } from '../lists/hooks.js';
 import * as lists from '../lists/repo.js';
 import { activeOn } from '../lists/effect.js';
 import { inEffect } from '../records/effect.js';
+import { changeLifecycle } from '../records/lifecycle.js';
 import type { FileInput } from './schemas.js';
 
 /**
@@ -145,8 +146,7 @@ export async function decide(db: Db, ctx: Ctx, id: string, input: { decision: 'u
 }
 
 async function voidRecord(trx: Trx, ctx: Ctx, recordId: string, today: IsoDate) {
-  await trx.updateTable('credit.records').set({ voided_on: today, end_reason: 'voided', ended_on: today })
-    .where('id', '=', recordId).where('superseded_at', 'is', null).execute();
+  await changeLifecycle(trx, ctx, recordId, 'record.voided', { voided_on: today, end_reason: 'voided', ended_on: today });
   await exitEntriesClearedBy(trx, ctx, recordId);
 }
 

@@ -31,13 +31,15 @@ export async function publicProfile(db: Db, uscc: string, today: IsoDate) {
     uscc: subject.uscc, name: subject.name, kind: subject.kind, legalRepresentative: subject.legal_representative,
     previousNames: subject.previous_names, asOf: today, grade: evaluation.grade, score: evaluation.score,
     listEntries: entries.map((e) => ({
-      id: e.id, list: e.list, reason: maskPersonalData(e.reason), basis: e.basis, documentNo: e.document_no,
+      id: e.id, list: e.list, reason: maskPersonalData(e.reason), basis: maskPersonalData(e.basis), documentNo: e.document_no,
       department: e.department, validFrom: e.published_on!, validUntil: e.valid_until,
     })),
     records: records.map((r) => ({
       id: r.id, kind: r.kind, category: r.category, categoryName: r.category_name, severity: r.severity,
-      facts: maskPersonalData(r.facts), basis: r.basis, documentNo: r.document_no, decidedOn: r.decided_on,
-      department: r.department, penalties: r.penalties as unknown[], shownUntil: r.shown_until,
+      facts: maskPersonalData(r.facts), basis: maskPersonalData(r.basis), documentNo: r.document_no, decidedOn: r.decided_on,
+      department: r.department, shownUntil: r.shown_until,
+      penalties: (r.penalties as { type: string; content?: string; termMonths?: number }[])
+        .map((p) => ({ type: p.type, ...(p.content ? { content: maskPersonalData(p.content) } : {}), ...(p.termMonths ? { termMonths: p.termMonths } : {}) })),
     })),
   };
 }
@@ -64,7 +66,8 @@ export async function listStatus(db: Db, signer: ProofSigner, uscc: string, on: 
     uscc: subject.uscc, name: subject.name, on,
     red: counted.some((e) => e.list === 'red'), black: counted.some((e) => e.list === 'black'), watch: counted.some((e) => e.list === 'watch'),
     entries: counted.map(shape),
-    voidedEntries: rows.filter((e) => e.voided).map((e) => ({ ...shape(e), note: 'voided by an upheld objection: counts as never listed' })),
+    // Says that a voided entry existed (the subject may need to show it was cleared) without publishing its details.
+    voidedEntries: rows.filter((e) => e.voided).map((e) => ({ id: e.id, list: e.list, note: 'voided by an upheld objection: counts as never listed' })),
     issuedAt: issuedAt.toISOString(),
   };
   return { status, jws: await signer.sign(status) };

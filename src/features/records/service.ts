@@ -106,7 +106,9 @@ export async function correctRecord(db: Db, ctx: Ctx & { actor: Actor }, id: str
       evidence: JSON.stringify(merged.evidence), rule_version: window.ruleVersion, is_public: window.isPublic,
       display_from: window.displayFrom, repairable_from: window.repairableFrom, display_until: window.displayUntil,
       // Lifecycle carries over; a record still running gets the period of its corrected facts.
-      shown_until: current.end_reason === null ? window.displayUntil : current.shown_until,
+      // A false-materials sanction (3 years shown, no early end) is never shortened by a correction.
+      shown_until: current.end_reason !== null ? current.shown_until
+        : current.repair_blocked_until && current.shown_until > window.displayUntil ? current.shown_until : window.displayUntil,
       obligations_unmet: merged.obligationsUnmet, end_reason: current.end_reason, ended_on: current.ended_on,
       voided_on: current.voided_on, repair_blocked_until: current.repair_blocked_until,
       commitment_id: current.commitment_id, reason: input.reason, recorded_by: ctx.actor.sub, recorded_at: now,

@@ -10,6 +10,7 @@ import { loadCalendar, withCalendar } from '../calendar/service.js';
 import { exitEntriesClearedBy, exitEntry } from '../lists/hooks.js';
 import * as lists from '../lists/repo.js';
 import { inEffect } from '../records/effect.js';
+import { changeLifecycle } from '../records/lifecycle.js';
 import { repairBlock } from './rules.js';
 import type { ApplyInput } from './schemas.js';
 
@@ -149,7 +150,7 @@ export function decideRepair(db: Db, ctx: Ctx & { actor: Actor }, id: string, in
   return step(db, ctx, id, input.decision, async (trx, row, today) => {
     if (input.decision === 'approve') {
       if (row.target === 'record') {
-        await endRecordForRepair(trx, row.target_id, today);
+        await endRecordForRepair(trx, ctx, row.target_id, today);
         await exitEntriesClearedBy(trx, ctx, row.target_id);
       } else {
         const entry = await lists.lock(trx, row.target_id);
@@ -160,12 +161,11 @@ export function decideRepair(db: Db, ctx: Ctx & { actor: Actor }, id: string, in
   });
 }
 
-async function endRecordForRepair(trx: Trx, recordId: string, today: IsoDate) {
+async function endRecordForRepair(trx: Trx, ctx: Ctx, recordId: string, today: IsoDate) {
   const yesterday = addDays(today, -1);
-  const record = await trx.selectFrom('credit.records').select(['revision', 'shown_until']).where('id', '=', recordId).where('superseded_at', 'is', null).forUpdate().executeTakeFirstOrThrow();
-  await trx.updateTable('credit.records')
-    .set({ end_reason: 'repaired', ended_on: today, shown_until: record.shown_until < yesterday ? record.shown_until : yesterday })
-    .where('id', '=', recordId).where('revision', '=', record.revision).execute();
+  const record = await trx.selectFrom('credit.records').select(['shown_until']).where('id', '=', recordId).where('superseded_at', 'is', null).executeTakeFirstOrThrow();
+  await changeLifecycle(trx, ctx, recordId, 'record.display_ended',
+    { end_reason: 'repaired', ended_on: today, shown_until: record.shown_until < yesterday ? record.shown_until : yesterday });
 }
 
 /** False materials proven later: the record is shown again for 3 years, with no repair for 3 years. */
@@ -174,9 +174,9 @@ export function revokeRepair(db: Db, ctx: Ctx & { actor: Actor }, id: string, in
     const until = addYears(today, SANCTION_YEARS);
     const recordIds = row.target === 'record' ? [row.target_id]
       : (await trx.selectFrom('credit.list_entries').select('record_ids').where('id', '=', row.target_id).executeTakeFirstOrThrow()).record_ids;
-    if (recordIds.length) {
-      await trx.updateTable('credit.records').set({ end_reason: null, ended_on: null, shown_until: until, repair_blocked_until: until })
-        .where('id', 'in', recordIds).where('superseded_at', 'is', null).where('voided_on', 'is', null).execute();
+    for (const recordId of recordIds) {
+      const live = await trx.selectFrom('credit.records').select('id').where('id', '=', recordId).where('superseded_at', 'is', null).where('voided_on', 'is', null).executeTakeFirst();
+      if (live) await changeLifecycle(trx, ctx, recordId, 'record.shown_again', { end_reason: null, ended_on: null, shown_until: until, repair_blocked_until: until });
     }
     return { revoked_on: today, revoke_reason: input.reason };
   });

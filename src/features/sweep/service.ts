@@ -3,7 +3,6 @@ import { recordAudit, emitEvent, systemActor, type Ctx } from '../../audit/log.j
 import type { Db } from '../../db/types.js';
 import type { Clock } from '../../lib/clock.js';
 import { addDays } from '../../lib/dates.js';
-import { newId } from '../../lib/ids.js';
 import { openOverdueTasks } from '../arrears/reports.js';
 import { exitEntry } from '../lists/hooks.js';
 import * as lists from '../lists/repo.js';
@@ -62,6 +61,6 @@ export async function sweep(db: Db, clock: Clock): Promise<SweepReport> {
     });
   }
   // Arrears: every obligation that became overdue gets its rectification task.
-  report.tasksOpened = await openOverdueTasks(db, today, () => newId('task', clock.now()), clock.now());
+  report.tasksOpened = await openOverdueTasks(db, ctx);
   return report;
 }
