@@ -73,6 +73,7 @@ CREATE TABLE arrears.contract_events (
   created_at    timestamptz NOT NULL
 );
 CREATE INDEX contract_events_contract ON arrears.contract_events (contract_id, on_date);
+CREATE INDEX contract_events_obligation ON arrears.contract_events (obligation_id, on_date) WHERE obligation_id IS NOT NULL;
 
 -- What falls due and when. The amount lives in the postings; the dates follow the events.
 CREATE TABLE arrears.obligations (
@@ -151,6 +152,7 @@ CREATE TABLE arrears.tasks (
   created_at       timestamptz NOT NULL
 );
 CREATE INDEX tasks_open ON arrears.tasks (deadline) WHERE closed_on IS NULL;
+CREATE INDEX tasks_contract ON arrears.tasks (contract_id);
 
 -- Contractor complaints: transferred within 10 working days, answered within 30 days (at most 90).
 CREATE TABLE arrears.complaints (
@@ -171,3 +173,4 @@ CREATE TABLE arrears.complaints (
   created_at        timestamptz NOT NULL
 );
 CREATE INDEX complaints_open ON arrears.complaints (answer_due_on) WHERE answered_on IS NULL;
+CREATE INDEX complaints_contract ON arrears.complaints (contract_id);

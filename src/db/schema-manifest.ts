@@ -26,6 +26,6 @@ export const SCHEMA_MANIFEST: { name: string; checksum: string }[] = [
   },
   {
     "name": "0007_arrears.sql",
-    "checksum": "01146c7c6a50d6525365318ee9ed97ed2bc3ae8df7401a746e24452e8d913c3c"
+    "checksum": "4bd4b63e823090fccda4052cff46f773e35a94c13d62ba61d67122dcf6a9a9b4"
   }
 ];
