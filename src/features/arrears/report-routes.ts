@@ -63,14 +63,14 @@ export const arrearsReportRoutes = createRouter()
     middleware: [requireRole('finance', 'admin')] as const,
     request: { params: TaskId, body: { ...json(z.object({ measure: z.string().trim().min(1).max(2000), responsibleUnit: z.string().trim().min(1).max(200), deadline: IsoDate }).strict()), required: true } },
     responses: { 200: { description: 'The task', ...json(Anything) }, ...problems(400, 401, 403, 404, 409) },
-  }), async (c) => c.json(await tracking.updateTask(c.get('db'), { ...ctxOf(c), actor: c.get('actor')! }, c.req.valid('param').id, c.req.valid('json')), 200))
+  }), async (c) => c.json(await tracking.updateTask(c.get('db'), ctxOf(c), c.req.valid('param').id, c.req.valid('json')), 200))
 
   .openapi(createRoute({
     method: 'post', path: '/api/v1/arrears/complaints', tags, security: bearer, summary: 'A contractor\'s complaint: transfer due in 10 working days, answer in 30 days',
     middleware: [requireRole('subject', 'finance', 'admin')] as const,
     request: { body: { ...json(z.object({ contractId: z.string().regex(/^con_[0-9A-Z]{26}$/), content: z.string().trim().min(1).max(20_000), receivedOn: IsoDate.optional() }).strict()), required: true } },
     responses: { 201: { description: 'Received', ...json(Anything) }, ...problems(400, 401, 403, 404) },
-  }), async (c) => c.json(await tracking.fileComplaint(c.get('db'), { ...ctxOf(c), actor: c.get('actor')! }, c.req.valid('json')), 201))
+  }), async (c) => c.json(await tracking.fileComplaint(c.get('db'), ctxOf(c), c.req.valid('json')), 201))
 
   .openapi(createRoute({
     method: 'get', path: '/api/v1/arrears/complaints', tags, security: bearer, summary: 'Open complaints; overdue=true for those past a deadline',
@@ -98,4 +98,4 @@ export const arrearsReportRoutes = createRouter()
     middleware: [requireRole('finance', 'regulator', 'admin')] as const,
     request: { params: ComplaintId, body: { ...json(z.object({ answer: z.string().trim().min(1).max(20_000), justified: z.boolean(), documentNo: z.string().trim().min(1).max(100).optional() }).strict()), required: true } },
     responses: { 200: { description: 'The complaint', ...json(Anything) }, ...problems(400, 401, 403, 404, 409) },
-  }), async (c) => c.json(await tracking.answerComplaint(c.get('db'), { ...ctxOf(c), actor: c.get('actor')! }, c.req.valid('param').id, c.req.valid('json')), 200));
+  }), async (c) => c.json(await tracking.answerComplaint(c.get('db'), ctxOf(c), c.req.valid('param').id, c.req.valid('json')), 200));

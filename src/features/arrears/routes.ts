@@ -1,10 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
 import { requireRole } from '../../http/auth.js';
-import type { AppEnv } from '../../http/env.js';
 import { DomainError } from '../../http/errors.js';
 import { PageQuery } from '../../http/pagination.js';
-import { createRouter, ctxOf } from '../../http/router.js';
+import { createRouter, ctxOf, guard } from '../../http/router.js';
 import { bearer, IsoDate, json, problems } from '../../http/schemas.js';
 import * as contracts from './contracts.js';
 import * as ledger from './ledger.js';
@@ -17,35 +15,32 @@ const IdParam = z.object({ id: z.string().regex(/^con_[0-9A-Z]{26}$/, 'a contrac
 const Anything = z.record(z.string(), z.unknown());
 
 /** Whose contract: checked before the body is judged. */
-const mayRead: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await contracts.readableContract(c.get('db'), c.get('actor')!, c.req.param('id') ?? '');
-  await next();
-};
+const mayRead = guard(contracts.readableContract);
 
 export const arrearsRoutes = createRouter()
   .openapi(createRoute({
     method: 'post', path: '/api/v1/arrears/bodies', tags, security: bearer, summary: 'Register a debtor body (机关/事业单位/国有企业)',
     middleware: [requireRole(...WRITERS)] as const, request: { body: { ...json(BodyInput), required: true } },
     responses: { 201: { description: 'Registered', ...json(Anything) }, ...problems(400, 401, 403, 409) },
-  }), async (c) => c.json(await contracts.createBody(c.get('db'), { ...ctxOf(c), actor: c.get('actor')! }, c.req.valid('json')), 201))
+  }), async (c) => c.json(await contracts.createBody(c.get('db'), ctxOf(c), c.req.valid('json')), 201))
 
   .openapi(createRoute({
     method: 'post', path: '/api/v1/arrears/contractors', tags, security: bearer, summary: 'Register a contractor (SME flag and size)',
     middleware: [requireRole(...WRITERS)] as const, request: { body: { ...json(ContractorInput), required: true } },
     responses: { 201: { description: 'Registered', ...json(Anything) }, ...problems(400, 401, 403, 409) },
-  }), async (c) => c.json(await contracts.createContractor(c.get('db'), { ...ctxOf(c), actor: c.get('actor')! }, c.req.valid('json')), 201))
+  }), async (c) => c.json(await contracts.createContractor(c.get('db'), ctxOf(c), c.req.valid('json')), 201))
 
   .openapi(createRoute({
     method: 'post', path: '/api/v1/arrears/lpr', tags, security: bearer, summary: 'Record a 1-year LPR announcement',
     middleware: [requireRole('admin')] as const, request: { body: { ...json(LprInput), required: true } },
     responses: { 201: { description: 'Recorded', ...json(Anything) }, ...problems(400, 401, 403, 409) },
-  }), async (c) => c.json(await contracts.addLpr(c.get('db'), { ...ctxOf(c), actor: c.get('actor')! }, c.req.valid('json')), 201))
+  }), async (c) => c.json(await contracts.addLpr(c.get('db'), ctxOf(c), c.req.valid('json')), 201))
 
   .openapi(createRoute({
     method: 'post', path: '/api/v1/arrears/contracts', tags, security: bearer, summary: 'Record a contract (rate checked against the LPR at signing)',
     middleware: [requireRole(...WRITERS)] as const, request: { body: { ...json(ContractInput), required: true } },
     responses: { 201: { description: 'The contract', ...json(Anything) }, ...problems(400, 401, 403, 422) },
-  }), async (c) => c.json(await contracts.createContract(c.get('db'), { ...ctxOf(c), actor: c.get('actor')! }, c.req.valid('json')), 201))
+  }), async (c) => c.json(await contracts.createContract(c.get('db'), ctxOf(c), c.req.valid('json')), 201))
 
   .openapi(createRoute({
     method: 'get', path: '/api/v1/arrears/contracts', tags, security: bearer, summary: 'Contracts (a contractor: its own)',
@@ -72,7 +67,7 @@ export const arrearsRoutes = createRouter()
     method: 'post', path: '/api/v1/arrears/contracts/{id}/events', tags, security: bearer, summary: 'delivery, inspection_passed, settlement_confirmed, dispute, dispute_resolved',
     middleware: [requireRole(...WRITERS), mayRead] as const, request: { params: IdParam, body: { ...json(EventInput), required: true } },
     responses: { 201: { description: 'Recorded', ...json(Anything) }, ...problems(400, 401, 403, 404, 409, 422) },
-  }), async (c) => c.json(await ledger.recordEvent(c.get('db'), { ...ctxOf(c), actor: c.get('actor')! }, c.req.valid('param').id, c.req.valid('json')), 201))
+  }), async (c) => c.json(await ledger.recordEvent(c.get('db'), ctxOf(c), c.req.valid('param').id, c.req.valid('json')), 201))
 
   .openapi(createRoute({
     method: 'post', path: '/api/v1/arrears/contracts/{id}/postings', tags, security: bearer,
@@ -83,7 +78,7 @@ export const arrearsRoutes = createRouter()
   }), async (c) => {
     const key = c.req.header('Idempotency-Key');
     if (!key) throw new DomainError('VALIDATION', 'Idempotency-Key: required for ledger postings', { errors: [{ path: 'Idempotency-Key', message: 'required' }] });
-    const result = await ledger.post(c.get('db'), { ...ctxOf(c), actor: c.get('actor')! }, c.req.valid('param').id, key, c.req.valid('json'));
+    const result = await ledger.post(c.get('db'), ctxOf(c), c.req.valid('param').id, key, c.req.valid('json'));
     if (result.replayed) c.header('Idempotency-Replayed', 'true');
     return c.json(result, 201);
   });

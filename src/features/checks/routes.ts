@@ -17,7 +17,7 @@ export const checkRoutes = createRouter()
   }), async (c) => {
     const body = c.req.valid('json');
     const asOf = body.asOf ?? c.get('deps').clock.today();
-    return c.json(await checks.runCheck(c.get('db'), { ...ctxOf(c), actor: c.get('actor')! }, body.usccs, asOf), 201);
+    return c.json(await checks.runCheck(c.get('db'), ctxOf(c), body.usccs, asOf), 201);
   })
 
   .openapi(createRoute({

@@ -1,8 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
 import { requireRole } from '../../http/auth.js';
-import type { AppEnv } from '../../http/env.js';
-import { createRouter, ctxOf } from '../../http/router.js';
+import { createRouter, ctxOf, guard } from '../../http/router.js';
 import { bearer, json, problems } from '../../http/schemas.js';
 import { Commitment, CreateCommitmentBody, FulfilmentBody } from './schemas.js';
 import * as commitments from './service.js';
@@ -10,10 +8,7 @@ import * as commitments from './service.js';
 const tags = ['Credit commitments'];
 const IdParam = z.object({ id: z.string().regex(/^cmt_[0-9A-Z]{26}$/, 'a commitment id (cmt_…)').openapi({ param: { name: 'id', in: 'path' } }) });
 
-const mayDecide: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await commitments.authorizeFulfilment(c.get('db'), c.get('actor')!, c.req.param('id') ?? '');
-  await next();
-};
+const mayDecide = guard(commitments.authorizeFulfilment);
 
 export const commitmentRoutes = createRouter()
   .openapi(createRoute({
@@ -22,7 +17,7 @@ export const commitmentRoutes = createRouter()
     middleware: [requireRole('regulator')] as const,
     request: { body: { ...json(CreateCommitmentBody), required: true } },
     responses: { 201: { description: 'Recorded with its 承诺编码', ...json(Commitment) }, ...problems(400, 401, 403, 422) },
-  }), async (c) => c.json(await commitments.createCommitment(c.get('db'), { ...ctxOf(c), actor: c.get('actor')! }, c.req.valid('json')), 201))
+  }), async (c) => c.json(await commitments.createCommitment(c.get('db'), ctxOf(c), c.req.valid('json')), 201))
 
   .openapi(createRoute({
     method: 'post', path: '/api/v1/commitments/{id}/fulfilment', tags, security: bearer,
@@ -30,4 +25,4 @@ export const commitmentRoutes = createRouter()
     middleware: [requireRole('regulator', 'admin'), mayDecide] as const,
     request: { params: IdParam, body: { ...json(FulfilmentBody), required: true } },
     responses: { 200: { description: 'The commitment', ...json(Commitment) }, ...problems(400, 401, 403, 404, 409, 422) },
-  }), async (c) => c.json(await commitments.decideFulfilment(c.get('db'), { ...ctxOf(c), actor: c.get('actor')! }, c.req.valid('param').id, c.req.valid('json')), 200));
+  }), async (c) => c.json(await commitments.decideFulfilment(c.get('db'), ctxOf(c), c.req.valid('param').id, c.req.valid('json')), 200));

@@ -1,8 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
 import { requireRole } from '../../http/auth.js';
-import type { AppEnv } from '../../http/env.js';
-import { createRouter, ctxOf } from '../../http/router.js';
+import { createRouter, ctxOf, guard } from '../../http/router.js';
 import { bearer, json, problems } from '../../http/schemas.js';
 import { Entry, EntryWithHistory, ProposeBody, TransitionBody } from './schemas.js';
 import * as lists from './service.js';
@@ -10,10 +8,7 @@ import * as lists from './service.js';
 const tags = ['List entries'];
 const IdParam = z.object({ id: z.string().regex(/^lst_[0-9A-Z]{26}$/, 'a list entry id (lst_…)').openapi({ param: { name: 'id', in: 'path' } }) });
 
-const mayTouch: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await lists.authorizeEntry(c.get('db'), c.get('actor')!, c.req.param('id') ?? '');
-  await next();
-};
+const mayTouch = guard(lists.authorizeEntry);
 
 export const listRoutes = createRouter()
   .openapi(createRoute({
@@ -21,7 +16,7 @@ export const listRoutes = createRouter()
     middleware: [requireRole('regulator')] as const,
     request: { body: { ...json(ProposeBody), required: true } },
     responses: { 201: { description: 'Proposed', ...json(Entry) }, ...problems(400, 401, 403, 409, 422) },
-  }), async (c) => c.json(await lists.proposeEntry(c.get('db'), { ...ctxOf(c), actor: c.get('actor')! }, c.req.valid('json')), 201))
+  }), async (c) => c.json(await lists.proposeEntry(c.get('db'), ctxOf(c), c.req.valid('json')), 201))
 
   .openapi(createRoute({
     method: 'get', path: '/api/v1/list-entries/{id}', tags, security: bearer, summary: 'An entry with every transition (actor, time, reason)',
@@ -36,4 +31,4 @@ export const listRoutes = createRouter()
     middleware: [requireRole('regulator', 'reviewer', 'admin', 'subject'), mayTouch] as const,
     request: { params: IdParam, body: { ...json(TransitionBody), required: true } },
     responses: { 200: { description: 'The entry after the transition', ...json(Entry) }, ...problems(400, 401, 403, 404, 409, 422) },
-  }), async (c) => c.json(await lists.transition(c.get('db'), { ...ctxOf(c), actor: c.get('actor')! }, c.req.valid('param').id, c.req.valid('json')), 200));
+  }), async (c) => c.json(await lists.transition(c.get('db'), ctxOf(c), c.req.valid('param').id, c.req.valid('json')), 200));

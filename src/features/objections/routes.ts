@@ -1,8 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
 import { ANY_ROLE, requireRole } from '../../http/auth.js';
-import type { AppEnv } from '../../http/env.js';
-import { createRouter, ctxOf } from '../../http/router.js';
+import { createRouter, ctxOf, guard } from '../../http/router.js';
 import { bearer, json, problems } from '../../http/schemas.js';
 import { DecisionBody, ExtensionBody, FileBody, Objection } from './schemas.js';
 import * as objections from './service.js';
@@ -10,10 +8,7 @@ import * as objections from './service.js';
 const tags = ['Objections'];
 const IdParam = z.object({ id: z.string().regex(/^obj_[0-9A-Z]{26}$/, 'an objection id (obj_…)').openapi({ param: { name: 'id', in: 'path' } }) });
 
-const may = (action: 'read' | 'forward' | 'decide'): MiddlewareHandler<AppEnv> => async (c, next) => {
-  await objections.authorizeObjection(c.get('db'), c.get('actor')!, c.req.param('id') ?? '', action);
-  await next();
-};
+const may = (action: 'read' | 'forward' | 'decide') => guard((db, actor, id) => objections.authorizeObjection(db, actor, id, action));
 
 export const objectionRoutes = createRouter()
   .openapi(createRoute({
@@ -22,7 +17,7 @@ export const objectionRoutes = createRouter()
     middleware: [requireRole(...ANY_ROLE)] as const,
     request: { body: { ...json(FileBody), required: true } },
     responses: { 201: { description: 'Filed; forwarding due within 1 working day', ...json(Objection) }, ...problems(400, 401, 403, 404, 409) },
-  }), async (c) => c.json(await objections.fileObjection(c.get('db'), { ...ctxOf(c), actor: c.get('actor')! }, c.req.valid('json')), 201))
+  }), async (c) => c.json(await objections.fileObjection(c.get('db'), ctxOf(c), c.req.valid('json')), 201))
 
   .openapi(createRoute({
     method: 'get', path: '/api/v1/objections', tags, security: bearer, summary: 'Open objections; overdue=true for those past a deadline',

@@ -1,8 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
 import { ANY_ROLE, requireRole } from '../../http/auth.js';
-import type { AppEnv } from '../../http/env.js';
-import { createRouter, ctxOf } from '../../http/router.js';
+import { createRouter, ctxOf, guard } from '../../http/router.js';
 import { bearer, json, problems } from '../../http/schemas.js';
 import { UsccParam } from '../subjects/schemas.js';
 import { Category, CorrectionBody, CreateRecordBody, Record, RecordWithHistory } from './schemas.js';
@@ -12,10 +10,7 @@ const tags = ['Credit records'];
 const IdParam = z.object({ id: z.string().regex(/^rec_[0-9A-Z]{26}$/, 'a record id (rec_…)').openapi({ param: { name: 'id', in: 'path' } }) });
 
 /** Object authorisation before the body is judged: a stranger learns nothing from validation. */
-const mayCorrect: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await records.authorizeCorrection(c.get('db'), c.get('actor')!, c.req.param('id') ?? '');
-  await next();
-};
+const mayCorrect = guard(records.authorizeCorrection);
 
 export const recordRoutes = createRouter()
   .openapi(createRoute({
@@ -29,7 +24,7 @@ export const recordRoutes = createRouter()
     middleware: [requireRole('regulator')] as const,
     request: { body: { ...json(CreateRecordBody), required: true } },
     responses: { 201: { description: 'Recorded, with its display window', ...json(Record) }, ...problems(400, 401, 403, 409, 422) },
-  }), async (c) => c.json(await records.createRecord(c.get('db'), { ...ctxOf(c), actor: c.get('actor')! }, c.req.valid('json')), 201))
+  }), async (c) => c.json(await records.createRecord(c.get('db'), ctxOf(c), c.req.valid('json')), 201))
 
   .openapi(createRoute({
     method: 'get', path: '/api/v1/records/held', tags, security: bearer,
@@ -44,7 +39,7 @@ export const recordRoutes = createRouter()
     middleware: [requireRole('regulator', 'admin'), mayCorrect] as const,
     request: { params: IdParam, body: { ...json(z.object({ reason: z.string().trim().min(1).max(2000) }).strict()), required: true } },
     responses: { 200: { description: 'The record', ...json(Record) }, ...problems(400, 401, 403, 404, 409) },
-  }), async (c) => c.json(await records.endHeldDisplay(c.get('db'), { ...ctxOf(c), actor: c.get('actor')! }, c.req.valid('param').id, c.req.valid('json').reason), 200))
+  }), async (c) => c.json(await records.endHeldDisplay(c.get('db'), ctxOf(c), c.req.valid('param').id, c.req.valid('json').reason), 200))
 
   .openapi(createRoute({
     method: 'get', path: '/api/v1/records/{id}', tags, security: bearer, summary: 'A record with its revision history',
@@ -59,7 +54,7 @@ export const recordRoutes = createRouter()
     middleware: [requireRole('regulator', 'admin'), mayCorrect] as const,
     request: { params: IdParam, body: { ...json(CorrectionBody), required: true } },
     responses: { 201: { description: 'The new revision', ...json(Record) }, ...problems(400, 401, 403, 404, 409, 422) },
-  }), async (c) => c.json(await records.correctRecord(c.get('db'), { ...ctxOf(c), actor: c.get('actor')! }, c.req.valid('param').id, c.req.valid('json')), 201))
+  }), async (c) => c.json(await records.correctRecord(c.get('db'), ctxOf(c), c.req.valid('param').id, c.req.valid('json')), 201))
 
   .openapi(createRoute({
     method: 'get', path: '/api/v1/subjects/{uscc}/records', tags, security: bearer,

@@ -1,8 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
 import { requireRole } from '../../http/auth.js';
-import type { AppEnv } from '../../http/env.js';
-import { createRouter, ctxOf } from '../../http/router.js';
+import { createRouter, ctxOf, guard } from '../../http/router.js';
 import { bearer, json, problems } from '../../http/schemas.js';
 import { AcceptanceBody, ApplyBody, DecisionBody, Repair, RevocationBody } from './schemas.js';
 import * as repairs from './service.js';
@@ -11,14 +9,8 @@ const tags = ['Credit repair'];
 const IdParam = z.object({ id: z.string().regex(/^rep_[0-9A-Z]{26}$/, 'a repair id (rep_…)').openapi({ param: { name: 'id', in: 'path' } }) });
 const DECIDERS = ['regulator', 'reviewer', 'admin'] as const;
 
-const mayDecide: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await repairs.authorizeRepair(c.get('db'), c.get('actor')!, c.req.param('id') ?? '', false);
-  await next();
-};
-const mayRead: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await repairs.authorizeRepair(c.get('db'), c.get('actor')!, c.req.param('id') ?? '', true);
-  await next();
-};
+const mayDecide = guard((db, actor, id) => repairs.authorizeRepair(db, actor, id, false));
+const mayRead = guard((db, actor, id) => repairs.authorizeRepair(db, actor, id, true));
 
 export const repairRoutes = createRouter()
   .openapi(createRoute({
@@ -27,7 +19,7 @@ export const repairRoutes = createRouter()
     middleware: [requireRole('subject')] as const,
     request: { body: { ...json(ApplyBody), required: true } },
     responses: { 201: { description: 'Applied; accept or refuse due in 3 working days', ...json(Repair) }, ...problems(400, 401, 403, 404, 409, 422) },
-  }), async (c) => c.json(await repairs.applyForRepair(c.get('db'), { ...ctxOf(c), actor: c.get('actor')! }, c.req.valid('json')), 201))
+  }), async (c) => c.json(await repairs.applyForRepair(c.get('db'), ctxOf(c), c.req.valid('json')), 201))
 
   .openapi(createRoute({
     method: 'get', path: '/api/v1/repairs/{id}', tags, security: bearer, summary: 'A repair application',
@@ -42,7 +34,7 @@ export const repairRoutes = createRouter()
     middleware: [requireRole(...DECIDERS), mayDecide] as const,
     request: { params: IdParam, body: { ...json(AcceptanceBody), required: true } },
     responses: { 200: { description: 'The repair', ...json(Repair) }, ...problems(400, 401, 403, 404, 409, 422) },
-  }), async (c) => c.json(await repairs.decideAcceptance(c.get('db'), { ...ctxOf(c), actor: c.get('actor')! }, c.req.valid('param').id, c.req.valid('json')), 200))
+  }), async (c) => c.json(await repairs.decideAcceptance(c.get('db'), ctxOf(c), c.req.valid('param').id, c.req.valid('json')), 200))
 
   .openapi(createRoute({
     method: 'post', path: '/api/v1/repairs/{id}/decision', tags, security: bearer,
@@ -50,7 +42,7 @@ export const repairRoutes = createRouter()
     middleware: [requireRole(...DECIDERS), mayDecide] as const,
     request: { params: IdParam, body: { ...json(DecisionBody), required: true } },
     responses: { 200: { description: 'The repair', ...json(Repair) }, ...problems(400, 401, 403, 404, 409) },
-  }), async (c) => c.json(await repairs.decideRepair(c.get('db'), { ...ctxOf(c), actor: c.get('actor')! }, c.req.valid('param').id, c.req.valid('json')), 200))
+  }), async (c) => c.json(await repairs.decideRepair(c.get('db'), ctxOf(c), c.req.valid('param').id, c.req.valid('json')), 200))
 
   .openapi(createRoute({
     method: 'post', path: '/api/v1/repairs/{id}/revocation', tags, security: bearer,
@@ -58,4 +50,4 @@ export const repairRoutes = createRouter()
     middleware: [requireRole(...DECIDERS), mayDecide] as const,
     request: { params: IdParam, body: { ...json(RevocationBody), required: true } },
     responses: { 200: { description: 'The repair', ...json(Repair) }, ...problems(400, 401, 403, 404, 409) },
-  }), async (c) => c.json(await repairs.revokeRepair(c.get('db'), { ...ctxOf(c), actor: c.get('actor')! }, c.req.valid('param').id, c.req.valid('json')), 200));
+  }), async (c) => c.json(await repairs.revokeRepair(c.get('db'), ctxOf(c), c.req.valid('param').id, c.req.valid('json')), 200));
