@@ -50,6 +50,11 @@ export function minDate(...dates: IsoDate[]): IsoDate {
   return dates.reduce((a, b) => (a < b ? a : b));
 }
 
+/** A stored deadline and whether it has passed (overdue is derived, never stored). */
+export function deadline(dueOn: IsoDate | null, today: IsoDate): { dueOn: IsoDate | null; overdue: boolean } {
+  return { dueOn, overdue: dueOn !== null && today > dueOn };
+}
+
 /** The last day of a year: yearly evaluations stand on it. */
 export function yearEnd(year: number): IsoDate {
   return `${String(year).padStart(4, '0')}-12-31`;

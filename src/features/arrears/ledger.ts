@@ -5,8 +5,7 @@ import { DomainError, fail } from '../../http/errors.js';
 import { canonicalJson, sha256Hex } from '../../lib/canonical.js';
 import { addDays, type IsoDate } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
-import { onOrNextWorkday } from '../../lib/workdays.js';
-import { loadCalendar, withCalendar } from '../calendar/service.js';
+import { deadlines } from '../calendar/service.js';
 import { assertCanWriteLedger } from './access.js';
 import { lockContract, readableContract, toContractView } from './contracts.js';
 import { obligationInterest, type Rate } from './interest.js';
@@ -88,8 +87,7 @@ export async function contractInterest(db: Db, actor: Actor, id: string, asOf: I
 /** Events create obligations and move their due dates (domain §10, periods in 日 counted by §2b). */
 export async function recordEvent(db: Db, ctx: Ctx & { actor: Actor }, id: string, input: EventInputT) {
   assertCanWriteLedger(ctx.actor);
-  const calendar = await loadCalendar(db);
-  const dueFrom = (start: IsoDate, term: number) => withCalendar(() => onOrNextWorkday(calendar, addDays(start, term)));
+  const due = await deadlines(db);
   return db.transaction().execute(async (trx) => {
     await lockContract(trx, id);
     const contract = await readableContract(trx, ctx.actor, id);
@@ -111,7 +109,7 @@ export async function recordEvent(db: Db, ctx: Ctx & { actor: Actor }, id: strin
       obligationId = newId('obligation', now);
       await trx.insertInto('arrears.obligations').values({
         id: obligationId, contract_id: id, basis: input.type === 'delivery' ? 'delivery' : 'settlement', arose_on: input.on,
-        inspection_deadline: inspectionDeadline, inspected_on: null, start_on: start, due_on: dueFrom(start, contract.payment_term_days), created_at: now,
+        inspection_deadline: inspectionDeadline, inspected_on: null, start_on: start, due_on: due.daysAfter(start, contract.payment_term_days), created_at: now,
       }).execute();
       await trx.insertInto('arrears.postings').values({
         id: newId('posting', now), request_id: eventId, contract_id: id, obligation_id: obligationId, account: 'principal', type: 'obligation',
@@ -126,7 +124,7 @@ export async function recordEvent(db: Db, ctx: Ctx & { actor: Actor }, id: strin
       for (const o of waiting) {
         // Passing inspection starts the clock; a buyer who inspected late cannot start it after the agreed period ends.
         const start = input.on < o.inspection_deadline! ? input.on : o.inspection_deadline!;
-        await trx.updateTable('arrears.obligations').set({ inspected_on: input.on, start_on: start, due_on: dueFrom(start, contract.payment_term_days) })
+        await trx.updateTable('arrears.obligations').set({ inspected_on: input.on, start_on: start, due_on: due.daysAfter(start, contract.payment_term_days) })
           .where('id', '=', o.id).execute();
       }
     } else {

@@ -2,10 +2,9 @@ import { recordAudit, type Ctx } from '../../audit/log.js';
 import type { Db } from '../../db/types.js';
 import type { Actor } from '../../http/auth.js';
 import { DomainError, fail } from '../../http/errors.js';
-import { addDays, type IsoDate } from '../../lib/dates.js';
+import { addDays, deadline, type IsoDate } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
-import { addWorkdays } from '../../lib/workdays.js';
-import { loadCalendar, withCalendar } from '../calendar/service.js';
+import { deadlines } from '../calendar/service.js';
 import { insertRecord } from '../records/service.js';
 import { createSubject } from '../subjects/service.js';
 import * as subjects from '../subjects/repo.js';
@@ -54,12 +53,11 @@ async function loadComplaint(db: Db, id: string) {
 }
 
 function complaintView(c: ComplaintRow, today: IsoDate) {
-  const dueOn = !c.transferred_on ? c.transfer_due_on : !c.answered_on ? c.answer_due_on : null;
   return {
     id: c.id, contractId: c.contract_id, receivedOn: c.received_on, content: c.content, transferDueOn: c.transfer_due_on,
     transferredOn: c.transferred_on, transferredTo: c.transferred_to, answerDueOn: c.answer_due_on, extensionReason: c.extension_reason,
     answeredOn: c.answered_on, answer: c.answer, justified: c.justified, creditRecordId: c.credit_record_id,
-    dueOn, overdue: dueOn !== null && today > dueOn,
+    ...deadline(!c.transferred_on ? c.transfer_due_on : !c.answered_on ? c.answer_due_on : null, today),
   };
 }
 
@@ -69,11 +67,11 @@ export async function fileComplaint(db: Db, ctx: Ctx & { actor: Actor }, input: 
   if (ctx.actor.role !== 'subject' && ctx.actor.role !== 'finance' && ctx.actor.role !== 'admin') throw fail.forbidden('the contractor or a clerk files a complaint');
   const received = input.receivedOn ?? ctx.clock.today();
   if (received > ctx.clock.today()) throw fail.validation('receivedOn', 'in the future');
-  const calendar = await loadCalendar(db);
+  const due = await deadlines(db);
   return db.transaction().execute(async (trx) => {
     const row = await trx.insertInto('arrears.complaints').values({
       id: newId('complaint', ctx.clock.now()), contract_id: contract.id, received_on: received, content: input.content,
-      transfer_due_on: withCalendar(() => addWorkdays(calendar, received, TRANSFER_WORKDAYS)), transferred_on: null, transferred_to: null,
+      transfer_due_on: due.workdaysAfter(received, TRANSFER_WORKDAYS), transferred_on: null, transferred_to: null,
       answer_due_on: addDays(received, ANSWER_DAYS), extension_reason: null, answered_on: null, answer: null, justified: null,
       credit_record_id: null, created_by: ctx.actor.sub, created_at: ctx.clock.now(),
     }).returningAll().executeTakeFirstOrThrow();

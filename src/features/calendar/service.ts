@@ -1,11 +1,11 @@
 import { recordAudit, type Ctx } from '../../audit/log.js';
 import type { Db, Trx } from '../../db/types.js';
 import { DomainError, fail } from '../../http/errors.js';
-import type { IsoDate } from '../../lib/dates.js';
-import { addWorkdays, MissingCalendarYear, type WorkCalendar } from '../../lib/workdays.js';
+import { addDays, type IsoDate } from '../../lib/dates.js';
+import { addWorkdays, MissingCalendarYear, onOrNextWorkday, type WorkCalendar } from '../../lib/workdays.js';
 
 /** The working-day calendar as loaded in the database, for the pure counting in lib/workdays. */
-export async function loadCalendar(db: Db | Trx): Promise<WorkCalendar> {
+async function loadCalendar(db: Db | Trx): Promise<WorkCalendar> {
   const [years, days] = await Promise.all([
     db.selectFrom('credit.calendar_years').select('year').execute(),
     db.selectFrom('credit.calendar_days').select(['day', 'kind']).execute(),
@@ -18,7 +18,7 @@ export async function loadCalendar(db: Db | Trx): Promise<WorkCalendar> {
 }
 
 /** Runs a calendar computation, turning a missing year into a 422 that names it. */
-export function withCalendar<T>(compute: () => T): T {
+function withCalendar<T>(compute: () => T): T {
   try {
     return compute();
   } catch (error) {
@@ -29,9 +29,28 @@ export function withCalendar<T>(compute: () => T): T {
   }
 }
 
-export async function addWorkdaysFrom(db: Db, from: IsoDate, n: number): Promise<IsoDate> {
+/** Deadlines counted on the calendar (domain §2b); a missing year is a 422 naming it. */
+export type Deadlines = {
+  /** N working days after a date (工作日). */
+  workdaysAfter(from: IsoDate, n: number): IsoDate;
+  /** N calendar days after a date (日), moved to the next working day when it ends on a rest day. */
+  daysAfter(from: IsoDate, n: number): IsoDate;
+};
+
+/**
+ * Read before a verb opens its transaction: on PGlite's single connection the calendar cannot be read
+ * from inside one through `db`, and it changes once a year.
+ */
+export async function deadlines(db: Db | Trx): Promise<Deadlines> {
   const calendar = await loadCalendar(db);
-  return withCalendar(() => addWorkdays(calendar, from, n));
+  return {
+    workdaysAfter: (from, n) => withCalendar(() => addWorkdays(calendar, from, n)),
+    daysAfter: (from, n) => withCalendar(() => onOrNextWorkday(calendar, addDays(from, n))),
+  };
+}
+
+export async function addWorkdaysFrom(db: Db, from: IsoDate, n: number): Promise<IsoDate> {
+  return (await deadlines(db)).workdaysAfter(from, n);
 }
 
 /** Loads (or replaces) one year's table: holidays and make-up working days. */

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db, ListEntriesTable, Trx } from '../../db/types.js';
+import { deadline } from '../../lib/dates.js';
 
 export type EntryRow = Selectable<ListEntriesTable> & { uscc: string; subject_name: string; legal_representative: string };
 
@@ -20,8 +21,7 @@ export function toView(row: EntryRow, today: string) {
     id: row.id, subjectUscc: row.uscc, subjectName: row.subject_name, legalRepresentative: row.legal_representative,
     list: row.list, department: row.department, reason: row.reason, basis: row.basis, documentNo: row.document_no,
     recordIds: row.record_ids, validFrom: row.published_on, validUntil: row.valid_until, state: row.state,
-    notifiedOn: row.notified_on, dueOn: row.statement_due_on,
-    overdue: row.state === 'notified' && row.statement_due_on !== null && today > row.statement_due_on,
+    notifiedOn: row.notified_on, ...deadline(row.state === 'notified' ? row.statement_due_on : null, today), dueOn: row.statement_due_on,
     statement: row.statement, statementAt: row.statement_at?.toISOString() ?? null,
     publishedOn: row.published_on, exitedOn: row.exited_on, exitReason: row.exit_reason, voided: row.voided,
     createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(),

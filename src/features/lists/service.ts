@@ -4,8 +4,7 @@ import type { Actor } from '../../http/auth.js';
 import { DomainError, fail } from '../../http/errors.js';
 import { addYears } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
-import { addWorkdays } from '../../lib/workdays.js';
-import { loadCalendar, withCalendar } from '../calendar/service.js';
+import { deadlines } from '../calendar/service.js';
 import { inEffect } from '../records/effect.js';
 import { activeOn } from './effect.js';
 import * as subjects from '../subjects/repo.js';
@@ -87,8 +86,7 @@ export async function authorizeEntry(db: Db, actor: Actor, id: string) {
 }
 
 export async function transition(db: Db, ctx: Ctx & { actor: Actor }, id: string, input: TransitionInput) {
-  // Read before the row lock is taken (PGlite has one connection; the table changes once a year).
-  const calendar = await loadCalendar(db);
+  const calendar = input.action === 'notify' ? await deadlines(db) : null;
   return db.transaction().execute(async (trx) => {
     const entry = await repo.lock(trx, id);
     if (!entry) throw fail.notFound(`list entry ${id}`);
@@ -106,7 +104,7 @@ export async function transition(db: Db, ctx: Ctx & { actor: Actor }, id: string
     const base = { action, to, reason: input.reason, documentNo: input.documentNo ?? null };
     switch (action) {
       case 'notify': {
-        const due = withCalendar(() => addWorkdays(calendar, today, STATEMENT_WINDOW_WORKDAYS));
+        const due = calendar!.workdaysAfter(today, STATEMENT_WINDOW_WORKDAYS);
         return moveEntry(trx, ctx, entry, { ...base, set: { notified_on: today, statement_due_on: due } });
       }
       case 'statement': {

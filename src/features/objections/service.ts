@@ -3,10 +3,10 @@ import { recordPublicChange, type Ctx } from '../../audit/log.js';
 import type { Db, ObjectionsTable, Trx } from '../../db/types.js';
 import type { Actor } from '../../http/auth.js';
 import { DomainError, fail } from '../../http/errors.js';
-import type { IsoDate } from '../../lib/dates.js';
+import { deadline, type IsoDate } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
-import { addWorkdays } from '../../lib/workdays.js';
-import { loadCalendar, withCalendar } from '../calendar/service.js';
+import { deadlines } from '../calendar/service.js';
+import { reopenRepair } from '../repairs/service.js';
 import { exitEntriesClearedBy, exitEntry, moveEntry } from '../lists/hooks.js';
 import * as lists from '../lists/repo.js';
 import { activeOn } from '../lists/effect.js';
@@ -25,12 +25,12 @@ export const DECIDE_WORKDAYS = 7;
 type Row = Selectable<ObjectionsTable> & { uscc: string };
 
 function toView(row: Row, today: IsoDate) {
-  const dueOn = row.state === 'filed' ? row.forward_due_on : row.state === 'forwarded' ? row.decide_due_on : null;
   return {
     id: row.id, target: row.target, targetId: row.target_id, subjectUscc: row.uscc, department: row.department,
     filedBy: row.filed_by, grounds: row.grounds, evidence: row.evidence as { name: string; sha256: string }[], filedOn: row.filed_on,
     state: row.state, forwardDueOn: row.forward_due_on, forwardedOn: row.forwarded_on, decideDueOn: row.decide_due_on,
-    dueOn, overdue: dueOn !== null && today > dueOn, extensionReason: row.extension_reason,
+    ...deadline(row.state === 'filed' ? row.forward_due_on : row.state === 'forwarded' ? row.decide_due_on : null, today),
+    extensionReason: row.extension_reason,
     decisionReason: row.decision_reason, decidedOn: row.decided_on,
   };
 }
@@ -65,7 +65,7 @@ async function resolveTarget(trx: Trx, actor: Actor, input: FileInput, today: Is
 }
 
 export async function fileObjection(db: Db, ctx: Ctx & { actor: Actor }, input: FileInput) {
-  const calendar = await loadCalendar(db);
+  const due = await deadlines(db);
   const today = ctx.clock.today();
   return db.transaction().execute(async (trx) => {
     const target = await resolveTarget(trx, ctx.actor, input, today);
@@ -73,7 +73,7 @@ export async function fileObjection(db: Db, ctx: Ctx & { actor: Actor }, input: 
       id: newId('objection', ctx.clock.now()), target: input.target, target_id: input.targetId, subject_id: target.subjectId,
       department: target.department, filed_by: ctx.actor.sub, filed_role: ctx.actor.role, grounds: input.grounds,
       evidence: JSON.stringify(input.evidence), filed_on: today, state: 'filed',
-      forward_due_on: withCalendar(() => addWorkdays(calendar, today, FORWARD_WORKDAYS)),
+      forward_due_on: due.workdaysAfter(today, FORWARD_WORKDAYS),
       forwarded_on: null, decide_due_on: null, extension_reason: null, decision_reason: null, decided_on: null, created_at: ctx.clock.now(),
     }).returningAll().executeTakeFirstOrThrow();
     const uscc = (await trx.selectFrom('credit.subjects').select('uscc').where('id', '=', target.subjectId).executeTakeFirstOrThrow()).uscc;
@@ -115,9 +115,9 @@ async function change(db: Db, ctx: Ctx, id: string, from: Row['state'][], apply:
 }
 
 export async function forward(db: Db, ctx: Ctx, id: string) {
-  const calendar = await loadCalendar(db);
+  const due = await deadlines(db);
   return change(db, ctx, id, ['filed'], async (_trx, _row, today) => ({
-    state: 'forwarded', forwarded_on: today, decide_due_on: withCalendar(() => addWorkdays(calendar, today, DECIDE_WORKDAYS)),
+    state: 'forwarded', forwarded_on: today, decide_due_on: due.workdaysAfter(today, DECIDE_WORKDAYS),
   }));
 }
 
@@ -129,17 +129,12 @@ export function extend(db: Db, ctx: Ctx, id: string, input: { reason: string; ne
 }
 
 export async function decide(db: Db, ctx: Ctx, id: string, input: { decision: 'upheld' | 'rejected'; reason: string }) {
-  const calendar = await loadCalendar(db);
+  const due = await deadlines(db);
   return change(db, ctx, id, ['forwarded'], async (trx, row, today) => {
     if (input.decision === 'upheld') {
       if (row.target === 'record') await voidRecord(trx, ctx, row.target_id, today);
       if (row.target === 'listEntry') await voidEntry(trx, ctx, row.target_id, `objection ${row.id} upheld: ${input.reason}`);
-      if (row.target === 'repair') {
-        await trx.updateTable('credit.repairs').set({
-          state: 'accepted', accepted_on: today, decided_on: null, decision_reason: null, missing: null,
-          decide_due_on: withCalendar(() => addWorkdays(calendar, today, 7)),
-        }).where('id', '=', row.target_id).where('state', 'in', ['refused', 'rejected']).execute();
-      }
+      if (row.target === 'repair') await reopenRepair(trx, ctx, row.target_id, due);
     }
     return { state: input.decision, decided_on: today, decision_reason: input.reason };
   });

@@ -1,12 +1,11 @@
-import type { Selectable } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import { recordPublicChange, type Ctx } from '../../audit/log.js';
 import type { Db, RepairsTable, Trx } from '../../db/types.js';
 import type { Actor } from '../../http/auth.js';
 import { DomainError, fail } from '../../http/errors.js';
-import { addDays, addYears, type IsoDate } from '../../lib/dates.js';
+import { addDays, addYears, deadline, type IsoDate } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
-import { addWorkdays, type WorkCalendar } from '../../lib/workdays.js';
-import { loadCalendar, withCalendar } from '../calendar/service.js';
+import { deadlines, type Deadlines } from '../calendar/service.js';
 import { exitEntriesClearedBy, exitEntry } from '../lists/hooks.js';
 import * as lists from '../lists/repo.js';
 import { inEffect } from '../records/effect.js';
@@ -16,14 +15,14 @@ import type { ApplyInput } from './schemas.js';
 
 /** 信用修复 (domain §6): apply, accept or refuse in 3 working days, decide in 7 (+10 if complex). */
 type State = RepairsTable['state'];
-type Step = 'accept' | 'refuse' | 'approve' | 'reject' | 'revoke';
+type Step = 'accept' | 'refuse' | 'approve' | 'reject' | 'revoke' | 'reopen';
 
 const TRANSITIONS: Record<State, Partial<Record<Step, State>>> = {
   applied: { accept: 'accepted', refuse: 'refused' }, // the department has 3 working days
   accepted: { approve: 'approved', reject: 'rejected' }, // 7 working days, +10 when complex
   approved: { revoke: 'revoked' }, // later proof of false materials
-  refused: {}, // the subject may apply again with what was missing
-  rejected: {}, // open to an objection
+  refused: { reopen: 'accepted' }, // the subject may apply again, or object; an upheld objection reopens it
+  rejected: { reopen: 'accepted' }, // likewise
   revoked: {},
 };
 
@@ -35,11 +34,11 @@ export const SANCTION_YEARS = 3;
 type Row = Selectable<RepairsTable> & { uscc: string };
 
 function toView(row: Row, today: IsoDate) {
-  const dueOn = row.state === 'applied' ? row.accept_due_on : row.state === 'accepted' ? row.decide_due_on : null;
   return {
     id: row.id, target: row.target, targetId: row.target_id, subjectUscc: row.uscc, department: row.department,
     commitment: row.commitment, evidence: row.evidence as { name: string; sha256: string }[], state: row.state,
-    appliedOn: row.applied_on, acceptedOn: row.accepted_on, complex: row.complex, dueOn, overdue: dueOn !== null && today > dueOn,
+    appliedOn: row.applied_on, acceptedOn: row.accepted_on, complex: row.complex,
+    ...deadline(row.state === 'applied' ? row.accept_due_on : row.state === 'accepted' ? row.decide_due_on : null, today),
     decidedOn: row.decided_on, decisionReason: row.decision_reason, missing: row.missing as string[] | null,
     revokedOn: row.revoked_on, revokeReason: row.revoke_reason, createdAt: row.created_at.toISOString(),
   };
@@ -76,7 +75,7 @@ async function targetRecords(trx: Trx, input: ApplyInput, actor: Actor, today: I
 
 export async function applyForRepair(db: Db, ctx: Ctx & { actor: Actor }, input: ApplyInput) {
   if (ctx.actor.role !== 'subject') throw fail.forbidden('the subject itself applies for credit repair');
-  const calendar = await loadCalendar(db);
+  const due = await deadlines(db);
   const today = ctx.clock.today();
   return db.transaction().execute(async (trx) => {
     const target = await targetRecords(trx, input, ctx.actor, today);
@@ -90,7 +89,7 @@ export async function applyForRepair(db: Db, ctx: Ctx & { actor: Actor }, input:
     const row = await trx.insertInto('credit.repairs').values({
       id: newId('repair', ctx.clock.now()), target: input.target, target_id: input.targetId, subject_id: target.subjectId,
       department: target.department, commitment: input.commitment, evidence: JSON.stringify(input.evidence), state: 'applied',
-      applied_on: today, accept_due_on: withCalendar(() => addWorkdays(calendar, today, ACCEPT_WORKDAYS)),
+      applied_on: today, accept_due_on: due.workdaysAfter(today, ACCEPT_WORKDAYS),
       accepted_on: null, decide_due_on: null, decided_on: null, decision_reason: null, missing: null, revoked_on: null, revoke_reason: null,
       created_at: ctx.clock.now(),
     }).returningAll().executeTakeFirstOrThrow();
@@ -112,34 +111,45 @@ export async function authorizeRepair(db: Db, actor: Actor, id: string, forReadi
   throw fail.forbidden('this repair is decided by another department');
 }
 
-async function step(db: Db, ctx: Ctx & { actor: Actor }, id: string, action: Step,
-  apply: (trx: Trx, row: Row, today: IsoDate, calendar: WorkCalendar) => Promise<Partial<Selectable<RepairsTable>>>) {
-  const calendar = await loadCalendar(db);
-  return db.transaction().execute(async (trx) => {
-    const row = await find(trx, id).forUpdate('p').executeTakeFirst();
-    if (!row) throw fail.notFound(`repair ${id}`);
-    const to = TRANSITIONS[row.state][action];
-    if (!to) throw new DomainError('INVALID_TRANSITION', `cannot ${action} a repair that is ${row.state}`, { state: row.state });
-    const today = ctx.clock.today();
-    const changes = await apply(trx, row, today, calendar);
-    const { missing, ...rest } = changes as Record<string, unknown>;
-    const updated = await trx.updateTable('credit.repairs')
-      .set({ ...rest, ...(missing !== undefined ? { missing: JSON.stringify(missing) } : {}), state: to })
-      .where('id', '=', id).where('state', '=', row.state).returningAll().executeTakeFirstOrThrow();
-    const after = toView({ ...updated, uscc: row.uscc }, today);
-    await recordPublicChange(trx, ctx, `repair.${action}`, {
-      action: `repair.${action}`, entityType: 'repair', entityId: id, subjectId: row.subject_id,
-      before: toView(row, today), after, payload: { id, target: row.target, targetId: row.target_id, state: to },
-    });
-    return after;
+type Changes = Omit<Updateable<RepairsTable>, 'missing'> & { missing?: string[] | null };
+
+/** One step of the table above, with its audit row and event, in the caller's transaction. */
+async function stepIn(trx: Trx, ctx: Ctx, id: string, action: Step, apply: (row: Row, today: IsoDate) => Promise<Changes>) {
+  const row = await find(trx, id).forUpdate('p').executeTakeFirst();
+  if (!row) throw fail.notFound(`repair ${id}`);
+  const to = TRANSITIONS[row.state][action];
+  if (!to) throw new DomainError('INVALID_TRANSITION', `cannot ${action} a repair that is ${row.state}`, { state: row.state });
+  const today = ctx.clock.today();
+  const { missing, ...rest } = await apply(row, today);
+  const updated = await trx.updateTable('credit.repairs')
+    .set({ ...rest, ...(missing !== undefined ? { missing: missing === null ? null : JSON.stringify(missing) } : {}), state: to })
+    .where('id', '=', id).where('state', '=', row.state).returningAll().executeTakeFirstOrThrow();
+  const after = toView({ ...updated, uscc: row.uscc }, today);
+  await recordPublicChange(trx, ctx, `repair.${action}`, {
+    action: `repair.${action}`, entityType: 'repair', entityId: id, subjectId: row.subject_id,
+    before: toView(row, today), after, payload: { id, target: row.target, targetId: row.target_id, state: to },
   });
+  return after;
 }
 
-export function decideAcceptance(db: Db, ctx: Ctx & { actor: Actor }, id: string, input: { decision: 'accept' | 'refuse'; missing?: string[]; complex: boolean }) {
-  return step(db, ctx, id, input.decision, async (_trx, _row, today, calendar) => input.decision === 'accept'
-    ? { accepted_on: today, complex: input.complex,
-        decide_due_on: withCalendar(() => addWorkdays(calendar, today, DECIDE_WORKDAYS + (input.complex ? COMPLEX_EXTRA_WORKDAYS : 0))) }
-    : { decided_on: today, missing: input.missing as never, decision_reason: `materials missing: ${input.missing!.join('; ')}` });
+function step(db: Db, ctx: Ctx, id: string, action: Step, apply: (trx: Trx, row: Row, today: IsoDate) => Promise<Changes>) {
+  return db.transaction().execute((trx) => stepIn(trx, ctx, id, action, (row, today) => apply(trx, row, today)));
+}
+
+const decideWithin = (complex: boolean) => DECIDE_WORKDAYS + (complex ? COMPLEX_EXTRA_WORKDAYS : 0);
+
+export async function decideAcceptance(db: Db, ctx: Ctx & { actor: Actor }, id: string, input: { decision: 'accept' | 'refuse'; missing?: string[]; complex: boolean }) {
+  const due = await deadlines(db);
+  return step(db, ctx, id, input.decision, async (_trx, _row, today) => input.decision === 'accept'
+    ? { accepted_on: today, complex: input.complex, decide_due_on: due.workdaysAfter(today, decideWithin(input.complex)) }
+    : { decided_on: today, missing: input.missing!, decision_reason: `materials missing: ${input.missing!.join('; ')}` });
+}
+
+/** An upheld objection to a refusal or rejection puts the repair back before the department to decide. */
+export function reopenRepair(trx: Trx, ctx: Ctx, id: string, due: Deadlines) {
+  return stepIn(trx, ctx, id, 'reopen', async (row, today) => ({
+    accepted_on: today, decided_on: null, decision_reason: null, missing: null, decide_due_on: due.workdaysAfter(today, decideWithin(row.complex)),
+  }));
 }
 
 /**
