@@ -10,7 +10,7 @@ import { assertCanWriteLedger } from './access.js';
 import { lockContract, readableContract, toContractView } from './contracts.js';
 import { obligationInterest, type Rate } from './interest.js';
 import type { EventInputT, PostingInputT } from './schemas.js';
-import { allocatePayment, effectivePostings, obligationStates, type DisputeEvent, type LedgerPosting } from './state.js';
+import { allocatePayment, effectivePostings, obligationStates, type DisputeEvent, type LedgerPosting, type ObligationState } from './state.js';
 
 /** The ledger of one contract: what it owes (from events), what was posted, and what follows. */
 
@@ -202,10 +202,6 @@ export async function post(db: Db, ctx: Ctx & { actor: Actor }, id: string, key:
         lines = group.map((p) => ({
           obligationId: p.obligation_id, account: p.account, direction: p.direction === 'debit' ? 'credit' : 'debit', amount: BigInt(p.amount_fen), reverses: p.id,
         }));
-        const after = obligationStates(ledger.obligations.map((o) => ({ id: o.id, dueOn: o.due_on })),
-          [...ledger.ledgerPostings, ...lines.map((l, i) => ({ id: `new${i}`, obligationId: l.obligationId, account: l.account, type: 'reversal' as const, direction: l.direction, amount: l.amount, on: input.on, reverses: l.reverses! }))],
-          ledger.disputes);
-        if (after.some((s) => s.outstanding < 0n)) throw fail.conflict('reversing this posting would leave more paid than owed; reverse the payments first');
         break;
       }
     }
@@ -214,9 +210,11 @@ export async function post(db: Db, ctx: Ctx & { actor: Actor }, id: string, key:
       direction: l.direction, amount_fen: l.amount.toString(), on_date: input.on, reason: input.reason ?? null, approver: input.approver ?? null,
       reverses: l.reverses ?? null, created_by: ctx.actor.sub, created_at: now,
     }));
+    // The ledger as it will be, derived in memory: one check of the invariant for every kind of posting.
+    const after = states({ ...ledger, ledgerPostings: [...ledger.ledgerPostings, ...rows.map((r, i) => ({ ...lines[i]!, id: r.id, type: input.type, on: input.on, reverses: r.reverses }))] });
+    if (after.some((s) => s.outstanding < 0n)) throw fail.conflict('this posting would leave more paid than owed on an obligation; reverse the payments first');
     if (rows.length) await trx.insertInto('arrears.postings').values(rows).execute();
-    const newOutstanding = lines.filter((l) => l.account === 'principal')
-      .reduce((sum, l) => (l.direction === 'debit' ? sum + l.amount : sum - l.amount), outstanding);
+    const newOutstanding = after.reduce((sum, s) => sum + s.outstanding, 0n);
     const response = {
       requestId, contractId: id, type: input.type, on: input.on,
       postings: rows.map((r) => ({ id: r.id, obligationId: r.obligation_id, account: r.account, direction: r.direction, amountFen: r.amount_fen, reverses: r.reverses })),
@@ -226,16 +224,16 @@ export async function post(db: Db, ctx: Ctx & { actor: Actor }, id: string, key:
       id: requestId, contract_id: id, key, request_hash: requestHash, response: JSON.stringify(response), created_by: ctx.actor.sub, created_at: now,
     }).execute();
     await recordAudit(trx, ctx, { action: `arrears.posting.${input.type}`, entityType: 'arrears_contract', entityId: id, after: response });
-    await closePaidTasks(trx, id, ctx.clock.today());
+    await closePaidTasks(trx, id, ctx.clock.today(), after);
     return { ...response, replayed: false };
   });
 }
 
 /** A rectification task closes only when its obligation is paid in full, and reopens if that changes. */
-async function closePaidTasks(trx: Trx, contractId: string, today: IsoDate) {
+async function closePaidTasks(trx: Trx, contractId: string, today: IsoDate, after: ObligationState[]) {
   const tasks = await trx.selectFrom('arrears.tasks').select(['id', 'obligation_id', 'closed_on']).where('contract_id', '=', contractId).execute();
   if (!tasks.length) return;
-  const settled = new Set(states(await loadLedger(trx, contractId)).filter((s) => s.outstanding === 0n).map((s) => s.id));
+  const settled = new Set(after.filter((s) => s.outstanding === 0n).map((s) => s.id));
   const close = tasks.filter((t) => !t.closed_on && settled.has(t.obligation_id)).map((t) => t.id);
   const reopen = tasks.filter((t) => t.closed_on && !settled.has(t.obligation_id)).map((t) => t.id);
   if (close.length) await trx.updateTable('arrears.tasks').set({ closed_on: today }).where('id', 'in', close).execute();
