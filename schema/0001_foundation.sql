@@ -79,19 +79,20 @@ CREATE TABLE audit.chain (
 -- Entries written but not yet sealed: a work queue, not part of the record.
 CREATE TABLE audit.pending (entry_id text PRIMARY KEY REFERENCES audit.entries (id));
 
-CREATE FUNCTION audit.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Refuses UPDATE, DELETE and TRUNCATE on the append-only tables (audit here, the arrears ledger later).
+CREATE FUNCTION public.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  RAISE EXCEPTION 'audit rows are append-only: % on %.% refused', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME
+  RAISE EXCEPTION 'rows of %.% are append-only: % refused', TG_TABLE_SCHEMA, TG_TABLE_NAME, TG_OP
     USING ERRCODE = 'insufficient_privilege';
 END $$;
 CREATE TRIGGER entries_append_only BEFORE UPDATE OR DELETE ON audit.entries
-  FOR EACH ROW EXECUTE FUNCTION audit.refuse_change();
+  FOR EACH ROW EXECUTE FUNCTION public.refuse_change();
 CREATE TRIGGER chain_append_only BEFORE UPDATE OR DELETE ON audit.chain
-  FOR EACH ROW EXECUTE FUNCTION audit.refuse_change();
+  FOR EACH ROW EXECUTE FUNCTION public.refuse_change();
 CREATE TRIGGER entries_no_truncate BEFORE TRUNCATE ON audit.entries
-  FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
+  FOR EACH STATEMENT EXECUTE FUNCTION public.refuse_change();
 CREATE TRIGGER chain_no_truncate BEFORE TRUNCATE ON audit.chain
-  FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
+  FOR EACH STATEMENT EXECUTE FUNCTION public.refuse_change();
 
 -- Every public change also commits an event here, in the same transaction. txid lets the feed read
 -- only what has committed (below the oldest running transaction), so no late commit is skipped.

@@ -125,19 +125,14 @@ CREATE TABLE arrears.posting_requests (
   UNIQUE (contract_id, key)
 );
 
-CREATE FUNCTION arrears.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  RAISE EXCEPTION 'ledger rows are append-only: % on %.% refused', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME
-    USING ERRCODE = 'insufficient_privilege';
-END $$;
 CREATE TRIGGER postings_append_only BEFORE UPDATE OR DELETE ON arrears.postings
-  FOR EACH ROW EXECUTE FUNCTION arrears.refuse_change();
+  FOR EACH ROW EXECUTE FUNCTION public.refuse_change();
 CREATE TRIGGER postings_no_truncate BEFORE TRUNCATE ON arrears.postings
-  FOR EACH STATEMENT EXECUTE FUNCTION arrears.refuse_change();
+  FOR EACH STATEMENT EXECUTE FUNCTION public.refuse_change();
 CREATE TRIGGER posting_requests_append_only BEFORE UPDATE OR DELETE ON arrears.posting_requests
-  FOR EACH ROW EXECUTE FUNCTION arrears.refuse_change();
+  FOR EACH ROW EXECUTE FUNCTION public.refuse_change();
 CREATE TRIGGER contract_events_append_only BEFORE UPDATE OR DELETE ON arrears.contract_events
-  FOR EACH ROW EXECUTE FUNCTION arrears.refuse_change();
+  FOR EACH ROW EXECUTE FUNCTION public.refuse_change();
 
 -- 整改台账: every obligation that becomes overdue gets a task; it closes only when paid in full.
 CREATE TABLE arrears.tasks (

@@ -2,7 +2,7 @@
 export const SCHEMA_MANIFEST: { name: string; checksum: string }[] = [
   {
     "name": "0001_foundation.sql",
-    "checksum": "2a2a9ef9a7df99c806525856203bb8b99ce4ef49d99dd237b2d00ee9b2708ef2"
+    "checksum": "b636f8df918ba278c2ef61442b3c907db87ee6f8b1199a5905c902b8201bebe8"
   },
   {
     "name": "0002_records.sql",
@@ -26,6 +26,6 @@ export const SCHEMA_MANIFEST: { name: string; checksum: string }[] = [
   },
   {
     "name": "0007_arrears.sql",
-    "checksum": "4bd4b63e823090fccda4052cff46f773e35a94c13d62ba61d67122dcf6a9a9b4"
+    "checksum": "c84fc8176decedab3dde8bfd6dbd86c0df35797ac46bff1e5d31ffeca8197efb"
   }
 ];

@@ -12,43 +12,45 @@ import type { AppEnv } from './env.js';
  * key claimed (409), never a double write. The ledger keeps its own key inside the posting's
  * transaction, where money needs the stronger guarantee.
  */
-/** Routes that keep their key inside their own transaction (the ledger) and are skipped here. */
-const OWN_KEYS = /^\/api\/v1\/arrears\/contracts\/[^/]+\/postings$/;
-
-export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const key = c.req.header('Idempotency-Key');
-  if (c.req.method !== 'POST' || key === undefined || OWN_KEYS.test(new URL(c.req.url).pathname)) return next();
-  if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
-    throw new DomainError('VALIDATION', 'Idempotency-Key: 1–200 visible ASCII characters', {
-      errors: [{ path: 'Idempotency-Key', message: 'invalid header value' }],
-    });
-  }
-  const db = c.get('db');
-  const actor = c.get('actor')?.sub ?? 'anonymous';
-  const path = new URL(c.req.url).pathname;
-  const bodyHash = await sha256Hex(await c.req.text());
-  const claimed = await db.insertInto('public.idempotency_keys')
-    .values({ actor, key, method: 'POST', path, body_hash: bodyHash, status: null, response: null })
-    .onConflict((oc) => oc.doNothing()).returning('key').executeTakeFirst();
-  if (!claimed) {
-    const first = await db.selectFrom('public.idempotency_keys').selectAll().where('actor', '=', actor).where('key', '=', key).executeTakeFirstOrThrow();
-    if (first.path !== path || first.body_hash !== bodyHash) {
-      throw new DomainError('CONFLICT', 'this Idempotency-Key was already used with a different request');
+export function idempotency(options: {
+  /** Paths of routes that keep their key inside their own transaction (the ledger); skipped here. */
+  ownKeys: RegExp[];
+}): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const key = c.req.header('Idempotency-Key');
+    if (c.req.method !== 'POST' || key === undefined || options.ownKeys.some((p) => p.test(new URL(c.req.url).pathname))) return next();
+    if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
+      throw new DomainError('VALIDATION', 'Idempotency-Key: 1–200 visible ASCII characters', {
+        errors: [{ path: 'Idempotency-Key', message: 'invalid header value' }],
+      });
     }
-    if (first.status === null) throw new DomainError('CONFLICT', 'a request with this Idempotency-Key is still being processed');
-    c.header('Idempotency-Replayed', 'true');
-    return c.json(first.response as object, first.status as 200);
-  }
-  try {
-    await next();
-  } finally {
-    const res = c.res;
-    if (res.status >= 200 && res.status < 300 && !c.error) {
-      const body: unknown = await res.clone().json().catch(() => null);
-      await db.updateTable('public.idempotency_keys').set({ status: res.status, response: JSON.stringify(body) })
-        .where('actor', '=', actor).where('key', '=', key).execute();
-    } else {
-      await db.deleteFrom('public.idempotency_keys').where('actor', '=', actor).where('key', '=', key).execute();
+    const db = c.get('db');
+    const actor = c.get('actor')?.sub ?? 'anonymous';
+    const path = new URL(c.req.url).pathname;
+    const bodyHash = await sha256Hex(await c.req.text());
+    const claimed = await db.insertInto('public.idempotency_keys')
+      .values({ actor, key, method: 'POST', path, body_hash: bodyHash, status: null, response: null })
+      .onConflict((oc) => oc.doNothing()).returning('key').executeTakeFirst();
+    if (!claimed) {
+      const first = await db.selectFrom('public.idempotency_keys').selectAll().where('actor', '=', actor).where('key', '=', key).executeTakeFirstOrThrow();
+      if (first.path !== path || first.body_hash !== bodyHash) {
+        throw new DomainError('CONFLICT', 'this Idempotency-Key was already used with a different request');
+      }
+      if (first.status === null) throw new DomainError('CONFLICT', 'a request with this Idempotency-Key is still being processed');
+      c.header('Idempotency-Replayed', 'true');
+      return c.json(first.response as object, first.status as 200);
     }
-  }
-};
+    try {
+      await next();
+    } finally {
+      const res = c.res;
+      if (res.status >= 200 && res.status < 300 && !c.error) {
+        const body: unknown = await res.clone().json().catch(() => null);
+        await db.updateTable('public.idempotency_keys').set({ status: res.status, response: JSON.stringify(body) })
+          .where('actor', '=', actor).where('key', '=', key).execute();
+      } else {
+        await db.deleteFrom('public.idempotency_keys').where('actor', '=', actor).where('key', '=', key).execute();
+      }
+    }
+  };
+}

@@ -9,6 +9,8 @@ import * as ledger from './ledger.js';
 import { BodyInput, ContractInput, ContractorInput, EventInput, LprInput, PostingInput } from './schemas.js';
 
 const tags = ['Arrears ledger'];
+/** Postings keep their Idempotency-Key in the posting's own transaction (the generic one is skipped). */
+export const POSTINGS_PATH = /^\/api\/v1\/arrears\/contracts\/[^/]+\/postings$/;
 const READERS = ['finance', 'regulator', 'reviewer', 'admin', 'subject'] as const;
 const WRITERS = ['finance', 'admin'] as const;
 const IdParam = z.object({ id: z.string().regex(/^con_[0-9A-Z]{26}$/, 'a contract id (con_…)').openapi({ param: { name: 'id', in: 'path' } }) });
