@@ -108,4 +108,17 @@ describe('objections', () => {
     const reopened = await h.request('GET', `/api/v1/repairs/${repair.body.id}`, { token: s.token });
     expect(reopened.body).toMatchObject({ state: 'accepted', dueOn: '2026-12-01' });
   });
+
+  it('keeps the extra 10 working days when a complex repair is reopened', async () => {
+    const s = await subject();
+    const rec = await h.request('POST', '/api/v1/records', { token: deptA, body: recordBody(s.uscc, { severity: 'general', decidedOn: '2026-06-01' }) });
+    const repair = await h.request('POST', '/api/v1/repairs', { token: s.token, body: { target: 'record', targetId: rec.body.id, commitment: '承诺', evidence: [] } });
+    await h.request('POST', `/api/v1/repairs/${repair.body.id}/acceptance`, { token: deptA, body: { decision: 'accept', complex: true } });
+    await h.request('POST', `/api/v1/repairs/${repair.body.id}/decision`, { token: deptA, body: { decision: 'reject', reason: '材料不足' } });
+    const objection = await file(s.token, 'repair', repair.body.id);
+    await h.request('POST', `/api/v1/objections/${objection.body.id}/forward`, { token: platform });
+    await h.request('POST', `/api/v1/objections/${objection.body.id}/decision`, { token: deptA, body: { decision: 'upheld', reason: '材料齐全' } });
+    const reopened = await h.request('GET', `/api/v1/repairs/${repair.body.id}`, { token: s.token });
+    expect(reopened.body).toMatchObject({ state: 'accepted', complex: true, dueOn: '2026-12-15' }); // Fri 11/20 + 17 working days
+  });
 });
