@@ -21,7 +21,7 @@ export default defineConfig({
       ...(postgresUrl ? [{
         test: {
           ...shared, name: 'postgres', env: { TEST_DB: 'postgres' },
-          include: ['tests/**/*.test.ts'], exclude: ['tests/embedded/**', 'tests/lib/**'],
+          include: ['tests/**/*.test.ts'], exclude: ['tests/embedded/**', 'tests/lib/**', 'tests/architecture.test.ts'],
         },
       }] : []),
     ],

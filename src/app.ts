@@ -3,10 +3,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { authenticate } from './http/auth.js';
 import { handleError, problemResponse } from './http/errors.js';
 import type { AppDeps, AppEnv } from './http/env.js';
-import { idempotency } from './http/idempotency.js';
 import { requestId } from './http/request-id.js';
 import { arrearsReportRoutes } from './features/arrears/report-routes.js';
-import { arrearsRoutes, POSTINGS_PATH } from './features/arrears/routes.js';
+import { arrearsRoutes } from './features/arrears/routes.js';
 import { calendarRoutes } from './features/calendar/routes.js';
 import { checkRoutes } from './features/checks/routes.js';
 import { commitmentRoutes } from './features/commitments/routes.js';
@@ -40,7 +39,6 @@ export function buildApp(deps: AppDeps) {
     }
   });
   app.use('/api/*', authenticate(deps.verifyToken));
-  app.use('/api/*', idempotency({ ownKeys: [POSTINGS_PATH] }));
   app.use('/api/*', async (c, next) => {
     await next();
     if (c.req.method !== 'GET' && c.res.status < 400 && deps.afterWrite) {

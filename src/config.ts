@@ -38,6 +38,9 @@ const EnvSchema = z.object({
   /** Load demo data into an empty database; default: yes when embedded, no on a real PostgreSQL. */
   SEED_DEMO: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
   LOG_REQUESTS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Sizes of the synthetic data `npm run bench` generates. */
+  BENCH_SUBJECTS: z.coerce.number().int().min(1000).max(50_000_000).default(1_000_000),
+  BENCH_POSTINGS: z.coerce.number().int().min(1000).max(100_000_000).default(1_000_000),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

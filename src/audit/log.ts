@@ -1,14 +1,7 @@
 import type { Trx } from '../db/types.js';
-import type { Actor } from '../http/auth.js';
 import { canonicalJson, sha256Hex } from '../lib/canonical.js';
-import type { Clock } from '../lib/clock.js';
+import type { Ctx } from '../core/actor.js';
 import { newId } from '../lib/ids.js';
-
-/** Who is acting, when, under which request: passed to every verb. */
-export type Ctx = { actor: Actor | SystemActor; clock: Clock; requestId: string | null };
-export type SystemActor = { sub: `system:${string}`; role: 'system' };
-
-export const systemActor = (name: string): SystemActor => ({ sub: `system:${name}`, role: 'system' });
 
 export type Change = {
   action: string;
@@ -47,23 +40,4 @@ export async function recordAudit(trx: Trx, ctx: Ctx, change: Change): Promise<s
 
 export async function payloadHash(before: unknown, after: unknown): Promise<string> {
   return sha256Hex(canonicalJson({ before, after }));
-}
-
-/** Appends the public event of a change (the feed to the credit platform reads these). */
-export async function emitEvent(trx: Trx, ctx: Ctx, type: string, change: Change & { payload: unknown }) {
-  await trx.insertInto('sync.events').values({
-    id: newId('event', ctx.clock.now()),
-    at: ctx.clock.now(),
-    type,
-    entity_type: change.entityType,
-    entity_id: change.entityId,
-    subject_id: change.subjectId ?? null,
-    payload: JSON.stringify(change.payload),
-  }).execute();
-}
-
-/** Audit + event for a public change, the pair every public write commits. */
-export async function recordPublicChange(trx: Trx, ctx: Ctx, eventType: string, change: Change & { payload: unknown }) {
-  await recordAudit(trx, ctx, change);
-  await emitEvent(trx, ctx, eventType, change);
 }

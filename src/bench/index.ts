@@ -1,4 +1,4 @@
-import { configFromProcess } from '../config.js';
+import { configFromProcess, type Config } from '../config.js';
 import { createPgDb } from '../db/pg.js';
 import { migratePostgres } from '../runtime/database.js';
 import { benchLedger } from './ledger.js';
@@ -8,7 +8,10 @@ import { benchScoring } from './scoring.js';
  * `npm run bench -- <name>`: benchmarks against the PostgreSQL at DATABASE_URL. They write synthetic
  * data there, so the database's name must contain "bench" (create one: createdb registry_bench).
  */
-const BENCHES: Record<string, (db: ReturnType<typeof createPgDb>) => Promise<void>> = { scoring: benchScoring, ledger: benchLedger };
+const BENCHES: Record<string, (db: ReturnType<typeof createPgDb>, config: Config) => Promise<void>> = {
+  scoring: (db, config) => benchScoring(db, { subjects: config.BENCH_SUBJECTS }),
+  ledger: (db, config) => benchLedger(db, { postings: config.BENCH_POSTINGS }),
+};
 
 const name = process.argv[2] ?? '';
 const bench = BENCHES[name];
@@ -24,7 +27,7 @@ if (!new URL(config.DATABASE_URL).pathname.includes('bench')) {
 await migratePostgres(config.DATABASE_URL);
 const db = createPgDb(config.DATABASE_URL, 4);
 try {
-  await bench(db);
+  await bench(db, config);
 } finally {
   await db.destroy();
 }

@@ -1,24 +1,22 @@
 import { sql } from 'kysely';
-import { systemActor } from '../audit/log.js';
+import { systemActor } from '../core/actor.js';
 import type { Db } from '../db/types.js';
-import { aging } from '../features/arrears/reports.js';
-import { post } from '../features/arrears/ledger.js';
-import { fixedClock } from '../lib/clock.js';
+import { aging, post } from '../features/arrears/index.js';
+import { fixedClock } from '../core/clock.js';
 import { fmt, percentile, row, time } from './stats.js';
 
 /**
  * `npm run bench -- ledger`: postings per second on one contract and spread over many, and the aging
  * report over 1,000,000 postings, each beside bare SQL doing the same work.
  */
-const POSTINGS = Number(process.env.BENCH_POSTINGS ?? 1_000_000);
 const clock = fixedClock('2026-11-20T04:00:00Z');
 const finance = { ...systemActor('bench'), sub: 'finance:bench', role: 'finance' as const };
 
-async function generate(db: Db) {
+async function generate(db: Db, postings: number) {
   const have = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM arrears.postings`.execute(db)).rows[0]!.n);
-  if (have >= POSTINGS) { console.log(`reusing ${have} postings already in the database`); return; }
-  const contracts = POSTINGS / 10;
-  console.log(`generating ${contracts} contracts, ${contracts * 2} obligations and ${POSTINGS} postings …`);
+  if (have >= postings) { console.log(`reusing ${have} postings already in the database`); return; }
+  const contracts = postings / 10;
+  console.log(`generating ${contracts} contracts, ${contracts * 2} obligations and ${postings} postings …`);
   const started = performance.now();
   await sql`INSERT INTO arrears.bodies (id, uscc, name, kind, department, created_at)
     SELECT 'deb_BENCH' || lpad(g::text, 19, '0'), '112101BQ' || lpad(g::text, 10, '0'), '基准单位' || g,
@@ -88,8 +86,9 @@ async function benchPostings(db: Db, label: string, contracts: string[], count: 
   console.log(`${label}: ${count} payments — app ${perSecond(appMs)}/s, bare SQL ${perSecond(bareMs)}/s, ratio ${(appMs / bareMs).toFixed(2)}`);
 }
 
-export async function benchLedger(db: Db) {
-  await generate(db);
+export async function benchLedger(db: Db, size: { postings: number }) {
+  const { postings } = size;
+  await generate(db, postings);
   const contracts = (await sql<{ id: string }>`SELECT id FROM arrears.contracts WHERE id LIKE 'con_BENCH%' ORDER BY id LIMIT 8`.execute(db)).rows.map((r) => r.id);
   await benchPostings(db, 'one contract (serialised by its lock)', contracts, 300, 1);
   await benchPostings(db, 'spread over 4 contracts, 4 at a time', contracts.slice(1), 600, 4);
@@ -105,6 +104,6 @@ export async function benchLedger(db: Db) {
       JOIN arrears.obligations o ON o.id = s.obligation_id JOIN arrears.contracts c ON c.id = o.contract_id JOIN arrears.bodies b ON b.id = c.debtor_id
       WHERE s.outstanding > 0 GROUP BY 1, 2`.execute(db))).ms);
   }
-  console.log(`aging report over ${POSTINGS} postings (median of 5)`);
+  console.log(`aging report over ${postings} postings (median of 5)`);
   console.log(row('  aging by body', percentile(appTimes, 50), percentile(bareTimes, 50)));
 }

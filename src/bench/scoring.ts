@@ -1,10 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/types.js';
-import { runCheck } from '../features/checks/service.js';
-import { evaluateSubject } from '../features/evaluation/service.js';
-import { runYear } from '../features/evaluation/service.js';
-import { systemActor, type Ctx } from '../audit/log.js';
-import { fixedClock } from '../lib/clock.js';
+import { runCheck } from '../features/checks/index.js';
+import { evaluateSubject, runYear } from '../features/evaluation/index.js';
+import { systemActor, type Ctx } from '../core/actor.js';
+import { fixedClock } from '../core/clock.js';
 import { completeUscc, USCC_ALPHABET } from '../lib/uscc.js';
 import { percentile, row, time, fmt } from './stats.js';
 
@@ -12,7 +11,6 @@ import { percentile, row, time, fmt } from './stats.js';
  * `npm run bench -- scoring`: 1,000,000 subjects and 3,000,000 records of synthetic data, then the
  * yearly run, single evaluations and a 10,000-code bulk check, each beside bare SQL doing the same work.
  */
-const SUBJECTS = Number(process.env.BENCH_SUBJECTS ?? 1_000_000);
 const RECORDS_PER_SUBJECT = 3;
 const clock = fixedClock('2026-11-20T04:00:00Z');
 
@@ -23,14 +21,14 @@ function syntheticUscc(n: number): string {
   return completeUscc('91210100', `BQ${body}`); // 'BQ' prefix: synthetic, never a real company
 }
 
-async function generate(db: Db) {
+async function generate(db: Db, subjects: number) {
   const have = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM credit.subjects`.execute(db)).rows[0]!.n);
-  if (have >= SUBJECTS) { console.log(`reusing ${have} subjects already in the database`); return; }
-  console.log(`generating ${SUBJECTS} subjects and ${SUBJECTS * RECORDS_PER_SUBJECT} records …`);
+  if (have >= subjects) { console.log(`reusing ${have} subjects already in the database`); return; }
+  console.log(`generating ${subjects} subjects and ${subjects * RECORDS_PER_SUBJECT} records …`);
   const batch = 20_000;
   const started = performance.now();
-  for (let from = have; from < SUBJECTS; from += batch) {
-    const n = Math.min(batch, SUBJECTS - from);
+  for (let from = have; from < subjects; from += batch) {
+    const n = Math.min(batch, subjects - from);
     const codes = Array.from({ length: n }, (_, i) => syntheticUscc(from + i));
     await sql`INSERT INTO credit.subjects (id, uscc, name, kind, legal_representative, region, created_at, updated_at)
       SELECT 'sub_BENCH' || lpad(((${from}::int + o)::text), 19, '0'), c,
@@ -62,8 +60,9 @@ async function generate(db: Db) {
   console.log(`  records: ${fmt(performance.now() - recStart)}`);
 }
 
-export async function benchScoring(db: Db) {
-  await generate(db);
+export async function benchScoring(db: Db, size: { subjects: number }) {
+  const { subjects } = size;
+  await generate(db, subjects);
   const ctx: Ctx = { actor: systemActor('bench'), clock, requestId: null };
   const regulator = { sub: 'bench', role: 'regulator' as const, dept: '11210100QY80000166' };
 
@@ -82,7 +81,7 @@ export async function benchScoring(db: Db) {
   console.log(row('  evaluation run', app.ms, bare.ms));
 
   // Single evaluations of random subjects.
-  const sample = Array.from({ length: 500 }, (_, i) => syntheticUscc((i * 7919) % SUBJECTS));
+  const sample = Array.from({ length: 500 }, (_, i) => syntheticUscc((i * 7919) % subjects));
   const appTimes: number[] = [];
   const bareTimes: number[] = [];
   for (const uscc of sample) {
@@ -102,7 +101,7 @@ export async function benchScoring(db: Db) {
   const appChecks: number[] = [];
   const bareChecks: number[] = [];
   for (let round = 0; round < 7; round++) {
-    const codes = Array.from({ length: 10_000 }, (_, i) => syntheticUscc((round * 104_729 + i * 97) % SUBJECTS));
+    const codes = Array.from({ length: 10_000 }, (_, i) => syntheticUscc((round * 104_729 + i * 97) % subjects));
     await runCheck(db, { ...ctx, actor: regulator }, codes, '2026-11-20'); // warm-up: both then read cached pages
     appChecks.push((await time(() => runCheck(db, { ...ctx, actor: regulator }, codes, '2026-11-20'))).ms);
     bareChecks.push((await time(() => sql`SELECT s.uscc, c.* FROM unnest(${codes}::text[]) AS i(uscc) JOIN credit.subjects s ON s.uscc = i.uscc

@@ -1,5 +1,5 @@
 import { configFromProcess } from '../config.js';
-import { verifyLedger } from '../features/arrears/verify.js';
+import { verifyLedger } from '../features/arrears/index.js';
 import { openNodeDatabase } from '../runtime/database.js';
 
 /** `npm run ledger:verify`: prints `ok <postings> postings, <contracts> contracts` or the problems (exit 1). */

@@ -1,7 +1,7 @@
-import { sealAll } from '../audit/chain.js';
+import { runJobs } from '../jobs/index.js';
 import { configFromProcess } from '../config.js';
-import { seedDemo } from '../features/seed/demo.js';
-import { systemClock } from '../lib/clock.js';
+import { seedDemo } from '../seed/demo.js';
+import { systemClock } from '../core/clock.js';
 import { openNodeDatabase } from '../runtime/database.js';
 
 /** `npm run seed`: loads the demo data; run twice, the second run changes nothing. */
@@ -9,7 +9,7 @@ const config = configFromProcess();
 const database = await openNodeDatabase(config);
 try {
   const report = await seedDemo(database.db, systemClock);
-  await sealAll(database.db);
+  await runJobs(database.db, systemClock, 'frequent', (job, error) => console.error(`${job}: ${error.message}`));
   console.log(`seeded into ${database.location}: ${report.departments} departments, ${report.subjects} subjects, ${report.records} records, ` +
     `${report.listEntries} list entries, ${report.evaluationRuns} evaluation runs, ${report.contracts} arrears contracts added`);
 } finally {

@@ -1,7 +1,6 @@
-import { sealAll } from '../audit/chain.js';
 import { configFromProcess } from '../config.js';
-import { sweep } from '../features/sweep/service.js';
-import { systemClock } from '../lib/clock.js';
+import { runJobs, sweep } from '../jobs/index.js';
+import { systemClock } from '../core/clock.js';
 import { openNodeDatabase } from '../runtime/database.js';
 
 /** `npm run sweep`: the daily sweep, by hand. Prints what it changed and what waits for a person. */
@@ -9,7 +8,7 @@ const config = configFromProcess();
 const database = await openNodeDatabase(config);
 try {
   const report = await sweep(database.db, systemClock);
-  await sealAll(database.db);
+  await runJobs(database.db, systemClock, 'frequent', (job, error) => console.error(`${job}: ${error.message}`));
   console.log(`sweep of ${report.on}: ${report.exitedEntries.length} list entries exited (expired), ` +
     `${report.endedRecords.length} records ended their display, ${report.heldRecords.length} held for a decision (obligations unmet), ` +
     `${report.tasksOpened} arrears rectification tasks opened`);

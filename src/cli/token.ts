@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { SignJWT, importJWK } from 'jose';
 import { configFromProcess } from '../config.js';
-import { ROLES, type Role } from '../http/auth.js';
+import { ROLES, type Role } from '../core/actor.js';
 import { parseUscc } from '../lib/uscc.js';
 import { loadOrCreateKey } from '../runtime/keys.js';
 

@@ -27,5 +27,9 @@ export const SCHEMA_MANIFEST: { name: string; checksum: string }[] = [
   {
     "name": "0007_arrears.sql",
     "checksum": "c84fc8176decedab3dde8bfd6dbd86c0df35797ac46bff1e5d31ffeca8197efb"
+  },
+  {
+    "name": "0008_shape.sql",
+    "checksum": "96b785ae728b694acf0c0dce1f615e825d50a0faf094d25a6aa7f6b540f736a3"
   }
 ];

@@ -1,21 +1,10 @@
 import type { MiddlewareHandler } from 'hono';
 import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWK, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
-import { DomainError } from './errors.js';
+import { ROLES, type Actor, type Role } from '../core/actor.js';
+import { DomainError } from '../core/errors.js';
+import { assertRole, requireActor } from '../core/policy.js';
 import type { AppEnv } from './env.js';
-
-/** Roles of domain §1; a token carries exactly one. */
-export const ROLES = ['admin', 'reviewer', 'regulator', 'subject', 'applicant', 'platform', 'finance'] as const;
-export type Role = (typeof ROLES)[number];
-
-export type Actor = {
-  sub: string;
-  role: Role;
-  /** The regulator's department (USCC), as the identity provider asserts it. */
-  dept?: string;
-  /** A subject's own USCC. */
-  uscc?: string;
-};
 
 const Claims = z.object({
   sub: z.string().min(1),
@@ -83,11 +72,7 @@ export function authenticate(verify: TokenVerifier): MiddlewareHandler<AppEnv> {
 /** Route guard: a valid token (401 otherwise) with one of these roles (403 otherwise). */
 export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const actor = c.get('actor');
-    if (!actor) throw new DomainError('UNAUTHENTICATED', 'this endpoint needs a bearer token');
-    if (!roles.includes(actor.role)) {
-      throw new DomainError('FORBIDDEN', `role ${actor.role} may not do this (allowed: ${roles.join(', ')})`);
-    }
+    assertRole(requireActor({ actor: c.get('actor') }), roles);
     await next();
   };
 }

@@ -2,14 +2,9 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
-/**
- * One error vocabulary. Verbs throw DomainError with a code; this module alone decides the HTTP
- * status and writes application/problem+json (RFC 9457) with the request id.
- */
-export type ErrorCode =
-  | 'VALIDATION' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'INVALID_TRANSITION'
-  | 'PRECONDITION_FAILED' | 'LIMIT_EXCEEDED' | 'RULE_VIOLATED' | 'UNAVAILABLE';
+import { DomainError, type ErrorCode } from '../core/errors.js';
 
+/** How the one error vocabulary (core/errors.ts) leaves over HTTP: status, title, problem+json (RFC 9457). */
 const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   VALIDATION: 400,
   UNAUTHENTICATED: 401,
@@ -34,26 +29,6 @@ const TITLES: Record<ErrorCode, string> = {
   LIMIT_EXCEEDED: 'Too large',
   RULE_VIOLATED: 'Against a rule',
   UNAVAILABLE: 'Service unavailable',
-};
-
-export type FieldError = { path: string; message: string };
-
-export class DomainError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly extra: { errors?: FieldError[]; [key: string]: unknown } = {},
-  ) {
-    super(message);
-  }
-}
-
-export const fail = {
-  validation: (path: string, message: string) =>
-    new DomainError('VALIDATION', `${path}: ${message}`, { errors: [{ path, message }] }),
-  notFound: (what: string) => new DomainError('NOT_FOUND', `${what} not found`),
-  forbidden: (why: string) => new DomainError('FORBIDDEN', why),
-  conflict: (why: string, extra?: Record<string, unknown>) => new DomainError('CONFLICT', why, extra),
 };
 
 export function problemResponse(

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { sha256Hex } from '../lib/canonical.js';
-import { DomainError } from './errors.js';
+import { DomainError } from '../core/errors.js';
 import type { AppEnv } from './env.js';
 
 /**
@@ -9,16 +9,14 @@ import type { AppEnv } from './env.js';
  * may fix a refused request and retry under the same key. Keys are scoped to the caller.
  *
  * The key is claimed before the verb runs and filled after it commits; a crash in between leaves the
- * key claimed (409), never a double write. The ledger keeps its own key inside the posting's
- * transaction, where money needs the stronger guarantee.
+ * key claimed (409), never a double write. Every POST route gets this through route() in router.ts,
+ * except those that declare `idempotency: 'own'` (the ledger keeps its key inside the posting's
+ * transaction, where money needs the stronger guarantee).
  */
-export function idempotency(options: {
-  /** Paths of routes that keep their key inside their own transaction (the ledger); skipped here. */
-  ownKeys: RegExp[];
-}): MiddlewareHandler<AppEnv> {
+export function idempotency(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const key = c.req.header('Idempotency-Key');
-    if (c.req.method !== 'POST' || key === undefined || options.ownKeys.some((p) => p.test(new URL(c.req.url).pathname))) return next();
+    if (c.req.method !== 'POST' || key === undefined) return next();
     if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
       throw new DomainError('VALIDATION', 'Idempotency-Key: 1–200 visible ASCII characters', {
         errors: [{ path: 'Idempotency-Key', message: 'invalid header value' }],

@@ -1,10 +1,11 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import type { Ctx } from '../audit/log.js';
+import type { Actor, ActorCtx } from '../core/actor.js';
+import { DomainError } from '../core/errors.js';
+import { requireActor } from '../core/policy.js';
 import type { Db } from '../db/types.js';
-import type { Actor } from './auth.js';
-import { DomainError } from './errors.js';
 import type { AppEnv } from './env.js';
+import { idempotency } from './idempotency.js';
 
 const PLACE = { json: 'body', query: 'query', param: 'path', header: 'header', form: 'body', cookie: 'cookie' } as const;
 
@@ -25,10 +26,8 @@ export function createRouter() {
 }
 
 /** The acting context of a request, for verbs (which never see Hono's context). */
-export function ctxOf(c: Context<AppEnv>): Ctx & { actor: Actor } {
-  const actor = c.get('actor');
-  if (!actor) throw new DomainError('UNAUTHENTICATED', 'this endpoint needs a bearer token');
-  return { actor, clock: c.get('deps').clock, requestId: c.get('requestId') };
+export function ctxOf(c: Context<AppEnv>): ActorCtx {
+  return { actor: requireActor({ actor: c.get('actor') }), clock: c.get('deps').clock, requestId: c.get('requestId') };
 }
 
 /**
@@ -37,7 +36,20 @@ export function ctxOf(c: Context<AppEnv>): Ctx & { actor: Actor } {
  */
 export function guard(check: (db: Db, actor: Actor, id: string) => Promise<unknown>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    await check(c.get('db'), c.get('actor')!, c.req.param('id') ?? '');
+    await check(c.get('db'), requireActor({ actor: c.get('actor') }), c.req.param('id') ?? '');
     await next();
   };
+}
+
+const replayable = idempotency();
+
+/**
+ * A route definition (createRoute plus our conventions): every POST accepts an Idempotency-Key and
+ * replays the first answer; a route that keeps its key inside its own transaction says
+ * `idempotency: 'own'` and gets no generic handling.
+ */
+export function route<R extends RouteConfig>(config: R & { idempotency?: 'own' }): R & { getRoutingPath(): string } {
+  const { idempotency: mode, ...rest } = config;
+  if (rest.method !== 'post' || mode === 'own') return createRoute(rest as R);
+  return createRoute({ ...rest, middleware: [replayable, ...[rest.middleware ?? []].flat()] } as R);
 }

@@ -9,6 +9,9 @@ export const Uscc = z.string().trim().toUpperCase().superRefine((value, ctx) => 
   if (!result.ok) ctx.addIssue({ code: 'custom', message: result.message, params: { position: result.position, rule: result.rule } });
 }).openapi({ description: '统一社会信用代码 (GB 32100-2015), both check characters validated', example: '91350100M000100Y43' });
 
+/** A path parameter {uscc}. */
+export const UsccParam = z.object({ uscc: Uscc.openapi({ param: { name: 'uscc', in: 'path' } }) });
+
 export const IsoDate = z.string().regex(/^(19|20|21)\d{2}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD between 1900 and 2199').refine((v) => {
   const d = new Date(`${v}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);

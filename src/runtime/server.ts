@@ -3,16 +3,13 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { buildApp } from '../app.js';
-import { sealAll } from '../audit/chain.js';
 import type { Config } from '../config.js';
+import { systemClock, type Clock } from '../core/clock.js';
 import { readSchemaFiles } from '../db/schema-files.js';
-import { isEmpty, seedDemo, type SeedReport } from '../features/seed/demo.js';
-import { sweep } from '../features/sweep/service.js';
-import type { AppDeps } from '../http/env.js';
-import { systemClock, type Clock } from '../lib/clock.js';
+import { buildDeps } from '../deps.js';
+import { runJobs, type Trigger } from '../jobs/index.js';
+import { isEmpty, seedDemo, type SeedReport } from '../seed/demo.js';
 import { manifestOf, openNodeDatabase } from './database.js';
-import { nodeTokenVerifier } from './verifier.js';
-import { createProofSigner } from '../features/public/signer.js';
 import { loadOrCreateKey } from './keys.js';
 
 const swaggerDir = join(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'), '..');
@@ -34,39 +31,42 @@ export async function startNodeServer(config: Config, options: { clock?: Clock; 
   try {
     const seedWanted = config.SEED_DEMO ?? database.mode === 'embedded';
     const seeded = seedWanted && (await isEmpty(database.db)) ? await seedDemo(database.db, clock) : null;
-    await sealAll(database.db);
-    const { verify, source } = await nodeTokenVerifier(config);
     const manifest = await manifestOf(files);
-    const deps: AppDeps = {
-      config, clock, verifyToken: verify,
+    const tokenKey = config.AUTH_JWKS_URL || config.AUTH_PUBLIC_JWK ? undefined : await loadOrCreateKey(config.DATA_DIR, 'token');
+    const proofKey = config.PROOF_PRIVATE_JWK ? undefined : await loadOrCreateKey(config.DATA_DIR, 'proof');
+    const deps = await buildDeps({
+      config, clock,
       database: { acquire: async () => ({ db: database.db, release: async () => {} }) },
       expectedMigrations: async () => manifest,
       docsAsset: nodeDocsAsset,
-      proofSigner: await createProofSigner(config.PROOF_PRIVATE_JWK ?? (await loadOrCreateKey(config.DATA_DIR, 'proof')).privateJwk, config.PROOF_RETIRED_JWKS),
-      afterWrite: async (db) => { await sealAll(db); },
-    };
+      ownKeys: { tokenPublicJwk: tokenKey?.publicJwk, tokenSource: `${config.DATA_DIR}/keys/token.json`, proofPrivateJwk: proofKey?.privateJwk },
+    });
     const app = buildApp(deps);
-    // Entries whose immediate seal lost the lock race are sealed here within seconds.
-    const sealer = setInterval(() => { sealAll(database.db).catch((e: Error) => console.error(`audit seal: ${e.message}`)); }, 5000);
-    sealer.unref();
-    // The daily sweep: once per Shanghai date, checked every ten minutes (it is idempotent).
-    let sweptOn = '';
-    const runSweep = () => {
-      if (clock.today() === sweptOn) return;
-      sweep(database.db, clock).then((r) => { sweptOn = r.on; return sealAll(database.db); })
-        .catch((e: Error) => console.error(`sweep: ${e.message}`));
+    const run = (trigger: Trigger) => runJobs(database.db, clock, trigger, (job, error) => console.error(`${job}: ${error.message}`));
+    await run('frequent');
+    // Frequent work (outbox consumers, sealing the audit chain) every few seconds; the daily work once
+    // per Shanghai date, checked every ten minutes (it is idempotent, so a restart may run it again).
+    const frequent = setInterval(() => void run('frequent'), 5000);
+    frequent.unref();
+    let dailyDoneOn = '';
+    let dailyRunning = false;
+    const daily = () => {
+      const today = clock.today();
+      if (today === dailyDoneOn || dailyRunning) return;
+      dailyRunning = true;
+      run('daily').then((failed) => { if (failed.length === 0) dailyDoneOn = today; }).finally(() => { dailyRunning = false; });
     };
-    const sweeper = setInterval(runSweep, 10 * 60_000);
-    sweeper.unref();
-    if (options.sweepOnStart ?? true) runSweep();
+    const dailyTimer = setInterval(daily, 10 * 60_000);
+    dailyTimer.unref();
+    if (options.sweepOnStart ?? true) daily();
     const server = await listen(app.fetch, options.port ?? config.PORT);
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     return {
-      url: `http://localhost:${port}`, mode: database.mode, location: database.location, seeded, tokenSource: source,
+      url: `http://localhost:${port}`, mode: database.mode, location: database.location, seeded, tokenSource: deps.tokenSource,
       close: async () => {
-        clearInterval(sealer);
-        clearInterval(sweeper);
+        clearInterval(frequent);
+        clearInterval(dailyTimer);
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await database.close();
       },

@@ -3,7 +3,7 @@ import { createHarness, show, type Harness } from '../helpers/harness.js';
 import { onDay, settableClock } from '../helpers/clock.js';
 import { event, newContract, postTo } from '../helpers/arrears.js';
 import { DEPT_A } from '../helpers/factories.js';
-import { sweep } from '../../src/features/sweep/service.js';
+import { sweep } from '../../src/jobs/sweep.js';
 
 /**
  * A seeded example, worked by hand:

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sweep } from '../../src/features/sweep/service.js';
+import { sweep } from '../../src/jobs/sweep.js';
 import { createHarness, show, type Harness } from '../helpers/harness.js';
 import { onDay, settableClock } from '../helpers/clock.js';
 import { DEPT_A, recordBody, subjectBody } from '../helpers/factories.js';

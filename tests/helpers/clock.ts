@@ -1,4 +1,4 @@
-import { dateInShanghai, type Clock } from '../../src/lib/clock.js';
+import { dateInShanghai, type Clock } from '../../src/core/clock.js';
 
 /** A clock a test moves by hand, to stand before and after a deadline. */
 export function settableClock(iso: string): Clock & { set(iso: string): void } {

@@ -2,18 +2,17 @@ import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { buildApp } from '../../src/app.js';
-import { sealAll } from '../../src/audit/chain.js';
 import { loadConfig } from '../../src/config.js';
+import { buildDeps } from '../../src/deps.js';
 import { createPgDb } from '../../src/db/pg.js';
 import { openPglite } from '../../src/db/pglite.js';
 import { readSchemaFiles } from '../../src/db/schema-files.js';
 import type { Db } from '../../src/db/types.js';
-import { createTokenVerifier, type Role } from '../../src/http/auth.js';
+import type { Role } from '../../src/core/actor.js';
 import type { AppDeps } from '../../src/http/env.js';
-import { fixedClock, type Clock } from '../../src/lib/clock.js';
+import { fixedClock, type Clock } from '../../src/core/clock.js';
 import { manifestOf, } from '../../src/runtime/database.js';
 import { nodeDocsAsset } from '../../src/runtime/server.js';
-import { createProofSigner } from '../../src/features/public/signer.js';
 import { adminPool, databaseUrl, dropDatabase } from './pg-admin.js';
 
 export const ISSUER = 'credit-registry';
@@ -74,17 +73,16 @@ export async function createHarness(options: { clock?: Clock; deps?: Partial<App
   const tokens = await TokenFactory.create();
   const clock = options.clock ?? fixedClock('2026-11-20T02:00:00Z');
   const manifest = await manifestOf(readSchemaFiles());
-  const deps: AppDeps = {
+  const proofKey = { ...(await exportJWK((await generateKeyPair('ES256', { extractable: true })).privateKey)), kid: 'proof-test' };
+  const built = await buildDeps({
     config: loadConfig({}),
     clock,
     database: { acquire: async () => ({ db: database.db, release: async () => {} }) },
-    verifyToken: createTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, publicJwks: [tokens.publicJwk] }),
     expectedMigrations: async () => manifest,
     docsAsset: nodeDocsAsset,
-    proofSigner: await createProofSigner({ ...(await exportJWK((await generateKeyPair('ES256', { extractable: true })).privateKey)), kid: 'proof-test' }),
-    afterWrite: async (db) => { await sealAll(db); },
-    ...options.deps,
-  };
+    ownKeys: { tokenPublicJwk: tokens.publicJwk, proofPrivateJwk: proofKey },
+  });
+  const deps: AppDeps = { ...built, ...options.deps };
   const app = buildApp(deps);
 
   async function request<T = any>(method: string, path: string, init: {

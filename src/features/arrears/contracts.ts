@@ -1,17 +1,17 @@
 import { sql } from 'kysely';
-import { recordAudit, type Ctx } from '../../audit/log.js';
+import { recordAudit } from '../../audit/log.js';
 import type { Db, Trx } from '../../db/types.js';
-import type { Actor } from '../../http/auth.js';
-import { DomainError, fail } from '../../http/errors.js';
-import { decodeCursor, encodeCursor } from '../../http/pagination.js';
+import type { Actor, ActorCtx } from '../../core/actor.js';
+import { DomainError, fail } from '../../core/errors.js';
+import { decodeCursor, encodeCursor } from '../../core/pagination.js';
 import { newId } from '../../lib/ids.js';
 import { microToPercent, percentToMicro } from '../../lib/money.js';
-import { assertCanReadContract, assertCanWriteLedger } from './access.js';
+import { assertCanReadContract, assertCanWriteLedger, SUPERVISORS } from './policy.js';
 import type { ContractInputT } from './schemas.js';
 
 /** Debtor bodies, contractors, the LPR table and contracts. */
 
-export async function createBody(db: Db, ctx: Ctx & { actor: Actor }, input: { uscc: string; name: string; kind: 'organ' | 'institution' | 'soe'; department: string }) {
+export async function createBody(db: Db, ctx: ActorCtx, input: { uscc: string; name: string; kind: 'organ' | 'institution' | 'soe'; department: string }) {
   assertCanWriteLedger(ctx.actor);
   return db.transaction().execute(async (trx) => {
     const row = await trx.insertInto('arrears.bodies').values({ id: newId('body', ctx.clock.now()), ...input, created_at: ctx.clock.now() })
@@ -23,7 +23,7 @@ export async function createBody(db: Db, ctx: Ctx & { actor: Actor }, input: { u
   });
 }
 
-export async function createContractor(db: Db, ctx: Ctx & { actor: Actor }, input: { uscc: string; name: string; sme: boolean; size: 'micro' | 'small' | 'medium' | 'large' }) {
+export async function createContractor(db: Db, ctx: ActorCtx, input: { uscc: string; name: string; sme: boolean; size: 'micro' | 'small' | 'medium' | 'large' }) {
   assertCanWriteLedger(ctx.actor);
   return db.transaction().execute(async (trx) => {
     const row = await trx.insertInto('arrears.contractors').values({ id: newId('contractor', ctx.clock.now()), ...input, created_at: ctx.clock.now() })
@@ -42,7 +42,7 @@ export async function lprOn(db: Db | Trx, date: string) {
   return { effectiveFrom: row.effective_from, micro: BigInt(row.rate_micro) };
 }
 
-export async function addLpr(db: Db, ctx: Ctx & { actor: Actor }, input: { effectiveFrom: string; ratePercent: string }) {
+export async function addLpr(db: Db, ctx: ActorCtx, input: { effectiveFrom: string; ratePercent: string }) {
   if (ctx.actor.role !== 'admin') throw fail.forbidden('only an admin records LPR announcements');
   return db.transaction().execute(async (trx) => {
     const micro = percentToMicro(input.ratePercent);
@@ -58,7 +58,7 @@ export async function addLpr(db: Db, ctx: Ctx & { actor: Actor }, input: { effec
 const DEFAULT_TERM = { organ: 30, institution: 30, soe: 60 } as const;
 const MAX_SME_TERM_FOR_PUBLIC_BODIES = 60;
 
-export async function createContract(db: Db, ctx: Ctx & { actor: Actor }, input: ContractInputT) {
+export async function createContract(db: Db, ctx: ActorCtx, input: ContractInputT) {
   assertCanWriteLedger(ctx.actor);
   if (input.signedOn > ctx.clock.today()) throw fail.validation('signedOn', 'a contract cannot be signed in the future');
   return db.transaction().execute(async (trx) => {
@@ -137,7 +137,7 @@ export async function readableContract(db: Db | Trx, actor: Actor, id: string) {
 export async function listContracts(db: Db, actor: Actor, limit: number, cursor?: string) {
   let q = contractQuery(db);
   if (actor.role === 'subject') q = q.where('k.uscc', '=', actor.uscc!);
-  else if (!['admin', 'reviewer', 'regulator', 'finance'].includes(actor.role)) throw fail.forbidden(`role ${actor.role} may not read the arrears ledger`);
+  else if (!SUPERVISORS.includes(actor.role)) throw fail.forbidden(`role ${actor.role} may not read the arrears ledger`);
   const after = decodeCursor(cursor);
   if (after) q = q.where('c.id', '>', after);
   const rows = await q.orderBy('c.id').limit(limit + 1).execute();

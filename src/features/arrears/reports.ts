@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { recordAudit, type Ctx } from '../../audit/log.js';
+import { recordAudit } from '../../audit/log.js';
+import type { Ctx } from '../../core/actor.js';
 import type { Db } from '../../db/types.js';
 import { newId } from '../../lib/ids.js';
 import { addDays, yearEnd, type IsoDate } from '../../lib/dates.js';
@@ -24,6 +25,8 @@ function obligationsAsOf(asOf: IsoDate) {
 }
 
 const BUCKETS = ['notYetDue', 'd1to30', 'd31to90', 'd91to180', 'd181to365', 'over365'] as const;
+/** Every bucket, and the disputed part apart: counts and fen. */
+type Buckets = Record<(typeof BUCKETS)[number] | 'disputed', { count: number; amountFen: string }>;
 
 export async function aging(db: Db, asOf: IsoDate, by: 'body' | 'department') {
   const group = by === 'body' ? sql`b.uscc, b.name, b.department` : sql`b.department`;
@@ -47,7 +50,7 @@ export async function aging(db: Db, asOf: IsoDate, by: 'body' | 'department') {
     asOf, by,
     items: rows.rows.map((r) => ({
       ...(by === 'body' ? { uscc: String(r.uscc), name: String(r.name), department: String(r.department) } : { department: String(r.department) }),
-      buckets: Object.fromEntries([...BUCKETS, 'disputed'].map((b) => [b, { count: Number(r[`${b}_count`]), amountFen: String(r[`${b}_fen`]) }])),
+      buckets: Object.fromEntries([...BUCKETS, 'disputed'].map((b) => [b, { count: Number(r[`${b}_count`]), amountFen: String(r[`${b}_fen`]) }])) as Buckets,
     })),
   };
 }

@@ -1,19 +1,19 @@
-import { recordAudit, type Ctx } from '../../audit/log.js';
+import { recordAudit } from '../../audit/log.js';
+import type { Actor, ActorCtx } from '../../core/actor.js';
+import { DomainError, fail } from '../../core/errors.js';
+import { assertRole } from '../../core/policy.js';
 import type { Db } from '../../db/types.js';
-import type { Actor } from '../../http/auth.js';
-import { DomainError, fail } from '../../http/errors.js';
 import { addDays, deadline, type IsoDate } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
-import { deadlines } from '../calendar/service.js';
-import { insertRecord } from '../records/service.js';
-import { createSubject } from '../subjects/service.js';
-import * as subjects from '../subjects/repo.js';
-import { assertCanWriteLedger } from './access.js';
+import { emitEvent } from '../../sync/outbox.js';
+import { deadlines } from '../calendar/index.js';
 import { readableContract } from './contracts.js';
+import { assertCanWriteLedger, assertSupervisor, COMPLAINANTS, COMPLAINT_HANDLERS } from './policy.js';
 
 /** 整改台账 and contractor complaints: deadlines kept on each row, overdue derived. */
 
-export async function listTasks(db: Db, today: IsoDate, overdueOnly: boolean) {
+export async function listTasks(db: Db, actor: Actor, today: IsoDate, overdueOnly: boolean) {
+  assertSupervisor(actor, 'read rectification tasks');
   let q = db.selectFrom('arrears.tasks as t').innerJoin('arrears.obligations as o', 'o.id', 't.obligation_id')
     .innerJoin('arrears.contracts as c', 'c.id', 't.contract_id').innerJoin('arrears.bodies as b', 'b.id', 'c.debtor_id')
     .select(['t.id', 't.obligation_id', 't.contract_id', 't.opened_on', 't.measure', 't.responsible_unit', 't.deadline', 't.closed_on', 'o.due_on', 'b.uscc', 'b.name'])
@@ -29,7 +29,7 @@ export async function listTasks(db: Db, today: IsoDate, overdueOnly: boolean) {
   };
 }
 
-export async function updateTask(db: Db, ctx: Ctx & { actor: Actor }, id: string, input: { measure: string; responsibleUnit: string; deadline: IsoDate }) {
+export async function updateTask(db: Db, ctx: ActorCtx, id: string, input: { measure: string; responsibleUnit: string; deadline: IsoDate }) {
   assertCanWriteLedger(ctx.actor);
   return db.transaction().execute(async (trx) => {
     const task = await trx.selectFrom('arrears.tasks').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
@@ -62,9 +62,9 @@ function complaintView(c: ComplaintRow, today: IsoDate) {
 }
 
 /** A contractor complains about its own contract (or a clerk records the complaint). */
-export async function fileComplaint(db: Db, ctx: Ctx & { actor: Actor }, input: { contractId: string; content: string; receivedOn?: IsoDate }) {
+export async function fileComplaint(db: Db, ctx: ActorCtx, input: { contractId: string; content: string; receivedOn?: IsoDate }) {
   const contract = await readableContract(db, ctx.actor, input.contractId);
-  if (ctx.actor.role !== 'subject' && ctx.actor.role !== 'finance' && ctx.actor.role !== 'admin') throw fail.forbidden('the contractor or a clerk files a complaint');
+  assertRole(ctx.actor, COMPLAINANTS, 'file a complaint');
   const received = input.receivedOn ?? ctx.clock.today();
   if (received > ctx.clock.today()) throw fail.validation('receivedOn', 'in the future');
   const due = await deadlines(db);
@@ -80,13 +80,15 @@ export async function fileComplaint(db: Db, ctx: Ctx & { actor: Actor }, input: 
   });
 }
 
-export async function listComplaints(db: Db, today: IsoDate, overdueOnly: boolean) {
+export async function listComplaints(db: Db, actor: Actor, today: IsoDate, overdueOnly: boolean) {
+  assertSupervisor(actor, 'read complaints');
   const rows = await db.selectFrom('arrears.complaints').selectAll().where('answered_on', 'is', null).orderBy('received_on').limit(1000).execute();
   const items = rows.map((r) => complaintView(r, today));
   return { items: overdueOnly ? items.filter((i) => i.overdue) : items };
 }
 
-export async function transferComplaint(db: Db, ctx: Ctx, id: string, to: string) {
+export async function transferComplaint(db: Db, ctx: ActorCtx, id: string, to: string) {
+  assertRole(ctx.actor, COMPLAINT_HANDLERS, 'transfer complaints');
   return db.transaction().execute(async (trx) => {
     const c = await trx.selectFrom('arrears.complaints').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!c) throw fail.notFound(`complaint ${id}`);
@@ -97,7 +99,8 @@ export async function transferComplaint(db: Db, ctx: Ctx, id: string, to: string
   });
 }
 
-export async function extendComplaint(db: Db, ctx: Ctx, id: string, input: { reason: string; newDueOn: IsoDate }) {
+export async function extendComplaint(db: Db, ctx: ActorCtx, id: string, input: { reason: string; newDueOn: IsoDate }) {
+  assertRole(ctx.actor, COMPLAINT_HANDLERS, 'extend complaint deadlines');
   return db.transaction().execute(async (trx) => {
     const c = await trx.selectFrom('arrears.complaints').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!c) throw fail.notFound(`complaint ${id}`);
@@ -112,34 +115,32 @@ export async function extendComplaint(db: Db, ctx: Ctx, id: string, input: { rea
 }
 
 /**
- * The answer. A complaint found justified goes to the credit side as a 政务失信 record of the debtor
- * body, through the records verbs, in the same transaction; the two are linked by id only.
+ * The answer. A complaint found justified becomes a 政务失信 record of the debtor body on the credit
+ * side: the answer announces it with an outbox event in its own transaction (with the record's id, so
+ * the complaint can show it at once), and the credit side's consumer records it exactly once. The
+ * ledger never writes credit tables and imports no credit feature.
  */
-export async function answerComplaint(db: Db, ctx: Ctx & { actor: Actor }, id: string, input: { answer: string; justified: boolean; documentNo?: string }) {
+export async function answerComplaint(db: Db, ctx: ActorCtx, id: string, input: { answer: string; justified: boolean; documentNo?: string }) {
+  assertRole(ctx.actor, COMPLAINT_HANDLERS, 'answer complaints');
   const dept = ctx.actor.dept;
   if (input.justified && (ctx.actor.role !== 'regulator' || !dept)) throw fail.forbidden('a justified complaint becomes a credit record: a regulator with a department answers it');
   const complaint = await loadComplaint(db, id);
   if (complaint.answered_on) throw new DomainError('INVALID_TRANSITION', `complaint ${id} was answered on ${complaint.answered_on}`);
   if (input.justified && !input.documentNo) throw fail.validation('documentNo', 'a justified complaint needs the decision\'s document number');
   const contract = await readableContract(db, ctx.actor, complaint.contract_id);
-  let subject = await subjects.findByUscc(db, contract.debtor_uscc);
-  if (input.justified && !subject) {
-    await createSubject(db, ctx, { uscc: contract.debtor_uscc, name: contract.debtor_name, kind: 'government', legalRepresentative: '（机关负责人）', region: contract.debtor_uscc.slice(2, 8) });
-    subject = await subjects.findByUscc(db, contract.debtor_uscc);
-  }
   return db.transaction().execute(async (trx) => {
-    let recordId: string | null = null;
     const today = ctx.clock.today();
-    if (input.justified) {
-      const record = await insertRecord(trx, ctx, dept!, {
-        subjectUscc: contract.debtor_uscc, kind: 'dishonesty', category: 'refusing_payment_or_wages', severity: 'general',
-        facts: `拖欠中小企业款项：合同 ${contract.id}（${contract.project_name}），投诉 ${id} 经核实属实`, basis: '《保障中小企业款项支付条例》',
-        documentNo: input.documentNo!, decidedOn: today, penalties: [], evidence: [], obligationsUnmet: true,
-      });
-      recordId = record.id;
-    }
+    const recordId = input.justified ? newId('record', ctx.clock.now()) : null;
     const row = await trx.updateTable('arrears.complaints').set({ answered_on: today, answer: input.answer, justified: input.justified, credit_record_id: recordId })
-      .where('id', '=', id).where('answered_on', 'is', null).returningAll().executeTakeFirstOrThrow();
+      .where('id', '=', id).where('answered_on', 'is', null).returningAll().executeTakeFirst();
+    if (!row) throw new DomainError('INVALID_TRANSITION', `complaint ${id} was answered meanwhile`);
+    if (recordId) {
+      await emitEvent(trx, ctx, 'arrears.complaint_justified', { entityType: 'arrears_complaint', entityId: id }, {
+        complaintId: id, contractId: contract.id, projectName: contract.project_name, creditRecordId: recordId,
+        decidedBy: { sub: ctx.actor.sub, dept: dept! }, debtor: { uscc: contract.debtor_uscc, name: contract.debtor_name },
+        documentNo: input.documentNo!, decidedOn: today,
+      });
+    }
     await recordAudit(trx, ctx, { action: 'arrears.complaint.answer', entityType: 'arrears_complaint', entityId: id, after: { justified: input.justified, creditRecordId: recordId } });
     return complaintView(row, today);
   });

@@ -1,6 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { requireRole } from '../../http/auth.js';
-import { createRouter, ctxOf } from '../../http/router.js';
+import { createRouter, ctxOf, route } from '../../http/router.js';
 import { bearer, IsoDate, json, problems } from '../../http/schemas.js';
 import * as calendar from './service.js';
 
@@ -8,7 +8,7 @@ const tags = ['Working days'];
 const Year = z.object({ holidays: z.array(IsoDate), workdays: z.array(IsoDate) }).openapi('CalendarYear');
 
 export const calendarRoutes = createRouter()
-  .openapi(createRoute({
+  .openapi(route({
     method: 'get', path: '/api/v1/calendar/add', tags, summary: 'The date N working days after a date (the start not counted)',
     request: { query: z.object({ from: IsoDate, workdays: z.coerce.number().int().min(0).max(3650) }) },
     responses: { 200: { description: 'The date', ...json(z.object({ date: z.string() })) }, ...problems(400, 422) },
@@ -17,7 +17,7 @@ export const calendarRoutes = createRouter()
     return c.json({ date: await calendar.addWorkdaysFrom(c.get('db'), q.from, q.workdays) }, 200);
   })
 
-  .openapi(createRoute({
+  .openapi(route({
     method: 'put', path: '/api/v1/calendar/{year}', tags, security: bearer,
     summary: 'Load a year\'s holidays and make-up working days (调休)',
     middleware: [requireRole('admin')] as const,

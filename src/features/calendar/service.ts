@@ -1,14 +1,15 @@
-import { recordAudit, type Ctx } from '../../audit/log.js';
+import { recordAudit } from '../../audit/log.js';
+import type { Ctx } from '../../core/actor.js';
 import type { Db, Trx } from '../../db/types.js';
-import { DomainError, fail } from '../../http/errors.js';
+import { DomainError, fail } from '../../core/errors.js';
 import { addDays, type IsoDate } from '../../lib/dates.js';
 import { addWorkdays, MissingCalendarYear, onOrNextWorkday, type WorkCalendar } from '../../lib/workdays.js';
 
 /** The working-day calendar as loaded in the database, for the pure counting in lib/workdays. */
 async function loadCalendar(db: Db | Trx): Promise<WorkCalendar> {
   const [years, days] = await Promise.all([
-    db.selectFrom('credit.calendar_years').select('year').execute(),
-    db.selectFrom('credit.calendar_days').select(['day', 'kind']).execute(),
+    db.selectFrom('reference.calendar_years').select('year').execute(),
+    db.selectFrom('reference.calendar_days').select(['day', 'kind']).execute(),
   ]);
   return {
     years: new Set(years.map((y) => y.year)),
@@ -63,15 +64,15 @@ export async function putYear(db: Db, ctx: Ctx, year: number, input: { holidays:
   const clash = input.holidays.find((d) => input.workdays.includes(d));
   if (clash) throw fail.validation('workdays', `${clash} is listed both as a holiday and as a working day`);
   return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('credit.calendar_days').select(['day', 'kind']).where('year', '=', year).orderBy('day').execute();
-    await trx.deleteFrom('credit.calendar_days').where('year', '=', year).execute();
-    await trx.insertInto('credit.calendar_years').values({ year, loaded_by: ctx.actor.sub, loaded_at: ctx.clock.now() })
+    const before = await trx.selectFrom('reference.calendar_days').select(['day', 'kind']).where('year', '=', year).orderBy('day').execute();
+    await trx.deleteFrom('reference.calendar_days').where('year', '=', year).execute();
+    await trx.insertInto('reference.calendar_years').values({ year, loaded_by: ctx.actor.sub, loaded_at: ctx.clock.now() })
       .onConflict((oc) => oc.column('year').doUpdateSet({ loaded_by: ctx.actor.sub, loaded_at: ctx.clock.now() })).execute();
     const rows = [
       ...[...new Set(input.holidays)].map((day) => ({ day, year, kind: 'holiday' as const })),
       ...[...new Set(input.workdays)].map((day) => ({ day, year, kind: 'workday' as const })),
     ];
-    if (rows.length) await trx.insertInto('credit.calendar_days').values(rows).execute();
+    if (rows.length) await trx.insertInto('reference.calendar_days').values(rows).execute();
     const after = { year, holidays: [...new Set(input.holidays)].sort(), workdays: [...new Set(input.workdays)].sort() };
     await recordAudit(trx, ctx, { action: 'calendar.put', entityType: 'calendar_year', entityId: String(year), before: before.length ? before : null, after });
     return after;

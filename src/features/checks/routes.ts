@@ -1,15 +1,15 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { requireRole } from '../../http/auth.js';
-import { createRouter, ctxOf } from '../../http/router.js';
+import { createRouter, ctxOf, route } from '../../http/router.js';
 import { bearer, json, problems } from '../../http/schemas.js';
 import { CheckBody, Receipt } from './schemas.js';
+import { CHECKERS } from './policy.js';
 import * as checks from './service.js';
 
 const tags = ['Credit checks'];
-const CHECKERS = ['regulator', 'applicant', 'platform', 'reviewer', 'admin'] as const;
 
 export const checkRoutes = createRouter()
-  .openapi(createRoute({
+  .openapi(route({
     method: 'post', path: '/api/v1/checks', tags, security: bearer, summary: 'Check up to 10,000 codes at once (信用核查)',
     middleware: [requireRole(...CHECKERS)] as const,
     request: { body: { ...json(CheckBody), required: true } },
@@ -20,7 +20,7 @@ export const checkRoutes = createRouter()
     return c.json(await checks.runCheck(c.get('db'), ctxOf(c), body.usccs, asOf), 201);
   })
 
-  .openapi(createRoute({
+  .openapi(route({
     method: 'get', path: '/api/v1/checks/{id}', tags, security: bearer, summary: 'A stored check receipt',
     middleware: [requireRole(...CHECKERS)] as const,
     request: { params: z.object({ id: z.string().regex(/^chk_[0-9A-Z]{26}$/).openapi({ param: { name: 'id', in: 'path' } }) }) },

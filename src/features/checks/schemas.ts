@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { IsoDate } from '../../http/schemas.js';
-import { GradeEnum } from '../evaluation/schemas.js';
+import { GradeEnum } from '../evaluation/index.js';
 
 export const MAX_CODES = 10_000;
 

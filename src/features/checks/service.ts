@@ -1,16 +1,16 @@
 import { sql } from 'kysely';
-import { recordAudit, type Ctx } from '../../audit/log.js';
+import { recordAudit } from '../../audit/log.js';
+import type { Actor, ActorCtx } from '../../core/actor.js';
+import { DomainError, fail } from '../../core/errors.js';
+import { assertRole } from '../../core/policy.js';
 import type { Db } from '../../db/types.js';
-import type { Actor } from '../../http/auth.js';
-import { DomainError, fail } from '../../http/errors.js';
 import { canonicalJson, sha256Hex } from '../../lib/canonical.js';
 import type { IsoDate } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
 import { parseUscc } from '../../lib/uscc.js';
-import { ruleSetInForce } from '../evaluation/rules.js';
-import { activeOn } from '../lists/effect.js';
-import { inEffect } from '../records/effect.js';
-import { noJit, scoredSubjects } from '../evaluation/scoring-sql.js';
+import { entryActiveOn, recordInEffect } from '../credit-rules/index.js';
+import { noJit, ruleSetInForce, scoredSubjects } from '../evaluation/index.js';
+import { CHECKERS, RECEIPT_READERS } from './policy.js';
 import { MAX_CODES, type CheckResultView } from './schemas.js';
 
 /**
@@ -18,7 +18,8 @@ import { MAX_CODES, type CheckResultView } from './schemas.js';
  * entries and whether the subject is restricted (a black entry or a serious record in effect). Set-based: one statement scores every found subject. The answer is kept as
  * a receipt, so an approval can later prove what the registry said that day.
  */
-export async function runCheck(db: Db, ctx: Ctx & { actor: Actor }, usccs: string[], asOf: IsoDate) {
+export async function runCheck(db: Db, ctx: ActorCtx, usccs: string[], asOf: IsoDate) {
+  assertRole(ctx.actor, CHECKERS, 'run credit checks');
   if (usccs.length > MAX_CODES) throw new DomainError('LIMIT_EXCEEDED', `at most ${MAX_CODES} codes per check, got ${usccs.length}`);
   const parsed = usccs.map((input) => ({ input, result: parseUscc(input) }));
   const codes = [...new Set(parsed.flatMap((p) => (p.result.ok ? [p.result.value] : [])))];
@@ -34,10 +35,10 @@ export async function runCheck(db: Db, ctx: Ctx & { actor: Actor }, usccs: strin
                (SELECT array_agg('serious dishonesty record ' || r.document_no || ' (' || r.category || '), decided '
                                  || r.decided_on || ', shown until ' || r.shown_until ORDER BY r.decided_on)
                 FROM credit.records r
-                WHERE r.subject_id = sc.id AND r.severity = 'serious' AND ${inEffect('r', asOf)}) END AS reasons,
+                WHERE r.subject_id = sc.id AND r.severity = 'serious' AND ${recordInEffect('r', asOf)}) END AS reasons,
              (SELECT json_agg(json_build_object('id', e.id, 'list', e.list, 'validFrom', e.published_on,
                                                 'validUntil', e.valid_until, 'documentNo', e.document_no) ORDER BY e.published_on)
-              FROM credit.list_entries e WHERE e.subject_id = sc.id AND ${activeOn('e', asOf)}) AS entries
+              FROM credit.list_entries e WHERE e.subject_id = sc.id AND ${entryActiveOn('e', asOf)}) AS entries
       FROM (${scoredSubjects(rule, asOf, target)}) sc`.execute(trx);
     const byCode = new Map(scored.rows.map((r) => [r.uscc, r]));
 
@@ -80,7 +81,7 @@ export async function runCheck(db: Db, ctx: Ctx & { actor: Actor }, usccs: strin
 export async function getReceipt(db: Db, actor: Actor, id: string) {
   const row = await db.selectFrom('credit.checks').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw fail.notFound(`check ${id}`);
-  if (row.actor !== actor.sub && actor.role !== 'admin' && actor.role !== 'reviewer') {
+  if (row.actor !== actor.sub && !RECEIPT_READERS.includes(actor.role)) {
     throw fail.forbidden('a check receipt is shown to the one who asked for it, and to reviewers and admins');
   }
   return {

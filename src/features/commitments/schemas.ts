@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { IsoDate, Uscc } from '../../http/schemas.js';
-import { SEVERITIES } from '../records/schemas.js';
+import { SEVERITIES } from '../records/index.js';
 
 /** 承诺类型 of domain §9, as stable English codes (the Chinese names are in COMMITMENT_TYPE_NAMES). */
 export const COMMITMENT_TYPES = ['approval_substitute', 'deficiency_tolerance', 'certification', 'credit_repair', 'industry_self_discipline', 'voluntary', 'other'] as const;

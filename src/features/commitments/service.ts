@@ -1,17 +1,20 @@
 import type { Selectable } from 'kysely';
-import { recordPublicChange, type Ctx } from '../../audit/log.js';
+import type { Actor, ActorCtx } from '../../core/actor.js';
+import { DomainError, fail } from '../../core/errors.js';
+import { regulatorDept } from '../../core/policy.js';
 import type { CommitmentsTable, Db } from '../../db/types.js';
-import type { Actor } from '../../http/auth.js';
-import { DomainError, fail } from '../../http/errors.js';
+import { commitmentDisclosure } from '../../disclosure/index.js';
 import { newId } from '../../lib/ids.js';
-import { insertRecord } from '../records/service.js';
-import * as subjects from '../subjects/repo.js';
+import { recordPublicChange } from '../../sync/outbox.js';
+import { insertRecord } from '../records/index.js';
+import { findSubject } from '../subjects/index.js';
+import { assertMayDecide } from './policy.js';
 import { COMMITMENT_TYPE_NAMES, type CreateCommitmentInput, type FulfilmentInput } from './schemas.js';
 
 type Status = CommitmentsTable['status']['__select__'];
 
 /** Fulfilment is decided once: pending may go to any outcome; an outcome is final. */
-const TRANSITIONS: Record<Status, Status[]> = {
+export const TRANSITIONS: Record<Status, Status[]> = {
   pending: ['fulfilled', 'partial', 'unfulfilled'], // 全部履行 / 部分履行 / 全部未履行
   fulfilled: [],
   partial: [],
@@ -31,18 +34,13 @@ function toView(row: Row) {
   };
 }
 
-function regulatorDept(actor: Actor): string {
-  if (actor.role !== 'regulator' || !actor.dept) throw fail.forbidden('only a regulator (the accepting unit) records commitments');
-  return actor.dept;
-}
-
 /** Records a commitment accepted by the token's department; its code is region + date + serial. */
-export async function createCommitment(db: Db, ctx: Ctx & { actor: Actor }, input: CreateCommitmentInput) {
-  const dept = regulatorDept(ctx.actor);
+export async function createCommitment(db: Db, ctx: ActorCtx, input: CreateCommitmentInput) {
+  const dept = regulatorDept(ctx.actor, 'records commitments (as the accepting unit)');
   if (input.madeOn > ctx.clock.today()) throw fail.validation('madeOn', 'a commitment cannot be made in the future');
   if (input.validUntil && input.validUntil < input.madeOn) throw fail.validation('validUntil', 'ends before the commitment was made');
   return db.transaction().execute(async (trx) => {
-    const subject = await subjects.findByUscc(trx, input.subjectUscc);
+    const subject = await findSubject(trx, input.subjectUscc);
     if (!subject) throw new DomainError('RULE_VIOLATED', `subjectUscc: no subject is registered with ${input.subjectUscc}`);
     const region = dept.slice(2, 8);
     const serial = await trx.insertInto('credit.commitment_serials').values({ region, day: input.madeOn, last: 1 })
@@ -60,7 +58,7 @@ export async function createCommitment(db: Db, ctx: Ctx & { actor: Actor }, inpu
     const view = toView({ ...row, uscc: subject.uscc, subject_name: subject.name, subject_kind: subject.kind });
     await recordPublicChange(trx, ctx, 'commitment.created', {
       action: 'commitment.create', entityType: 'commitment', entityId: view.id, subjectId: subject.id, after: view,
-      payload: view.publicity === 'public' ? view : { id: view.id, code: view.code, publicity: view.publicity },
+      payload: commitmentDisclosure(view),
     });
     return view;
   });
@@ -70,21 +68,20 @@ export async function createCommitment(db: Db, ctx: Ctx & { actor: Actor }, inpu
 export async function authorizeFulfilment(db: Db, actor: Actor, id: string) {
   const row = await db.selectFrom('credit.commitments').select('accepting_unit_uscc').where('id', '=', id).executeTakeFirst();
   if (!row) throw fail.notFound(`commitment ${id}`);
-  if (actor.role !== 'admin' && !(actor.role === 'regulator' && actor.dept === row.accepting_unit_uscc)) {
-    throw fail.forbidden('only the accepting unit decides whether a commitment was kept');
-  }
+  assertMayDecide(actor, row);
 }
 
 /**
  * Sets 全部履行 / 部分履行 / 全部未履行. A broken commitment creates a dishonesty record of the deciding
  * department, linked to the commitment, in the same transaction.
  */
-export async function decideFulfilment(db: Db, ctx: Ctx & { actor: Actor }, id: string, input: FulfilmentInput) {
+export async function decideFulfilment(db: Db, ctx: ActorCtx, id: string, input: FulfilmentInput) {
   if (input.decidedOn > ctx.clock.today()) throw fail.validation('decidedOn', 'a decision date in the future is refused');
   return db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('credit.commitments as c').innerJoin('credit.subjects as s', 's.id', 'c.subject_id')
       .selectAll('c').select(['s.uscc', 's.name as subject_name', 's.kind as subject_kind']).where('c.id', '=', id).forUpdate('c').executeTakeFirst();
     if (!current) throw fail.notFound(`commitment ${id}`);
+    assertMayDecide(ctx.actor, current);
     if (!TRANSITIONS[current.status].includes(input.status)) {
       throw new DomainError('INVALID_TRANSITION', `commitment ${current.code} is already ${current.status}; its fulfilment is decided once`, { state: current.status });
     }
@@ -108,7 +105,7 @@ export async function decideFulfilment(db: Db, ctx: Ctx & { actor: Actor }, id: 
     const after = toView({ ...row, uscc: current.uscc, subject_name: current.subject_name, subject_kind: current.subject_kind });
     await recordPublicChange(trx, ctx, 'commitment.fulfilment_decided', {
       action: 'commitment.fulfilment', entityType: 'commitment', entityId: id, subjectId: current.subject_id, before, after,
-      payload: after.publicity === 'public' ? after : { id, code: after.code, status: after.status, recordId },
+      payload: commitmentDisclosure(after),
     });
     return after;
   });

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db, RuleSetsTable, Trx } from '../../db/types.js';
-import { DomainError } from '../../http/errors.js';
+import { DomainError } from '../../core/errors.js';
 import type { IsoDate } from '../../lib/dates.js';
 
 /** Rule sets are versioned data: the one in force on a date is the latest that took effect by then. */

@@ -45,3 +45,5 @@ export const Candidates = z.object({
   items: z.array(z.object({ uscc: z.string(), name: z.string(), reasons: z.array(z.string()) })),
   nextCursor: z.string().nullable(),
 }).openapi('ListCandidates');
+
+export type NewRuleSetInput = z.infer<typeof NewRuleSet>;

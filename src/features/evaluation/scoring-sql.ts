@@ -1,8 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { IsoDate } from '../../lib/dates.js';
-import { activeOn } from '../lists/effect.js';
-import { inEffect } from '../records/effect.js';
 import type { RuleSet } from './rules.js';
+import { entryActiveOn, recordInEffect } from '../credit-rules/index.js';
 
 /**
  * Scores many subjects in one statement (the yearly run, the bulk check): the same formula as
@@ -27,12 +26,12 @@ export function scoredSubjects<Extra extends object = object>(rule: RuleSet, asO
              count(*) FILTER (WHERE r.kind = 'good') AS good,
              bool_or(r.severity = 'serious') AS serious
       FROM credit.records r JOIN target t ON t.id = r.subject_id
-      WHERE ${inEffect('r', asOf)}
+      WHERE ${recordInEffect('r', asOf)}
       GROUP BY r.subject_id
     ),
     black AS (
       SELECT DISTINCT e.subject_id FROM credit.list_entries e JOIN target t ON t.id = e.subject_id
-      WHERE e.list = 'black' AND ${activeOn('e', asOf)}
+      WHERE e.list = 'black' AND ${entryActiveOn('e', asOf)}
     ),
     scored AS (
       SELECT t.*, (b.subject_id IS NOT NULL) AS black,

@@ -1,39 +1,40 @@
 import { sql } from 'kysely';
-import { recordAudit, recordPublicChange, type Ctx } from '../../audit/log.js';
+import type { Actor, Ctx } from '../../core/actor.js';
+import { DomainError, fail } from '../../core/errors.js';
+import { decodeCursor, encodeCursor } from '../../core/pagination.js';
+import { assertRole } from '../../core/policy.js';
+import { recordAudit } from '../../audit/log.js';
 import type { Db } from '../../db/types.js';
-import type { Actor } from '../../http/auth.js';
-import { DomainError, fail } from '../../http/errors.js';
-import { decodeCursor, encodeCursor } from '../../http/pagination.js';
 import { yearEnd, type IsoDate } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
-import { assertCanReadRecordsOf } from '../records/access.js';
-import { activeOn } from '../lists/effect.js';
-import { inEffect } from '../records/effect.js';
-import * as subjects from '../subjects/repo.js';
+import { recordPublicChange } from '../../sync/outbox.js';
+import { entryActiveOn, recordInEffect } from '../credit-rules/index.js';
+import { assertCanReadRecordsOf } from '../records/index.js';
+import { findSubject } from '../subjects/index.js';
 import { explain, type CountedRecord } from './explain.js';
+import { CANDIDATE_READERS, RULE_SETTERS, RUNNERS } from './policy.js';
 import { GRADES, ruleSetInForce, type RuleSet } from './rules.js';
+import type { NewRuleSetInput } from './schemas.js';
 import { noJit, scoredSubjects } from './scoring-sql.js';
-import type { z } from '@hono/zod-openapi';
-import type { NewRuleSet } from './schemas.js';
 
 /** Records of one subject that count on a date: current revisions inside their windows. */
 export async function countedRecords(db: Db, subjectId: string, asOf: IsoDate): Promise<CountedRecord[]> {
   const rows = await db.selectFrom('credit.records as r')
     .select(['r.id', 'r.kind', 'r.severity', 'r.category', 'r.document_no', 'r.decided_on', 'r.shown_until'])
-    .where('r.subject_id', '=', subjectId).where(inEffect('r', asOf))
+    .where('r.subject_id', '=', subjectId).where(recordInEffect('r', asOf))
     .orderBy('r.decided_on').orderBy('r.id').execute();
   return rows.map((r) => ({ id: r.id, kind: r.kind, severity: r.severity, category: r.category, documentNo: r.document_no, decidedOn: r.decided_on, displayUntil: r.shown_until }));
 }
 
 export async function activeBlackEntries(db: Db, subjectId: string, on: IsoDate) {
   const rows = await db.selectFrom('credit.list_entries as e').select(['e.id', 'e.document_no', 'e.published_on'])
-    .where('e.subject_id', '=', subjectId).where('e.list', '=', 'black').where(activeOn('e', on)).orderBy('e.published_on').execute();
+    .where('e.subject_id', '=', subjectId).where('e.list', '=', 'black').where(entryActiveOn('e', on)).orderBy('e.published_on').execute();
   return rows.map((e) => ({ id: e.id, documentNo: e.document_no, publishedOn: e.published_on! }));
 }
 
 export async function evaluateSubject(db: Db, actor: Actor, uscc: string, asOf: IsoDate) {
   assertCanReadRecordsOf(actor, uscc);
-  const subject = await subjects.findByUscc(db, uscc);
+  const subject = await findSubject(db, uscc);
   if (!subject) throw fail.notFound(`subject ${uscc}`);
   return { uscc, ...(await evaluateById(db, subject.id, asOf)) };
 }
@@ -47,6 +48,7 @@ export async function evaluateById(db: Db, subjectId: string, asOf: IsoDate) {
 
 /** The yearly run: every subject as of 31 December, in one set-based statement, stored as a snapshot. */
 export async function runYear(db: Db, ctx: Ctx, year: number) {
+  if (ctx.actor.role !== 'system') assertRole(ctx.actor, RUNNERS, 'run the yearly evaluation');
   const asOf = yearEnd(year);
   if (asOf > ctx.clock.today()) throw new DomainError('RULE_VIOLATED', `the year ${year} has not ended (it ends ${asOf})`);
   return db.transaction().execute(async (trx) => {
@@ -67,7 +69,7 @@ export async function runYear(db: Db, ctx: Ctx, year: number) {
     const finishedAt = ctx.clock.now();
     await trx.updateTable('credit.evaluation_runs').set({ subjects: total, finished_at: finishedAt }).where('id', '=', id).execute();
     const run = { id, year, asOf, ruleVersion: rule.version, subjects: total, grades, startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString() };
-    await recordPublicChange(trx, ctx, 'evaluation.run', { action: 'evaluation.run', entityType: 'evaluation_run', entityId: id, after: run, payload: run });
+    await recordPublicChange(trx, ctx, 'evaluation.run_completed', { action: 'evaluation.run', entityType: 'evaluation_run', entityId: id, after: run, payload: run });
     return run;
   });
 }
@@ -75,7 +77,7 @@ export async function runYear(db: Db, ctx: Ctx, year: number) {
 /** Grades fixed by yearly runs, the latest run of each year, newest year first. */
 export async function gradeHistory(db: Db, actor: Actor, uscc: string) {
   assertCanReadRecordsOf(actor, uscc);
-  const subject = await subjects.findByUscc(db, uscc);
+  const subject = await findSubject(db, uscc);
   if (!subject) throw fail.notFound(`subject ${uscc}`);
   const rows = await db.selectFrom('credit.grades as g').innerJoin('credit.evaluation_runs as r', 'r.id', 'g.run_id')
     .select(['g.year', 'r.as_of', 'g.score', 'g.grade', 'g.rule_version', 'g.run_id', 'r.started_at'])
@@ -84,7 +86,8 @@ export async function gradeHistory(db: Db, actor: Actor, uscc: string) {
   return { items: latest.map((r) => ({ year: r.year, asOf: r.as_of, score: r.score, grade: r.grade, ruleVersion: r.rule_version, runId: r.run_id })) };
 }
 
-export async function createRuleSet(db: Db, ctx: Ctx, input: z.infer<typeof NewRuleSet>) {
+export async function createRuleSet(db: Db, ctx: Ctx, input: NewRuleSetInput) {
+  if (ctx.actor.role !== 'system') assertRole(ctx.actor, RULE_SETTERS, 'add rule sets');
   return db.transaction().execute(async (trx) => {
     const row: RuleSet = {
       version: input.version, effective_from: input.effectiveFrom, base: input.base,
@@ -104,7 +107,8 @@ export async function createRuleSet(db: Db, ctx: Ctx, input: z.infer<typeof NewR
 type Candidate = { uscc: string; name: string; reasons: string[] };
 
 /** Suggestions only: a person decides; nothing is listed automatically. */
-export async function listCandidates(db: Db, today: IsoDate, list: 'red' | 'black', limit: number, cursor?: string) {
+export async function listCandidates(db: Db, actor: Actor, today: IsoDate, list: 'red' | 'black', limit: number, cursor?: string) {
+  assertRole(actor, CANDIDATE_READERS, 'see list candidates');
   const after = decodeCursor(cursor) ?? '';
   const rows = list === 'black'
     ? await sql<{ id: string; uscc: string; name: string; reasons: string[] }>`
@@ -112,7 +116,7 @@ export async function listCandidates(db: Db, today: IsoDate, list: 'red' | 'blac
                array_agg('serious dishonesty record ' || r.document_no || ' (' || r.category || '), decided ' || r.decided_on
                          || ', shown until ' || r.shown_until ORDER BY r.decided_on) AS reasons
         FROM credit.records r JOIN credit.subjects s ON s.id = r.subject_id
-        WHERE r.severity = 'serious' AND ${inEffect('r', today)} AND s.id > ${after}
+        WHERE r.severity = 'serious' AND ${recordInEffect('r', today)} AND s.id > ${after}
         GROUP BY s.id, s.uscc, s.name ORDER BY s.id LIMIT ${limit + 1}`.execute(db)
     : await sql<{ id: string; uscc: string; name: string; reasons: string[] }>`
         WITH last_run AS (SELECT id, year FROM credit.evaluation_runs ORDER BY year DESC, started_at DESC LIMIT 1)
@@ -121,7 +125,7 @@ export async function listCandidates(db: Db, today: IsoDate, list: 'red' | 'blac
                      'no dishonesty record in effect on ' || ${today}] AS reasons
         FROM last_run lr JOIN credit.grades g ON g.run_id = lr.id JOIN credit.subjects s ON s.id = g.subject_id
         WHERE g.grade = 'AAA' AND s.id > ${after}
-          AND NOT EXISTS (SELECT 1 FROM credit.records r WHERE r.subject_id = s.id AND r.kind = 'dishonesty' AND ${inEffect('r', today)})
+          AND NOT EXISTS (SELECT 1 FROM credit.records r WHERE r.subject_id = s.id AND r.kind = 'dishonesty' AND ${recordInEffect('r', today)})
         ORDER BY s.id LIMIT ${limit + 1}`.execute(db);
   const more = rows.rows.length > limit;
   const page = rows.rows.slice(0, limit);

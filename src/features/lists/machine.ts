@@ -1,3 +1,4 @@
+import { fail } from '../../core/errors.js';
 import type { ListState } from '../../db/types.js';
 
 /**
@@ -22,14 +23,21 @@ export const TRANSITIONS: Record<ListState, Partial<Record<Action, ListState>>> 
 
 export const EXIT_REASONS = ['expired', 'repaired', 'objection_upheld', 'standard_changed', 'revoked'] as const;
 
-/** Who may take each action: the listing department's regulators, reviewers, the subject itself. */
-export const ACTORS: Record<Action, ('regulator' | 'reviewer' | 'admin' | 'subject')[]> = {
-  notify: ['regulator', 'admin'],
-  statement: ['subject'],
-  publish: ['reviewer', 'admin'],
-  withdraw: ['regulator', 'admin'],
-  exit: ['regulator', 'reviewer', 'admin'],
-};
+/** The event each action emits (past tense). */
+export const EVENT_OF = {
+  notify: 'list_entry.notified', statement: 'list_entry.statement_made', publish: 'list_entry.published',
+  withdraw: 'list_entry.withdrawn', exit: 'list_entry.exited',
+} as const satisfies Record<Action, string>;
 
 export const STATEMENT_WINDOW_WORKDAYS = 5;
 export const MAX_VALIDITY_YEARS = 3;
+
+/** Where an action leads from a state, or a 409 naming the state and what it allows. */
+export function nextState(state: ListState, action: Action): ListState {
+  const to = TRANSITIONS[state][action];
+  if (!to) {
+    const allowed = Object.keys(TRANSITIONS[state]);
+    throw fail.transition(`cannot ${action} an entry that is ${state} (allowed: ${allowed.join(', ') || 'none'})`, state);
+  }
+  return to;
+}

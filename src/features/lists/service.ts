@@ -1,28 +1,25 @@
-import { recordPublicChange, type Ctx } from '../../audit/log.js';
+import type { Actor, ActorCtx, Ctx } from '../../core/actor.js';
+import { DomainError, fail } from '../../core/errors.js';
+import { regulatorDept } from '../../core/policy.js';
 import type { Db, ExitReason, Trx } from '../../db/types.js';
-import type { Actor } from '../../http/auth.js';
-import { DomainError, fail } from '../../http/errors.js';
-import { addYears } from '../../lib/dates.js';
+import { entryDisclosure } from '../../disclosure/index.js';
+import { addDays, addYears } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
-import { deadlines } from '../calendar/service.js';
-import { inEffect } from '../records/effect.js';
-import { activeOn } from './effect.js';
-import * as subjects from '../subjects/repo.js';
-import { exitEntry, moveEntry, revokeRedEntries } from './hooks.js';
-import { ACTORS, EXIT_REASONS, MAX_VALIDITY_YEARS, STATEMENT_WINDOW_WORKDAYS, TRANSITIONS, type Action } from './machine.js';
+import { recordPublicChange } from '../../sync/outbox.js';
+import { deadlines } from '../calendar/index.js';
+import { dishonestyInEffect, entryActiveOn, recordsInEffectAmong } from '../credit-rules/index.js';
+import { findSubject } from '../subjects/index.js';
+import { EXIT_REASONS, MAX_VALIDITY_YEARS, nextState, STATEMENT_WINDOW_WORKDAYS, type Action } from './machine.js';
+import { exitEntry, moveEntry, revokeRedEntries } from './moves.js';
+import { assertMayTake, assertMayTouch } from './policy.js';
 import * as repo from './repo.js';
 import type { ProposeInput, TransitionInput } from './schemas.js';
 
 /** Red/black/watch list entries: proposed by a department, told to the subject, published by a reviewer. */
 
-async function dishonestyInEffect(trx: Trx, subjectId: string, on: string) {
-  return trx.selectFrom('credit.records as r').select(['r.id', 'r.document_no', 'r.severity'])
-    .where('r.subject_id', '=', subjectId).where('r.kind', '=', 'dishonesty').where(inEffect('r', on)).execute();
-}
-
 async function assertRedAllowed(trx: Trx, subjectId: string, on: string) {
   const black = await trx.selectFrom('credit.list_entries as e').select('e.document_no')
-    .where('e.subject_id', '=', subjectId).where('e.list', '=', 'black').where(activeOn('e', on)).executeTakeFirst();
+    .where('e.subject_id', '=', subjectId).where('e.list', '=', 'black').where(entryActiveOn('e', on)).executeTakeFirst();
   if (black) throw new DomainError('RULE_VIOLATED', `a red entry is refused while the subject is on a black list (${black.document_no})`);
   const blocking = await dishonestyInEffect(trx, subjectId, on);
   if (blocking.length) {
@@ -31,19 +28,15 @@ async function assertRedAllowed(trx: Trx, subjectId: string, on: string) {
   }
 }
 
-export async function proposeEntry(db: Db, ctx: Ctx & { actor: Actor }, input: ProposeInput) {
-  const dept = ctx.actor.dept;
-  if (ctx.actor.role !== 'regulator' || !dept) throw fail.forbidden('only a regulator with a department proposes list entries');
+export async function proposeEntry(db: Db, ctx: ActorCtx, input: ProposeInput) {
+  const dept = regulatorDept(ctx.actor, 'proposes list entries');
   const today = ctx.clock.today();
   if (input.validUntil <= today) throw fail.validation('validUntil', 'must lie in the future');
   if (input.validUntil > addYears(today, MAX_VALIDITY_YEARS)) throw fail.validation('validUntil', `at most ${MAX_VALIDITY_YEARS} years ahead`);
   return db.transaction().execute(async (trx) => {
-    const subject = await subjects.findByUscc(trx, input.subjectUscc);
+    const subject = await findSubject(trx, input.subjectUscc);
     if (!subject) throw new DomainError('RULE_VIOLATED', `subjectUscc: no subject is registered with ${input.subjectUscc}`);
-    const records = input.recordIds.length
-      ? await trx.selectFrom('credit.records as r').select(['r.id', 'r.severity', 'r.kind', 'r.subject_id'])
-        .where('r.id', 'in', input.recordIds).where(inEffect('r', today)).execute()
-      : [];
+    const records = await recordsInEffectAmong(trx, input.recordIds, today);
     const unknown = input.recordIds.filter((id) => !records.some((r) => r.id === id && r.subject_id === subject.id));
     if (unknown.length) throw fail.validation('recordIds', `not records of this subject in effect today: ${unknown.join(', ')}`);
     if (input.list === 'black' && !records.some((r) => r.severity === 'serious')) {
@@ -64,44 +57,31 @@ export async function proposeEntry(db: Db, ctx: Ctx & { actor: Actor }, input: P
       actor: ctx.actor.sub, role: ctx.actor.role, at: now, reason: input.reason, document_no: input.documentNo,
     }).execute();
     const view = repo.toView(entry, today);
-    await recordPublicChange(trx, ctx, 'list_entry.propose', {
-      action: 'list_entry.propose', entityType: 'list_entry', entityId: row.id, subjectId: subject.id, after: view, payload: { id: row.id, state: 'proposed' },
+    await recordPublicChange(trx, ctx, 'list_entry.proposed', {
+      action: 'list_entry.propose', entityType: 'list_entry', entityId: row.id, subjectId: subject.id, after: view, payload: entryDisclosure(view),
     });
     return view;
   });
 }
 
-/** May this actor touch this entry at all? Checked before the body is judged. */
-export function assertMayTouch(actor: Actor, entry: { department: string; uscc: string }) {
-  if (actor.role === 'admin' || actor.role === 'reviewer') return;
-  if (actor.role === 'regulator' && actor.dept === entry.department) return;
-  if (actor.role === 'subject' && actor.uscc === entry.uscc) return;
-  throw fail.forbidden('this list entry belongs to another department');
-}
-
+/** Route guard: the entry exists and the actor may touch it (before the body is judged). */
 export async function authorizeEntry(db: Db, actor: Actor, id: string) {
   const entry = await repo.find(db, id);
   if (!entry) throw fail.notFound(`list entry ${id}`);
   assertMayTouch(actor, entry);
 }
 
-export async function transition(db: Db, ctx: Ctx & { actor: Actor }, id: string, input: TransitionInput) {
+export async function transition(db: Db, ctx: ActorCtx, id: string, input: TransitionInput) {
   const calendar = input.action === 'notify' ? await deadlines(db) : null;
   return db.transaction().execute(async (trx) => {
     const entry = await repo.lock(trx, id);
     if (!entry) throw fail.notFound(`list entry ${id}`);
     assertMayTouch(ctx.actor, entry);
     const action: Action = input.action;
-    const to = TRANSITIONS[entry.state][action];
-    if (!to) {
-      const allowed = Object.keys(TRANSITIONS[entry.state]);
-      throw new DomainError('INVALID_TRANSITION', `cannot ${action} an entry that is ${entry.state} (allowed: ${allowed.join(', ') || 'none'})`, { state: entry.state });
-    }
-    if (!(ACTORS[action] as string[]).includes(ctx.actor.role)) {
-      throw fail.forbidden(`${action} is for ${ACTORS[action].join(', ')}, not ${ctx.actor.role}`);
-    }
+    nextState(entry.state, action);
+    assertMayTake(ctx.actor, action);
     const today = ctx.clock.today();
-    const base = { action, to, reason: input.reason, documentNo: input.documentNo ?? null };
+    const base = { action, reason: input.reason, documentNo: input.documentNo ?? null };
     switch (action) {
       case 'notify': {
         const due = calendar!.workdaysAfter(today, STATEMENT_WINDOW_WORKDAYS);
@@ -124,8 +104,7 @@ export async function transition(db: Db, ctx: Ctx & { actor: Actor }, id: string
         if (entry.list === 'red') await assertRedAllowed(trx, entry.subject_id, today);
         if (entry.list === 'black') {
           // The records may have been repaired or voided during the statement window.
-          const serious = entry.record_ids.length ? await trx.selectFrom('credit.records as r').select('r.id')
-            .where('r.id', 'in', entry.record_ids).where('r.severity', '=', 'serious').where(inEffect('r', today)).executeTakeFirst() : undefined;
+          const serious = (await recordsInEffectAmong(trx, entry.record_ids, today)).some((r) => r.severity === 'serious');
           if (!serious) throw new DomainError('RULE_VIOLATED', 'none of the serious records this black entry rests on is still in effect');
         }
         const view = await moveEntry(trx, ctx, entry, { ...base, set: { published_on: today } });
@@ -164,4 +143,27 @@ export async function getEntry(db: Db, actor: Actor, id: string, today: string) 
     ...repo.toView(entry, today),
     history: history.map((t) => ({ action: t.action, from: t.from_state, to: t.to_state, on: t.on_date, actor: t.actor, role: t.role, at: t.at.toISOString(), reason: t.reason, documentNo: t.document_no })),
   };
+}
+
+/** An entry with its subject's code, for features that act on it (repairs); no access check. */
+export const findEntry = repo.find;
+
+/**
+ * The sweep's part: published entries whose validity has ended exit as `expired` on the day after
+ * their last valid day. Each exit is its own transaction, so a failure halfway loses nothing.
+ */
+export async function exitExpiredEntries(db: Db, ctx: Ctx): Promise<string[]> {
+  const today = ctx.clock.today();
+  const expired = await db.selectFrom('credit.list_entries').select('id')
+    .where('state', '=', 'published').where('valid_until', '<', today).orderBy('id').execute();
+  const exited: string[] = [];
+  for (const { id } of expired) {
+    await db.transaction().execute(async (trx) => {
+      const entry = await repo.lock(trx, id);
+      if (entry?.state !== 'published' || entry.valid_until >= today) return;
+      await exitEntry(trx, ctx, entry, 'expired', `valid until ${entry.valid_until}`, { on: addDays(entry.valid_until, 1) });
+      exited.push(id);
+    });
+  }
+  return exited;
 }

@@ -1,17 +1,18 @@
 import { sql, type Selectable, type Updateable } from 'kysely';
-import { recordPublicChange, type Ctx } from '../../audit/log.js';
+import type { Actor, ActorCtx, Ctx } from '../../core/actor.js';
+import { fail } from '../../core/errors.js';
+import { assertRole } from '../../core/policy.js';
 import type { Db, ObjectionsTable, Trx } from '../../db/types.js';
-import type { Actor } from '../../http/auth.js';
-import { DomainError, fail } from '../../http/errors.js';
+import { caseDisclosure } from '../../disclosure/index.js';
 import { deadline, type IsoDate } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
-import { deadlines } from '../calendar/service.js';
-import { reopenRepair } from '../repairs/service.js';
-import { exitEntriesClearedBy, exitEntry, moveEntry } from '../lists/hooks.js';
-import * as lists from '../lists/repo.js';
-import { activeOn } from '../lists/effect.js';
-import { inEffect } from '../records/effect.js';
-import { changeLifecycle } from '../records/lifecycle.js';
+import { recordPublicChange } from '../../sync/outbox.js';
+import { deadlines } from '../calendar/index.js';
+import { entryActiveOn, recordInEffect } from '../credit-rules/index.js';
+import { exitEntriesClearedBy, voidEntry } from '../lists/index.js';
+import { voidRecord } from '../records/index.js';
+import { reopenRepair } from '../repairs/index.js';
+import { assertMay, DECIDERS, type ObjectionAction } from './policy.js';
 import type { FileInput } from './schemas.js';
 
 /**
@@ -21,6 +22,27 @@ import type { FileInput } from './schemas.js';
  */
 export const FORWARD_WORKDAYS = 1;
 export const DECIDE_WORKDAYS = 7;
+
+type State = ObjectionsTable['state'];
+export type Step = 'forward' | 'extend' | 'uphold' | 'reject';
+
+/** The objection's states as data: filed → forwarded (extended in place) → upheld | rejected (final). */
+export const TRANSITIONS: Record<State, Partial<Record<Step, State>>> = {
+  filed: { forward: 'forwarded' }, // the platform or department forwards within 1 working day
+  forwarded: { extend: 'forwarded', uphold: 'upheld', reject: 'rejected' }, // decided within 7, unless extended
+  upheld: {},
+  rejected: {},
+};
+
+const EVENT_OF = {
+  forward: 'objection.forwarded', extend: 'objection.extended', uphold: 'objection.upheld', reject: 'objection.rejected',
+} as const satisfies Record<Step, string>;
+
+export function nextState(state: State, step: Step): State {
+  const to = TRANSITIONS[state][step];
+  if (!to) throw fail.transition(`cannot ${step} an objection that is ${state}`, state);
+  return to;
+}
 
 type Row = Selectable<ObjectionsTable> & { uscc: string };
 
@@ -42,7 +64,7 @@ async function resolveTarget(trx: Trx, actor: Actor, input: FileInput, today: Is
   const own = (uscc: string) => actor.role === 'subject' && actor.uscc === uscc;
   if (input.target === 'record') {
     const r = await trx.selectFrom('credit.records as r').innerJoin('credit.subjects as s', 's.id', 'r.subject_id')
-      .select(['r.subject_id', 'r.department', 'r.is_public', 's.uscc', sql<boolean>`${inEffect('r', today)}`.as('live')])
+      .select(['r.subject_id', 'r.department', 'r.is_public', 's.uscc', sql<boolean>`${recordInEffect('r', today)}`.as('live')])
       .where('r.id', '=', input.targetId).where('r.superseded_at', 'is', null).executeTakeFirst();
     if (!r) throw fail.notFound(`record ${input.targetId}`);
     if (!own(r.uscc) && !(r.is_public && r.live)) throw fail.forbidden('only the subject objects to a record that is not public');
@@ -50,7 +72,7 @@ async function resolveTarget(trx: Trx, actor: Actor, input: FileInput, today: Is
   }
   if (input.target === 'listEntry') {
     const e = await trx.selectFrom('credit.list_entries as e').innerJoin('credit.subjects as s', 's.id', 'e.subject_id')
-      .select(['e.subject_id', 'e.department', 's.uscc', sql<boolean>`${activeOn('e', today)}`.as('live')])
+      .select(['e.subject_id', 'e.department', 's.uscc', sql<boolean>`${entryActiveOn('e', today)}`.as('live')])
       .where('e.id', '=', input.targetId).executeTakeFirst();
     if (!e) throw fail.notFound(`list entry ${input.targetId}`);
     if (!own(e.uscc) && !e.live) throw fail.forbidden('only the subject objects to a list entry that is not public');
@@ -60,11 +82,11 @@ async function resolveTarget(trx: Trx, actor: Actor, input: FileInput, today: Is
     .select(['p.subject_id', 'p.department', 'p.state', 's.uscc']).where('p.id', '=', input.targetId).executeTakeFirst();
   if (!p) throw fail.notFound(`repair ${input.targetId}`);
   if (!own(p.uscc)) throw fail.forbidden('only the subject objects to a decision on its repair');
-  if (p.state !== 'refused' && p.state !== 'rejected') throw new DomainError('INVALID_TRANSITION', `repair ${input.targetId} is ${p.state}; only a refused or rejected repair can be objected to`);
+  if (p.state !== 'refused' && p.state !== 'rejected') throw fail.transition(`repair ${input.targetId} is ${p.state}; only a refused or rejected repair can be objected to`, p.state);
   return { subjectId: p.subject_id, department: p.department };
 }
 
-export async function fileObjection(db: Db, ctx: Ctx & { actor: Actor }, input: FileInput) {
+export async function fileObjection(db: Db, ctx: ActorCtx, input: FileInput) {
   const due = await deadlines(db);
   const today = ctx.clock.today();
   return db.transaction().execute(async (trx) => {
@@ -80,90 +102,78 @@ export async function fileObjection(db: Db, ctx: Ctx & { actor: Actor }, input: 
     const view = toView({ ...row, uscc }, today);
     await recordPublicChange(trx, ctx, 'objection.filed', {
       action: 'objection.file', entityType: 'objection', entityId: row.id, subjectId: target.subjectId, after: view,
-      payload: { id: row.id, target: row.target, targetId: row.target_id, state: row.state },
+      payload: caseDisclosure(view),
     });
     return view;
   });
 }
 
-/** Deciders: the target's department (regulators), reviewers, admins; the platform forwards. */
-export async function authorizeObjection(db: Db, actor: Actor, id: string, action: 'read' | 'forward' | 'decide') {
+/** Route guard: the objection exists and the actor may do this with it (before the body is judged). */
+export async function authorizeObjection(db: Db, actor: Actor, id: string, action: ObjectionAction) {
   const row = await query(db).where('o.id', '=', id).executeTakeFirst();
   if (!row) throw fail.notFound(`objection ${id}`);
-  if (actor.role === 'admin' || actor.role === 'reviewer') return;
-  if (actor.role === 'regulator' && actor.dept === row.department) return;
-  if (action === 'forward' && actor.role === 'platform') return;
-  if (action === 'read' && actor.sub === row.filed_by) return;
-  throw fail.forbidden('this objection is handled by another department');
+  assertMay(actor, row, action);
 }
 
-async function change(db: Db, ctx: Ctx, id: string, from: Row['state'][], apply: (trx: Trx, row: Row, today: IsoDate) => Promise<Updateable<ObjectionsTable>>) {
+/** One step of the table above, authorised for the actor, with its audit row and event. */
+async function change(db: Db, ctx: ActorCtx, id: string, step: Step, apply: (trx: Trx, row: Row, today: IsoDate) => Promise<Updateable<ObjectionsTable>>) {
   const today = ctx.clock.today();
   return db.transaction().execute(async (trx) => {
     const row = await query(trx).where('o.id', '=', id).forUpdate('o').executeTakeFirst();
     if (!row) throw fail.notFound(`objection ${id}`);
-    if (!from.includes(row.state)) throw new DomainError('INVALID_TRANSITION', `the objection is ${row.state}`, { state: row.state });
+    assertMay(ctx.actor, row, step === 'forward' ? 'forward' : 'decide');
+    const to = nextState(row.state, step);
     const set = await apply(trx, row, today);
-    const updated = await trx.updateTable('credit.objections').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    const updated = await trx.updateTable('credit.objections').set({ ...set, state: to }).where('id', '=', id).where('state', '=', row.state)
+      .returningAll().executeTakeFirstOrThrow();
     const after = toView({ ...updated, uscc: row.uscc }, today);
-    await recordPublicChange(trx, ctx, `objection.${updated.state}`, {
-      action: 'objection.change', entityType: 'objection', entityId: id, subjectId: row.subject_id, before: toView(row, today), after,
-      payload: { id, target: row.target, targetId: row.target_id, state: updated.state },
+    await recordPublicChange(trx, ctx, EVENT_OF[step], {
+      action: `objection.${step}`, entityType: 'objection', entityId: id, subjectId: row.subject_id, before: toView(row, today), after,
+      payload: caseDisclosure(after),
     });
     return after;
   });
 }
 
-export async function forward(db: Db, ctx: Ctx, id: string) {
+export async function forward(db: Db, ctx: ActorCtx, id: string) {
   const due = await deadlines(db);
-  return change(db, ctx, id, ['filed'], async (_trx, _row, today) => ({
-    state: 'forwarded', forwarded_on: today, decide_due_on: due.workdaysAfter(today, DECIDE_WORKDAYS),
+  return change(db, ctx, id, 'forward', async (_trx, _row, today) => ({
+    forwarded_on: today, decide_due_on: due.workdaysAfter(today, DECIDE_WORKDAYS),
   }));
 }
 
-export function extend(db: Db, ctx: Ctx, id: string, input: { reason: string; newDueOn: IsoDate }) {
-  return change(db, ctx, id, ['forwarded'], async (_trx, row) => {
+export function extend(db: Db, ctx: ActorCtx, id: string, input: { reason: string; newDueOn: IsoDate }) {
+  return change(db, ctx, id, 'extend', async (_trx, row) => {
     if (input.newDueOn <= row.decide_due_on!) throw fail.validation('newDueOn', `must be after the current due date ${row.decide_due_on}`);
     return { decide_due_on: input.newDueOn, extension_reason: input.reason };
   });
 }
 
-export async function decide(db: Db, ctx: Ctx, id: string, input: { decision: 'upheld' | 'rejected'; reason: string }) {
+export async function decide(db: Db, ctx: ActorCtx, id: string, input: { decision: 'upheld' | 'rejected'; reason: string }) {
   const due = await deadlines(db);
-  return change(db, ctx, id, ['forwarded'], async (trx, row, today) => {
+  return change(db, ctx, id, input.decision === 'upheld' ? 'uphold' : 'reject', async (trx, row, today) => {
     if (input.decision === 'upheld') {
-      if (row.target === 'record') await voidRecord(trx, ctx, row.target_id, today);
+      if (row.target === 'record') {
+        await voidRecord(trx, ctx, row.target_id);
+        await exitEntriesClearedBy(trx, ctx, row.target_id);
+      }
       if (row.target === 'listEntry') await voidEntry(trx, ctx, row.target_id, `objection ${row.id} upheld: ${input.reason}`);
       if (row.target === 'repair') await reopenRepair(trx, ctx, row.target_id, due);
     }
-    return { state: input.decision, decided_on: today, decision_reason: input.reason };
+    return { decided_on: today, decision_reason: input.reason };
   });
 }
 
-async function voidRecord(trx: Trx, ctx: Ctx, recordId: string, today: IsoDate) {
-  await changeLifecycle(trx, ctx, recordId, 'record.voided', { voided_on: today, end_reason: 'voided', ended_on: today });
-  await exitEntriesClearedBy(trx, ctx, recordId);
-}
-
-/** An upheld objection removes the entry as if never listed; the history stays. */
-async function voidEntry(trx: Trx, ctx: Ctx, entryId: string, note: string) {
-  const entry = await lists.lock(trx, entryId);
-  if (!entry) return;
-  if (entry.state === 'published') await exitEntry(trx, ctx, entry, 'objection_upheld', note, { voided: true });
-  else if (entry.state === 'proposed' || entry.state === 'notified') {
-    await moveEntry(trx, ctx, entry, { action: 'withdraw', to: 'withdrawn', reason: note, set: { voided: true } });
-  } else {
-    await trx.updateTable('credit.list_entries').set({ voided: true, updated_at: ctx.clock.now() }).where('id', '=', entry.id).execute();
-  }
-}
-
-export async function getObjection(db: Db, id: string, today: IsoDate) {
-  const row = await query(db).where('o.id', '=', id).executeTakeFirstOrThrow();
+export async function getObjection(db: Db, actor: Actor, id: string, today: IsoDate) {
+  const row = await query(db).where('o.id', '=', id).executeTakeFirst();
+  if (!row) throw fail.notFound(`objection ${id}`);
+  assertMay(actor, row, 'read');
   return toView(row, today);
 }
 
 /** Open objections, or only those past a deadline, for supervisors (a regulator: its department's). */
 export async function listObjections(db: Db, actor: Actor, today: IsoDate, overdueOnly: boolean) {
+  assertRole(actor, DECIDERS, 'list objections');
   let q = query(db).where('o.state', 'in', ['filed', 'forwarded']);
   if (actor.role === 'regulator') q = q.where('o.department', '=', actor.dept!);
   if (overdueOnly) {

@@ -1,12 +1,11 @@
+import { fail } from '../../core/errors.js';
 import type { Db } from '../../db/types.js';
-import { fail } from '../../http/errors.js';
+import { profileEntry, profileRecord, statusEntry, voidedStatusEntry } from '../../disclosure/index.js';
 import type { IsoDate } from '../../lib/dates.js';
-import { maskPersonalData } from '../../lib/masking.js';
-import { evaluateById } from '../evaluation/service.js';
-import { activeOn } from '../lists/effect.js';
-import { inEffect } from '../records/effect.js';
-import * as subjects from '../subjects/repo.js';
-import type { ProofSigner } from './signer.js';
+import type { ProofSigner } from '../../signing/signer.js';
+import { entryActiveOn, recordInEffect } from '../credit-rules/index.js';
+import { evaluateById } from '../evaluation/index.js';
+import { findSubject } from '../subjects/index.js';
 
 /**
  * What the public may see (domain §11): name, code, 法定代表人, current grade, public list entries and
@@ -14,32 +13,30 @@ import type { ProofSigner } from './signer.js';
  * beyond the representative's name (ID and phone numbers in texts are masked).
  */
 export async function publicProfile(db: Db, uscc: string, today: IsoDate) {
-  const subject = await subjects.findByUscc(db, uscc);
+  const subject = await findSubject(db, uscc);
   if (!subject) throw fail.notFound(`subject ${uscc}`);
   const [evaluation, records, entries] = await Promise.all([
     evaluateById(db, subject.id, today),
     db.selectFrom('credit.records as r').innerJoin('credit.categories as c', 'c.code', 'r.category')
       .select(['r.id', 'r.kind', 'r.category', 'c.name as category_name', 'r.severity', 'r.facts', 'r.basis', 'r.document_no',
         'r.decided_on', 'r.department', 'r.penalties', 'r.shown_until'])
-      .where('r.subject_id', '=', subject.id).where('r.is_public', '=', true).where(inEffect('r', today))
+      .where('r.subject_id', '=', subject.id).where('r.is_public', '=', true).where(recordInEffect('r', today))
       .orderBy('r.decided_on', 'desc').execute(),
     db.selectFrom('credit.list_entries as e')
       .select(['e.id', 'e.list', 'e.reason', 'e.basis', 'e.document_no', 'e.department', 'e.published_on', 'e.valid_until'])
-      .where('e.subject_id', '=', subject.id).where(activeOn('e', today)).orderBy('e.published_on', 'desc').execute(),
+      .where('e.subject_id', '=', subject.id).where(entryActiveOn('e', today)).orderBy('e.published_on', 'desc').execute(),
   ]);
   return {
     uscc: subject.uscc, name: subject.name, kind: subject.kind, legalRepresentative: subject.legal_representative,
     previousNames: subject.previous_names, asOf: today, grade: evaluation.grade, score: evaluation.score,
-    listEntries: entries.map((e) => ({
-      id: e.id, list: e.list, reason: maskPersonalData(e.reason), basis: maskPersonalData(e.basis), documentNo: e.document_no,
-      department: e.department, validFrom: e.published_on!, validUntil: e.valid_until,
+    listEntries: entries.map((e) => profileEntry({
+      id: e.id, list: e.list, reason: e.reason, basis: e.basis, documentNo: e.document_no, department: e.department,
+      publishedOn: e.published_on!, validUntil: e.valid_until,
     })),
-    records: records.map((r) => ({
-      id: r.id, kind: r.kind, category: r.category, categoryName: r.category_name, severity: r.severity,
-      facts: maskPersonalData(r.facts), basis: maskPersonalData(r.basis), documentNo: r.document_no, decidedOn: r.decided_on,
-      department: r.department, shownUntil: r.shown_until,
-      penalties: (r.penalties as { type: string; content?: string; termMonths?: number }[])
-        .map((p) => ({ type: p.type, ...(p.content ? { content: maskPersonalData(p.content) } : {}), ...(p.termMonths ? { termMonths: p.termMonths } : {}) })),
+    records: records.map((r) => profileRecord({
+      id: r.id, kind: r.kind, category: r.category, categoryName: r.category_name, severity: r.severity, facts: r.facts,
+      basis: r.basis, documentNo: r.document_no, decidedOn: r.decided_on, department: r.department, shownUntil: r.shown_until,
+      penalties: r.penalties as { type: string; content?: string; termMonths?: number }[],
     })),
   };
 }
@@ -50,14 +47,14 @@ export async function publicProfile(db: Db, uscc: string, today: IsoDate) {
  * upheld objection counts as not listed, and the answer says so.
  */
 export async function listStatus(db: Db, signer: ProofSigner, uscc: string, on: IsoDate, issuedAt: Date) {
-  const subject = await subjects.findByUscc(db, uscc);
+  const subject = await findSubject(db, uscc);
   if (!subject) throw fail.notFound(`subject ${uscc}`);
   const rows = await db.selectFrom('credit.list_entries as e')
     .select(['e.id', 'e.list', 'e.document_no', 'e.department', 'e.published_on', 'e.exited_on', 'e.exit_reason', 'e.valid_until', 'e.voided'])
     .where('e.subject_id', '=', subject.id).where('e.published_on', 'is not', null).where('e.published_on', '<=', on)
     .where((eb) => eb.or([eb('e.exited_on', 'is', null), eb('e.exited_on', '>', on)]))
     .where('e.valid_until', '>=', on).orderBy('e.published_on').execute();
-  const shape = (e: (typeof rows)[number]) => ({
+  const shape = (e: (typeof rows)[number]) => statusEntry({
     id: e.id, list: e.list, documentNo: e.document_no, department: e.department, publishedOn: e.published_on!,
     validUntil: e.valid_until, exitedOn: e.exited_on, exitReason: e.exit_reason,
   });
@@ -67,7 +64,7 @@ export async function listStatus(db: Db, signer: ProofSigner, uscc: string, on: 
     red: counted.some((e) => e.list === 'red'), black: counted.some((e) => e.list === 'black'), watch: counted.some((e) => e.list === 'watch'),
     entries: counted.map(shape),
     // Says that a voided entry existed (the subject may need to show it was cleared) without publishing its details.
-    voidedEntries: rows.filter((e) => e.voided).map((e) => ({ id: e.id, list: e.list, note: 'voided by an upheld objection: counts as never listed' })),
+    voidedEntries: rows.filter((e) => e.voided).map(voidedStatusEntry),
     issuedAt: issuedAt.toISOString(),
   };
   return { status, jws: await signer.sign(status) };

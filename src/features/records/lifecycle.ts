@@ -1,21 +1,83 @@
-import { recordPublicChange, type Ctx } from '../../audit/log.js';
-import type { Trx, RecordsTable } from '../../db/types.js';
 import type { Updateable } from 'kysely';
+import type { Ctx } from '../../core/actor.js';
+import type { Db, RecordsTable, Trx } from '../../db/types.js';
+import { addDays } from '../../lib/dates.js';
+import { recordLifecycleDisclosure } from '../../disclosure/index.js';
+import { recordPublicChange } from '../../sync/outbox.js';
 
 /**
  * Changes a current record's lifecycle (display ended, shown again, voided) with its audit row and
- * the event the credit platform follows, in the caller's transaction.
+ * the event the credit platform follows, in the caller's transaction. Repairs, objections and the
+ * sweep change records only through this.
  */
-export async function changeLifecycle(trx: Trx, ctx: Ctx, recordId: string, eventType: string, set: Updateable<RecordsTable>) {
+export type LifecycleEvent = 'record.display_ended' | 'record.voided' | 'record.shown_again';
+
+export async function changeLifecycle(trx: Trx, ctx: Ctx, recordId: string, eventType: LifecycleEvent, set: Updateable<RecordsTable>) {
   const before = await trx.selectFrom('credit.records')
     .select(['revision', 'subject_id', 'shown_until', 'end_reason', 'ended_on', 'voided_on', 'repair_blocked_until', 'is_public'])
     .where('id', '=', recordId).where('superseded_at', 'is', null).forUpdate().executeTakeFirst();
-  if (!before) return;
+  if (!before) return false;
   const after = await trx.updateTable('credit.records').set(set).where('id', '=', recordId).where('revision', '=', before.revision)
     .returning(['shown_until', 'end_reason', 'ended_on', 'voided_on', 'repair_blocked_until']).executeTakeFirstOrThrow();
   const { subject_id: subjectId, is_public: isPublic, revision: _revision, ...was } = before;
   await recordPublicChange(trx, ctx, eventType, {
     action: eventType, entityType: 'record', entityId: recordId, subjectId, before: was, after,
-    payload: isPublic ? { id: recordId, ...after } : { id: recordId, public: false },
+    payload: recordLifecycleDisclosure({
+      id: recordId, public: isPublic, shownUntil: after.shown_until, endReason: after.end_reason, endedOn: after.ended_on,
+      voidedOn: after.voided_on, repairBlockedUntil: after.repair_blocked_until,
+    }),
   });
+  return true;
+}
+
+/** Voided by an upheld objection: as if never recorded, from today. */
+export function voidRecord(trx: Trx, ctx: Ctx, recordId: string) {
+  const today = ctx.clock.today();
+  return changeLifecycle(trx, ctx, recordId, 'record.voided', { voided_on: today, end_reason: 'voided', ended_on: today });
+}
+
+/** A repair approved: the record's display ends today (yesterday was its last shown day). */
+export async function endForRepair(trx: Trx, ctx: Ctx, recordId: string) {
+  const today = ctx.clock.today();
+  const yesterday = addDays(today, -1);
+  const record = await trx.selectFrom('credit.records').select(['shown_until']).where('id', '=', recordId).where('superseded_at', 'is', null).executeTakeFirst();
+  if (!record) return false;
+  return changeLifecycle(trx, ctx, recordId, 'record.display_ended',
+    { end_reason: 'repaired', ended_on: today, shown_until: record.shown_until < yesterday ? record.shown_until : yesterday });
+}
+
+/** A repair revoked for false materials: shown again until `until`, with no repair before then. Voided records stay void. */
+export async function showAgainUntil(trx: Trx, ctx: Ctx, recordId: string, until: string) {
+  const live = await trx.selectFrom('credit.records').select('id').where('id', '=', recordId).where('superseded_at', 'is', null)
+    .where('voided_on', 'is', null).executeTakeFirst();
+  if (!live) return false;
+  return changeLifecycle(trx, ctx, recordId, 'record.shown_again', { end_reason: null, ended_on: null, shown_until: until, repair_blocked_until: until });
+}
+
+/**
+ * The sweep's part: records past their shown period end their display (`expired`, on the day after),
+ * except those whose obligations are unmet: those stay shown and are listed for a person to decide
+ * (domain §3). Each change is its own transaction.
+ */
+export async function endExpiredDisplays(db: Db, ctx: Ctx) {
+  const today = ctx.clock.today();
+  const due = await db.selectFrom('credit.records').select(['id', 'document_no', 'shown_until', 'department', 'obligations_unmet'])
+    .where('superseded_at', 'is', null).where('end_reason', 'is', null).where('voided_on', 'is', null)
+    .where('shown_until', '<', today).orderBy('id').execute();
+  const ended: string[] = [];
+  const held: { id: string; documentNo: string; shownUntil: string; department: string }[] = [];
+  for (const record of due) {
+    if (record.obligations_unmet) {
+      held.push({ id: record.id, documentNo: record.document_no, shownUntil: record.shown_until, department: record.department });
+      continue;
+    }
+    await db.transaction().execute(async (trx) => {
+      const current = await trx.selectFrom('credit.records').select(['end_reason', 'shown_until']).where('id', '=', record.id)
+        .where('superseded_at', 'is', null).forUpdate().executeTakeFirst();
+      if (!current || current.end_reason !== null || current.shown_until >= today) return;
+      await changeLifecycle(trx, ctx, record.id, 'record.display_ended', { end_reason: 'expired', ended_on: addDays(current.shown_until, 1) });
+      ended.push(record.id);
+    });
+  }
+  return { ended, held };
 }

@@ -1,12 +1,14 @@
-import { recordPublicChange, type Ctx } from '../../audit/log.js';
+import type { Actor, ActorCtx, Ctx } from '../../core/actor.js';
+import { DomainError, fail } from '../../core/errors.js';
+import { assertRole, regulatorDept } from '../../core/policy.js';
 import type { Db, Trx } from '../../db/types.js';
-import type { Actor } from '../../http/auth.js';
-import { DomainError, fail } from '../../http/errors.js';
+import { recordDisclosure, recordLifecycleDisclosure } from '../../disclosure/index.js';
 import { addDays, type IsoDate } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
-import { revokeRedEntries } from '../lists/hooks.js';
-import * as subjects from '../subjects/repo.js';
-import { assertCanChangeRecord, assertCanReadRecordsOf } from './access.js';
+import { recordPublicChange } from '../../sync/outbox.js';
+import { revokeRedEntries } from '../lists/index.js';
+import { findSubject } from '../subjects/index.js';
+import { assertCanChangeRecord, assertCanReadRecordsOf, HOLD_READERS } from './policy.js';
 import * as repo from './repo.js';
 import type { CorrectionInput, CreateRecordInput, RecordView } from './schemas.js';
 import { displayWindow, pickRule, type Penalty } from './windows.js';
@@ -34,18 +36,21 @@ async function judge(trx: Trx, ctx: Ctx, facts: RecordFacts) {
   return displayWindow(rule, facts.decidedOn, facts.penalties);
 }
 
-export async function createRecord(db: Db, ctx: Ctx & { actor: Actor }, input: CreateRecordInput, link: { commitmentId?: string } = {}): Promise<RecordView> {
-  if (ctx.actor.role !== 'regulator' || !ctx.actor.dept) throw fail.forbidden('only a regulator with a department records credit facts');
-  const department = ctx.actor.dept;
+export async function createRecord(db: Db, ctx: ActorCtx, input: CreateRecordInput, link: { commitmentId?: string } = {}): Promise<RecordView> {
+  const department = regulatorDept(ctx.actor, 'records credit facts');
   return db.transaction().execute((trx) => insertRecord(trx, ctx, department, input, link));
 }
 
-/** The insert itself, for callers that already hold a transaction (a broken commitment). */
-export async function insertRecord(trx: Trx, ctx: Ctx, department: string, input: CreateRecordInput, link: { commitmentId?: string } = {}) {
-  const subject = await subjects.findByUscc(trx, input.subjectUscc);
+/**
+ * The insert itself, for callers that already hold a transaction (a broken commitment, a justified
+ * arrears complaint). `link.id` lets a caller that announced the record's id beforehand create it
+ * under that id (so doing it twice is impossible).
+ */
+export async function insertRecord(trx: Trx, ctx: Ctx, department: string, input: CreateRecordInput, link: { commitmentId?: string; id?: string } = {}) {
+  const subject = await findSubject(trx, input.subjectUscc);
   if (!subject) throw new DomainError('RULE_VIOLATED', `subjectUscc: no subject is registered with ${input.subjectUscc}`);
   const window = await judge(trx, ctx, input);
-  const id = newId('record', ctx.clock.now());
+  const id = link.id ?? newId('record', ctx.clock.now());
   const row = await trx.insertInto('credit.records').values({
     id, revision: 1, subject_id: subject.id, department, kind: input.kind, category: input.category,
     severity: input.kind === 'dishonesty' ? input.severity! : null, facts: input.facts, basis: input.basis,
@@ -59,15 +64,10 @@ export async function insertRecord(trx: Trx, ctx: Ctx, department: string, input
   if (!row) throw fail.conflict(`department ${department} already has a record with document number ${input.documentNo}`);
   const view = repo.toView({ ...row, uscc: subject.uscc, subject_name: subject.name });
   await recordPublicChange(trx, ctx, 'record.created', {
-    action: 'record.create', entityType: 'record', entityId: id, subjectId: subject.id, after: view, payload: publicPayload(view),
+    action: 'record.create', entityType: 'record', entityId: id, subjectId: subject.id, after: view, payload: recordDisclosure(view),
   });
   if (view.severity === 'serious') await revokeRedEntries(trx, ctx, subject.id, `serious record ${id} (${view.documentNo})`);
   return view;
-}
-
-/** The event carries what the platform may receive; a minor record's content stays out of the feed. */
-function publicPayload(view: RecordView) {
-  return view.public ? view : { id: view.id, revision: view.revision, subjectUscc: view.subjectUscc, public: false };
 }
 
 /** Route guard for corrections: the record exists and the actor may change it (before the body is read). */
@@ -77,7 +77,7 @@ export async function authorizeCorrection(db: Db, actor: Actor, id: string): Pro
   assertCanChangeRecord(actor, current);
 }
 
-export async function correctRecord(db: Db, ctx: Ctx & { actor: Actor }, id: string, input: CorrectionInput): Promise<RecordView> {
+export async function correctRecord(db: Db, ctx: ActorCtx, id: string, input: CorrectionInput): Promise<RecordView> {
   return db.transaction().execute(async (trx) => {
     const current = await repo.lockCurrent(trx, id);
     if (!current) throw fail.notFound(`record ${id}`);
@@ -117,7 +117,7 @@ export async function correctRecord(db: Db, ctx: Ctx & { actor: Actor }, id: str
     const after = repo.toView({ ...row, uscc: current.uscc, subject_name: current.subject_name });
     await recordPublicChange(trx, ctx, 'record.corrected', {
       action: 'record.correct', entityType: 'record', entityId: id, subjectId: current.subject_id, before, after,
-      payload: publicPayload(after),
+      payload: recordDisclosure(after),
     });
     if (after.severity === 'serious' && before.severity !== 'serious') {
       await revokeRedEntries(trx, ctx, current.subject_id, `record ${id} corrected to serious`);
@@ -136,7 +136,7 @@ export async function getRecord(db: Db, actor: Actor, id: string) {
 
 export async function recordsOfSubject(db: Db, actor: Actor, uscc: string) {
   assertCanReadRecordsOf(actor, uscc);
-  const subject = await subjects.findByUscc(db, uscc);
+  const subject = await findSubject(db, uscc);
   if (!subject) throw fail.notFound(`subject ${uscc}`);
   return { items: (await repo.currentOfSubject(db, subject.id)).map(repo.toView) };
 }
@@ -147,6 +147,7 @@ export async function listCategories(db: Db) {
 
 /** Records past their shown period but held because obligations are unmet: waiting for a person. */
 export async function heldRecords(db: Db, actor: Actor, today: IsoDate) {
+  assertRole(actor, HOLD_READERS, 'read held records');
   let query = db.selectFrom('credit.records as r').innerJoin('credit.subjects as s', 's.id', 'r.subject_id')
     .selectAll('r').select(['s.uscc', 's.name as subject_name'])
     .where('r.superseded_at', 'is', null).where('r.obligations_unmet', '=', true).where('r.end_reason', 'is', null)
@@ -156,7 +157,7 @@ export async function heldRecords(db: Db, actor: Actor, today: IsoDate) {
 }
 
 /** A person's decision to end the display of a held record (domain §3: the sector's rule decides). */
-export async function endHeldDisplay(db: Db, ctx: Ctx & { actor: Actor }, id: string, reason: string) {
+export async function endHeldDisplay(db: Db, ctx: ActorCtx, id: string, reason: string) {
   return db.transaction().execute(async (trx) => {
     const current = await repo.lockCurrent(trx, id);
     if (!current) throw fail.notFound(`record ${id}`);
@@ -172,7 +173,8 @@ export async function endHeldDisplay(db: Db, ctx: Ctx & { actor: Actor }, id: st
     const after = repo.toView({ ...row, uscc: current.uscc, subject_name: current.subject_name });
     await recordPublicChange(trx, ctx, 'record.display_ended', {
       action: 'record.display_end', entityType: 'record', entityId: id, subjectId: current.subject_id,
-      before: repo.toView(current), after: { ...after, decisionReason: reason }, payload: { id, endReason: 'ended_by_decision', endedOn: today },
+      before: repo.toView(current), after: { ...after, decisionReason: reason },
+      payload: recordLifecycleDisclosure({ ...after, public: after.public }),
     });
     return after;
   });

@@ -1,5 +1,5 @@
 import { addMonths, maxDate, type IsoDate } from '../../lib/dates.js';
-import type { Penalty } from '../records/windows.js';
+import type { Penalty } from '../records/index.js';
 
 /**
  * Whether a record may be repaired today (36号令, domain §6), judged before any material is read.

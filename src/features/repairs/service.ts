@@ -1,23 +1,37 @@
 import type { Selectable, Updateable } from 'kysely';
-import { recordPublicChange, type Ctx } from '../../audit/log.js';
+import type { Actor, ActorCtx, Ctx } from '../../core/actor.js';
+import { DomainError, fail } from '../../core/errors.js';
 import type { Db, RepairsTable, Trx } from '../../db/types.js';
-import type { Actor } from '../../http/auth.js';
-import { DomainError, fail } from '../../http/errors.js';
-import { addDays, addYears, deadline, type IsoDate } from '../../lib/dates.js';
+import { caseDisclosure } from '../../disclosure/index.js';
+import { addYears, deadline, type IsoDate } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
-import { deadlines, type Deadlines } from '../calendar/service.js';
-import { exitEntriesClearedBy, exitEntry } from '../lists/hooks.js';
-import * as lists from '../lists/repo.js';
-import { inEffect } from '../records/effect.js';
-import { changeLifecycle } from '../records/lifecycle.js';
+import { recordPublicChange } from '../../sync/outbox.js';
+import { deadlines, type Deadlines } from '../calendar/index.js';
+import { recordInEffect } from '../credit-rules/index.js';
+import { exitEntriesClearedBy, exitRepairedEntry, findEntry } from '../lists/index.js';
+import { endForRepair, showAgainUntil } from '../records/index.js';
+import { assertMayDecide, assertMayRead } from './policy.js';
 import { repairBlock } from './rules.js';
 import type { ApplyInput } from './schemas.js';
 
 /** 信用修复 (domain §6): apply, accept or refuse in 3 working days, decide in 7 (+10 if complex). */
 type State = RepairsTable['state'];
-type Step = 'accept' | 'refuse' | 'approve' | 'reject' | 'revoke' | 'reopen';
+export type Step = 'accept' | 'refuse' | 'approve' | 'reject' | 'revoke' | 'reopen';
 
-const TRANSITIONS: Record<State, Partial<Record<Step, State>>> = {
+/** The event each step emits (past tense). */
+const EVENT_OF = {
+  accept: 'repair.accepted', refuse: 'repair.refused', approve: 'repair.approved', reject: 'repair.rejected',
+  revoke: 'repair.revoked', reopen: 'repair.reopened',
+} as const satisfies Record<Step, string>;
+
+/** Where a step leads from a state, or a 409 naming the state. */
+export function nextState(state: State, step: Step): State {
+  const to = TRANSITIONS[state][step];
+  if (!to) throw fail.transition(`cannot ${step} a repair that is ${state}`, state);
+  return to;
+}
+
+export const TRANSITIONS: Record<State, Partial<Record<Step, State>>> = {
   applied: { accept: 'accepted', refuse: 'refused' }, // the department has 3 working days
   accepted: { approve: 'approved', reject: 'rejected' }, // 7 working days, +10 when complex
   approved: { revoke: 'revoked' }, // later proof of false materials
@@ -59,11 +73,11 @@ async function targetRecords(trx: Trx, input: ApplyInput, actor: Actor, today: I
       .selectAll('r').select('s.uscc').where('r.id', '=', input.targetId).where('r.superseded_at', 'is', null).executeTakeFirst();
     if (!record) throw fail.notFound(`record ${input.targetId}`);
     if (actor.uscc !== record.uscc) throw fail.forbidden('a subject applies to repair only its own records');
-    const live = await trx.selectFrom('credit.records as r').select('r.id').where('r.id', '=', record.id).where(inEffect('r', today)).executeTakeFirst();
+    const live = await trx.selectFrom('credit.records as r').select('r.id').where('r.id', '=', record.id).where(recordInEffect('r', today)).executeTakeFirst();
     if (!live) throw new DomainError('INVALID_TRANSITION', `record ${record.id} is no longer in effect; there is nothing to repair`);
     return { subjectId: record.subject_id, department: record.department, records: [record] };
   }
-  const entry = await lists.find(trx, input.targetId);
+  const entry = await findEntry(trx, input.targetId);
   if (!entry) throw fail.notFound(`list entry ${input.targetId}`);
   if (actor.uscc !== entry.uscc) throw fail.forbidden('a subject applies to repair only its own list entries');
   if (entry.state !== 'published' || entry.list === 'red') throw new DomainError('INVALID_TRANSITION', `list entry ${entry.id} is ${entry.state} ${entry.list}; only a published black or watch entry is repaired`);
@@ -73,7 +87,7 @@ async function targetRecords(trx: Trx, input: ApplyInput, actor: Actor, today: I
   return { subjectId: entry.subject_id, department: entry.department, records };
 }
 
-export async function applyForRepair(db: Db, ctx: Ctx & { actor: Actor }, input: ApplyInput) {
+export async function applyForRepair(db: Db, ctx: ActorCtx, input: ApplyInput) {
   if (ctx.actor.role !== 'subject') throw fail.forbidden('the subject itself applies for credit repair');
   const due = await deadlines(db);
   const today = ctx.clock.today();
@@ -95,20 +109,18 @@ export async function applyForRepair(db: Db, ctx: Ctx & { actor: Actor }, input:
     }).returningAll().executeTakeFirstOrThrow();
     const view = toView({ ...row, uscc: ctx.actor.uscc! }, today);
     await recordPublicChange(trx, ctx, 'repair.applied', {
-      action: 'repair.apply', entityType: 'repair', entityId: row.id, subjectId: target.subjectId, after: view, payload: { id: row.id, target: row.target, targetId: row.target_id, state: row.state },
+      action: 'repair.apply', entityType: 'repair', entityId: row.id, subjectId: target.subjectId, after: view, payload: caseDisclosure(view),
     });
     return view;
   });
 }
 
-/** Who may act on a repair: the deciding department's regulators (reviewers, admins); the subject reads. */
+/** Route guard: the repair exists and the actor may decide it (or, reading, see it), before the body is judged. */
 export async function authorizeRepair(db: Db, actor: Actor, id: string, forReading: boolean) {
   const row = await find(db, id).executeTakeFirst();
   if (!row) throw fail.notFound(`repair ${id}`);
-  if (actor.role === 'admin' || actor.role === 'reviewer') return;
-  if (actor.role === 'regulator' && actor.dept === row.department) return;
-  if (forReading && actor.role === 'subject' && actor.uscc === row.uscc) return;
-  throw fail.forbidden('this repair is decided by another department');
+  if (forReading) assertMayRead(actor, row);
+  else assertMayDecide(actor, row);
 }
 
 type Changes = Omit<Updateable<RepairsTable>, 'missing'> & { missing?: string[] | null };
@@ -117,17 +129,17 @@ type Changes = Omit<Updateable<RepairsTable>, 'missing'> & { missing?: string[] 
 async function stepIn(trx: Trx, ctx: Ctx, id: string, action: Step, apply: (row: Row, today: IsoDate) => Promise<Changes>) {
   const row = await find(trx, id).forUpdate('p').executeTakeFirst();
   if (!row) throw fail.notFound(`repair ${id}`);
-  const to = TRANSITIONS[row.state][action];
-  if (!to) throw new DomainError('INVALID_TRANSITION', `cannot ${action} a repair that is ${row.state}`, { state: row.state });
+  if (ctx.actor.role !== 'system') assertMayDecide(ctx.actor, row);
+  const to = nextState(row.state, action);
   const today = ctx.clock.today();
   const { missing, ...rest } = await apply(row, today);
   const updated = await trx.updateTable('credit.repairs')
     .set({ ...rest, ...(missing !== undefined ? { missing: missing === null ? null : JSON.stringify(missing) } : {}), state: to })
     .where('id', '=', id).where('state', '=', row.state).returningAll().executeTakeFirstOrThrow();
   const after = toView({ ...updated, uscc: row.uscc }, today);
-  await recordPublicChange(trx, ctx, `repair.${action}`, {
+  await recordPublicChange(trx, ctx, EVENT_OF[action], {
     action: `repair.${action}`, entityType: 'repair', entityId: id, subjectId: row.subject_id,
-    before: toView(row, today), after, payload: { id, target: row.target, targetId: row.target_id, state: to },
+    before: toView(row, today), after, payload: caseDisclosure(after),
   });
   return after;
 }
@@ -138,7 +150,7 @@ function step(db: Db, ctx: Ctx, id: string, action: Step, apply: (trx: Trx, row:
 
 const decideWithin = (complex: boolean) => DECIDE_WORKDAYS + (complex ? COMPLEX_EXTRA_WORKDAYS : 0);
 
-export async function decideAcceptance(db: Db, ctx: Ctx & { actor: Actor }, id: string, input: { decision: 'accept' | 'refuse'; missing?: string[]; complex: boolean }) {
+export async function decideAcceptance(db: Db, ctx: ActorCtx, id: string, input: { decision: 'accept' | 'refuse'; missing?: string[]; complex: boolean }) {
   const due = await deadlines(db);
   return step(db, ctx, id, input.decision, async (_trx, _row, today) => input.decision === 'accept'
     ? { accepted_on: today, complex: input.complex, decide_due_on: due.workdaysAfter(today, decideWithin(input.complex)) }
@@ -156,44 +168,33 @@ export function reopenRepair(trx: Trx, ctx: Ctx, id: string, due: Deadlines) {
  * Approval ends the record's public display at once, exits the list entries it clears (or the target
  * entry) with `repaired`, and so lifts restrictions and changes the evaluation, in one transaction.
  */
-export function decideRepair(db: Db, ctx: Ctx & { actor: Actor }, id: string, input: { decision: 'approve' | 'reject'; reason: string }) {
+export function decideRepair(db: Db, ctx: ActorCtx, id: string, input: { decision: 'approve' | 'reject'; reason: string }) {
   return step(db, ctx, id, input.decision, async (trx, row, today) => {
     if (input.decision === 'approve') {
       if (row.target === 'record') {
-        await endRecordForRepair(trx, ctx, row.target_id, today);
+        await endForRepair(trx, ctx, row.target_id);
         await exitEntriesClearedBy(trx, ctx, row.target_id);
       } else {
-        const entry = await lists.lock(trx, row.target_id);
-        if (entry?.state === 'published') await exitEntry(trx, ctx, entry, 'repaired', `credit repair ${row.id} approved`);
+        await exitRepairedEntry(trx, ctx, row.target_id, `credit repair ${row.id} approved`);
       }
     }
     return { decided_on: today, decision_reason: input.reason };
   });
 }
 
-async function endRecordForRepair(trx: Trx, ctx: Ctx, recordId: string, today: IsoDate) {
-  const yesterday = addDays(today, -1);
-  const record = await trx.selectFrom('credit.records').select(['shown_until']).where('id', '=', recordId).where('superseded_at', 'is', null).executeTakeFirstOrThrow();
-  await changeLifecycle(trx, ctx, recordId, 'record.display_ended',
-    { end_reason: 'repaired', ended_on: today, shown_until: record.shown_until < yesterday ? record.shown_until : yesterday });
-}
-
 /** False materials proven later: the record is shown again for 3 years, with no repair for 3 years. */
-export function revokeRepair(db: Db, ctx: Ctx & { actor: Actor }, id: string, input: { reason: string }) {
+export function revokeRepair(db: Db, ctx: ActorCtx, id: string, input: { reason: string }) {
   return step(db, ctx, id, 'revoke', async (trx, row, today) => {
     const until = addYears(today, SANCTION_YEARS);
-    const recordIds = row.target === 'record' ? [row.target_id]
-      : (await trx.selectFrom('credit.list_entries').select('record_ids').where('id', '=', row.target_id).executeTakeFirstOrThrow()).record_ids;
-    for (const recordId of recordIds) {
-      const live = await trx.selectFrom('credit.records').select('id').where('id', '=', recordId).where('superseded_at', 'is', null).where('voided_on', 'is', null).executeTakeFirst();
-      if (live) await changeLifecycle(trx, ctx, recordId, 'record.shown_again', { end_reason: null, ended_on: null, shown_until: until, repair_blocked_until: until });
-    }
+    const recordIds = row.target === 'record' ? [row.target_id] : (await findEntry(trx, row.target_id))?.record_ids ?? [];
+    for (const recordId of recordIds) await showAgainUntil(trx, ctx, recordId, until);
     return { revoked_on: today, revoke_reason: input.reason };
   });
 }
 
-export async function getRepair(db: Db, id: string, today: IsoDate) {
+export async function getRepair(db: Db, actor: Actor, id: string, today: IsoDate) {
   const row = await find(db, id).executeTakeFirst();
   if (!row) throw fail.notFound(`repair ${id}`);
+  assertMayRead(actor, row);
   return toView(row, today);
 }

@@ -2,6 +2,8 @@ import { z } from '@hono/zod-openapi';
 import { PageQuery, pageSchema } from '../../http/pagination.js';
 import { Uscc } from '../../http/schemas.js';
 
+export { UsccParam } from '../../http/schemas.js';
+
 export const SUBJECT_KINDS = ['intermediary', 'enterprise', 'government'] as const;
 
 const Name = z.string().trim().min(1).max(200);
@@ -41,8 +43,6 @@ export const SearchQuery = PageQuery.extend({
   q: z.string().trim().min(1).max(100).optional().openapi({ description: 'Substring of the name, a previous name or the code' }),
   kind: z.enum(SUBJECT_KINDS).optional(),
 });
-
-export const UsccParam = z.object({ uscc: Uscc.openapi({ param: { name: 'uscc', in: 'path' } }) });
 
 export type CreateSubjectInput = z.infer<typeof CreateSubjectBody>;
 export type UpdateSubjectInput = z.infer<typeof UpdateSubjectBody>;

@@ -1,27 +1,42 @@
-import { recordPublicChange, type Ctx } from '../../audit/log.js';
-import type { Db } from '../../db/types.js';
-import { DomainError, fail } from '../../http/errors.js';
-import { decodeCursor, toPage } from '../../http/pagination.js';
+import { recordPublicChange } from '../../sync/outbox.js';
+import type { Ctx } from '../../core/actor.js';
+import type { Db, Trx } from '../../db/types.js';
+import { subjectDisclosure } from '../../disclosure/index.js';
+import { DomainError, fail } from '../../core/errors.js';
+import { decodeCursor, toPage } from '../../core/pagination.js';
 import { newId } from '../../lib/ids.js';
+import { assertMayRegister } from './policy.js';
 import * as repo from './repo.js';
 import type { CreateSubjectInput, SubjectView, UpdateSubjectInput } from './schemas.js';
 
 /** The subject registry's verbs. Each write is one transaction with its audit row and event. */
 
 export async function createSubject(db: Db, ctx: Ctx, input: CreateSubjectInput): Promise<SubjectView> {
-  return db.transaction().execute(async (trx) => {
-    const now = ctx.clock.now();
-    const inserted = await trx.insertInto('credit.subjects').values({
-      id: newId('subject', now), uscc: input.uscc, name: input.name, kind: input.kind,
-      legal_representative: input.legalRepresentative, region: input.region, created_at: now, updated_at: now,
-    }).onConflict((oc) => oc.column('uscc').doNothing()).returningAll().executeTakeFirst();
-    if (!inserted) throw fail.conflict(`a subject with USCC ${input.uscc} is already registered`, { uscc: input.uscc });
-    const subject = repo.toView(inserted);
-    await recordPublicChange(trx, ctx, 'subject.created', {
-      action: 'subject.create', entityType: 'subject', entityId: subject.id, subjectId: subject.id, after: subject, payload: subject,
-    });
-    return subject;
+  assertMayRegister(ctx);
+  return db.transaction().execute((trx) => insertSubject(trx, ctx, input));
+}
+
+/** The registration itself, in the caller's transaction (another verb may register a subject it needs). */
+export async function insertSubject(trx: Trx, ctx: Ctx, input: CreateSubjectInput): Promise<SubjectView> {
+  assertMayRegister(ctx);
+  const now = ctx.clock.now();
+  const inserted = await trx.insertInto('credit.subjects').values({
+    id: newId('subject', now), uscc: input.uscc, name: input.name, kind: input.kind,
+    legal_representative: input.legalRepresentative, region: input.region, created_at: now, updated_at: now,
+  }).onConflict((oc) => oc.column('uscc').doNothing()).returningAll().executeTakeFirst();
+  if (!inserted) throw fail.conflict(`a subject with USCC ${input.uscc} is already registered`, { uscc: input.uscc });
+  const subject = repo.toView(inserted);
+  await recordPublicChange(trx, ctx, 'subject.created', {
+    action: 'subject.create', entityType: 'subject', entityId: subject.id, subjectId: subject.id, after: subject,
+    payload: subjectDisclosure(subject),
   });
+  return subject;
+}
+
+/** The subject with this code, registered first (in the caller's transaction) when it is not yet known. */
+export async function ensureSubject(trx: Trx, ctx: Ctx, input: CreateSubjectInput): Promise<SubjectView> {
+  const existing = await repo.findByUscc(trx, input.uscc);
+  return existing ? repo.toView(existing) : insertSubject(trx, ctx, input);
 }
 
 export async function getSubject(db: Db, uscc: string): Promise<SubjectView> {
@@ -37,6 +52,7 @@ export async function searchSubjects(db: Db, query: { q?: string; kind?: Subject
 
 /** Changes name, representative or region; a new name pushes the old one onto previousNames (曾用名). */
 export async function updateSubject(db: Db, ctx: Ctx, uscc: string, input: UpdateSubjectInput): Promise<SubjectView> {
+  assertMayRegister(ctx);
   return db.transaction().execute(async (trx) => {
     const current = await repo.lockByUscc(trx, uscc);
     if (!current) throw fail.notFound(`subject ${uscc}`);
@@ -57,7 +73,7 @@ export async function updateSubject(db: Db, ctx: Ctx, uscc: string, input: Updat
     const before = repo.toView(current);
     const after = repo.toView(updated);
     await recordPublicChange(trx, ctx, renamed ? 'subject.renamed' : 'subject.updated', {
-      action: 'subject.update', entityType: 'subject', entityId: after.id, subjectId: after.id, before, after, payload: after,
+      action: 'subject.update', entityType: 'subject', entityId: after.id, subjectId: after.id, before, after, payload: subjectDisclosure(after),
     });
     return after;
   });

@@ -1,8 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { sql } from 'kysely';
-import { createRouter } from '../../http/router.js';
+import { z } from '@hono/zod-openapi';
+import { createRouter, route } from '../../http/router.js';
 import { problemResponse } from '../../http/errors.js';
 import { docsPage } from './docs-page.js';
+import { readiness } from './service.js';
 
 const tags = ['System'];
 const Health = z.object({ status: z.literal('ok') });
@@ -13,39 +13,20 @@ const Ready = z.object({
 });
 
 export const systemRoutes = createRouter()
-  .openapi(createRoute({
+  .openapi(route({
     method: 'get', path: '/health', tags, summary: 'The process is up',
     responses: { 200: { description: 'Up', content: { 'application/json': { schema: Health } } } },
   }), (c) => c.json({ status: 'ok' as const }, 200))
 
-  .openapi(createRoute({
+  .openapi(route({
     method: 'get', path: '/ready', tags, summary: 'The database is reachable and its migrations are current',
     responses: {
       200: { description: 'Ready', content: { 'application/json': { schema: Ready } } },
       503: { description: 'Not ready', content: { 'application/json': { schema: Ready } } },
     },
   }), async (c) => {
-    const expected = await c.get('deps').expectedMigrations();
-    let applied: { name: string; checksum: string }[];
-    try {
-      const result = await sql<{ name: string; checksum: string }>`SELECT name, checksum FROM public.schema_migrations`.execute(c.get('db'));
-      applied = result.rows;
-    } catch {
-      const body = { status: 'not_ready' as const, database: 'unreachable' as const, migrations: { expected: expected.length, applied: 0, current: false, problems: ['cannot read public.schema_migrations'] } };
-      return c.json(body, 503);
-    }
-    const recorded = new Map(applied.map((m) => [m.name, m.checksum]));
-    const problems = expected.flatMap((m) => {
-      const checksum = recorded.get(m.name);
-      if (checksum === undefined) return [`${m.name} not applied`];
-      return checksum === m.checksum ? [] : [`${m.name} differs from the applied version`];
-    });
-    const current = problems.length === 0;
-    const body = {
-      status: current ? 'ready' as const : 'not_ready' as const, database: 'reachable' as const,
-      migrations: { expected: expected.length, applied: applied.length, current, problems },
-    };
-    return current ? c.json(body, 200) : c.json(body, 503);
+    const body = await readiness(c.get('db'), await c.get('deps').expectedMigrations());
+    return body.status === 'ready' ? c.json(body, 200) : c.json(body, 503);
   });
 
 const DOCS_ASSETS: Record<string, string> = {

@@ -1,0 +1,50 @@
+import type { JWK } from 'jose';
+import type { Config } from './config.js';
+import { systemClock, type Clock } from './core/clock.js';
+import { createTokenVerifier, type TokenVerifier } from './http/auth.js';
+import type { AppDeps, DbProvider } from './http/env.js';
+import { runJobs } from './jobs/index.js';
+import { createProofSigner } from './signing/signer.js';
+
+/**
+ * The one builder of what the app runs on, for Node, the Worker and the tests. Each entry brings only
+ * what its platform differs in (how it gets a database, where docs assets and migrations come from,
+ * keys it keeps itself); the choices that follow from the configuration are made here once.
+ */
+export type Platform = {
+  config: Config;
+  clock?: Clock;
+  database: DbProvider;
+  expectedMigrations: AppDeps['expectedMigrations'];
+  docsAsset: AppDeps['docsAsset'];
+  /** Keys the deployment keeps itself, used when the configuration names none (Node: the data directory). */
+  ownKeys?: { tokenPublicJwk?: JWK; tokenSource?: string; proofPrivateJwk?: JWK };
+};
+
+export async function buildDeps(platform: Platform): Promise<AppDeps & { tokenSource: string }> {
+  const { config } = platform;
+  const clock = platform.clock ?? systemClock;
+  const { verify, source } = tokenVerifier(config, platform.ownKeys);
+  const proofKey = config.PROOF_PRIVATE_JWK ?? platform.ownKeys?.proofPrivateJwk;
+  if (!proofKey) throw new Error('no key to sign status proofs: set PROOF_PRIVATE_JWK');
+  return {
+    config, clock, verifyToken: verify, tokenSource: source,
+    database: platform.database,
+    expectedMigrations: platform.expectedMigrations,
+    docsAsset: platform.docsAsset,
+    proofSigner: await createProofSigner(proofKey, config.PROOF_RETIRED_JWKS),
+    afterWrite: async (db) => {
+      await runJobs(db, clock, 'after-write', (job, error) =>
+        console.error(JSON.stringify({ level: 'warn', job, message: `after-write: ${error.message}` })));
+    },
+  };
+}
+
+/** Tokens are verified against an identity provider's JWKS, a configured key, or the deployment's own key. */
+function tokenVerifier(config: Config, own: Platform['ownKeys']): { verify: TokenVerifier; source: string } {
+  const base = { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE };
+  if (config.AUTH_JWKS_URL) return { verify: createTokenVerifier({ ...base, jwksUrl: config.AUTH_JWKS_URL }), source: config.AUTH_JWKS_URL };
+  if (config.AUTH_PUBLIC_JWK) return { verify: createTokenVerifier({ ...base, publicJwks: [config.AUTH_PUBLIC_JWK] }), source: 'AUTH_PUBLIC_JWK' };
+  if (own?.tokenPublicJwk) return { verify: createTokenVerifier({ ...base, publicJwks: [own.tokenPublicJwk] }), source: own.tokenSource ?? 'own key' };
+  throw new Error('no key to verify tokens: set AUTH_JWKS_URL or AUTH_PUBLIC_JWK');
+}

@@ -1,0 +1,2 @@
+export * from './credit.js';
+export { isResidentIdNumber, maskPersonalData } from './masking.js';

@@ -1,0 +1,7 @@
+/**
+ * The red/black/watch lists' surface for other features: the changes their verbs cause to entries
+ * (a serious record revokes red entries, a repair or an objection ends black ones, the sweep expires
+ * them) and lookups. Every change goes through the entry's state table with its audit row and event.
+ */
+export { exitEntriesClearedBy, exitRepairedEntry, revokeRedEntries, voidEntry } from './moves.js';
+export { exitExpiredEntries, findEntry, proposeEntry, transition } from './service.js';

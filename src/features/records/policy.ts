@@ -1,0 +1,25 @@
+import type { Actor, Ctx, Role } from '../../core/actor.js';
+import { DomainError } from '../../core/errors.js';
+import { isOwnDepartment, isSubjectItself } from '../../core/policy.js';
+
+/**
+ * Who may see and touch records. Regulators, reviewers and admins read every subject's records; a
+ * subject reads only its own; nobody else reads private records. Only the deciding department (or an
+ * admin) changes a record. Used by route guards and verbs alike.
+ */
+export const RECORDERS: Role[] = ['regulator'];
+export const CHANGERS: Role[] = ['regulator', 'admin'];
+export const HOLD_READERS: Role[] = ['regulator', 'reviewer', 'admin'];
+
+export function assertCanReadRecordsOf(actor: Actor | Ctx['actor'], subjectUscc: string): void {
+  if (actor.role === 'system' || actor.role === 'admin' || actor.role === 'reviewer' || actor.role === 'regulator') return;
+  if (isSubjectItself(actor, subjectUscc)) return;
+  throw new DomainError('FORBIDDEN', actor.role === 'subject'
+    ? 'a subject may read only its own records'
+    : `role ${actor.role} may not read credit records`);
+}
+
+export function assertCanChangeRecord(actor: Actor | Ctx['actor'], record: { department: string }): void {
+  if (actor.role === 'admin' || actor.role === 'system' || isOwnDepartment(actor, record.department)) return;
+  throw new DomainError('FORBIDDEN', 'only the deciding department (or an admin) may change this record');
+}

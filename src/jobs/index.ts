@@ -1,0 +1,46 @@
+import { sealAll } from '../audit/chain.js';
+import type { Clock } from '../core/clock.js';
+import type { Db } from '../db/types.js';
+import { recordsFromArrearsComplaints } from '../features/records/index.js';
+import { runConsumer } from '../sync/consumers.js';
+import { sweep } from './sweep.js';
+
+/**
+ * All periodic work, listed once. The Node scheduler, the Worker's cron triggers and the after-write
+ * hook all run from this list, so no entry point keeps its own copy.
+ * - daily: at the start of the legal day in Shanghai (the sweep is idempotent, so a rerun is harmless);
+ * - frequent: every few seconds on Node, every cron minute on Workers;
+ * - afterWrite: also right after a successful write, so its effects are there when the caller reads
+ *   (the consumer before the sealer: its audit rows are sealed in the same pass).
+ */
+export type Trigger = 'daily' | 'frequent' | 'after-write';
+export type Job = { name: string; schedule: 'daily' | 'frequent'; afterWrite: boolean; run(db: Db, clock: Clock): Promise<unknown> };
+
+export const JOBS: Job[] = [
+  { name: 'sweep', schedule: 'daily', afterWrite: false, run: sweep },
+  { name: 'credit-records-from-arrears', schedule: 'frequent', afterWrite: true, run: (db, clock) => runConsumer(db, recordsFromArrearsComplaints, clock) },
+  { name: 'seal-audit-chain', schedule: 'frequent', afterWrite: true, run: (db) => sealAll(db) },
+];
+
+/** A daily trigger runs the daily jobs and then the frequent ones (so the sweep's audit rows are sealed). */
+export function jobsFor(trigger: Trigger): Job[] {
+  if (trigger === 'after-write') return JOBS.filter((j) => j.afterWrite);
+  if (trigger === 'frequent') return JOBS.filter((j) => j.schedule === 'frequent');
+  return [...JOBS.filter((j) => j.schedule === 'daily'), ...JOBS.filter((j) => j.schedule === 'frequent')];
+}
+
+/** Runs a trigger's jobs in order; one failing job is reported and does not stop the others. Returns the failed jobs' names. */
+export async function runJobs(db: Db, clock: Clock, trigger: Trigger, report: (job: string, error: Error) => void): Promise<string[]> {
+  const failed: string[] = [];
+  for (const job of jobsFor(trigger)) {
+    try {
+      await job.run(db, clock);
+    } catch (error) {
+      failed.push(job.name);
+      report(job.name, error as Error);
+    }
+  }
+  return failed;
+}
+
+export { sweep, type SweepReport } from './sweep.js';
