@@ -20,7 +20,7 @@ export const calendarRoutes = createRouter()
   .openapi(route({
     method: 'put', path: '/api/v1/calendar/{year}', tags, security: bearer,
     summary: 'Load a year\'s holidays and make-up working days (调休)',
-    middleware: [requireRole('admin')] as const,
+    middleware: [requireRole(...calendar.CALENDAR_KEEPERS)] as const,
     request: {
       params: z.object({ year: z.coerce.number().int().min(2000).max(2100).openapi({ param: { name: 'year', in: 'path' } }) }),
       body: { ...json(Year.strict()), required: true },

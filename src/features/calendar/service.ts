@@ -1,9 +1,13 @@
 import { recordAudit } from '../../audit/log.js';
-import type { Ctx } from '../../core/actor.js';
+import type { Ctx, Role } from '../../core/actor.js';
 import type { Db, Trx } from '../../db/types.js';
 import { DomainError, fail } from '../../core/errors.js';
+import { assertRole } from '../../core/policy.js';
 import { addDays, type IsoDate } from '../../lib/dates.js';
 import { addWorkdays, MissingCalendarYear, onOrNextWorkday, type WorkCalendar } from '../../lib/workdays.js';
+
+/** Admins load each year's official table (国务院办公厅 notice). */
+export const CALENDAR_KEEPERS: Role[] = ['admin'];
 
 /** The working-day calendar as loaded in the database, for the pure counting in lib/workdays. */
 async function loadCalendar(db: Db | Trx): Promise<WorkCalendar> {
@@ -56,6 +60,7 @@ export async function addWorkdaysFrom(db: Db, from: IsoDate, n: number): Promise
 
 /** Loads (or replaces) one year's table: holidays and make-up working days. */
 export async function putYear(db: Db, ctx: Ctx, year: number, input: { holidays: IsoDate[]; workdays: IsoDate[] }) {
+  if (ctx.actor.role !== 'system') assertRole(ctx.actor, CALENDAR_KEEPERS, 'load the working-day calendar');
   for (const [field, days] of Object.entries(input)) {
     days.forEach((d, i) => {
       if (!d.startsWith(`${year}-`)) throw fail.validation(`${field}.${i}`, `${d} is not in ${year}`);
