@@ -96,7 +96,7 @@ export async function benchLedger(db: Db, size: { postings: number }) {
   const appTimes: number[] = [];
   const bareTimes: number[] = [];
   for (let i = 0; i < 5; i++) {
-    appTimes.push((await time(() => aging(db, '2026-11-20', 'body'))).ms);
+    appTimes.push((await time(() => aging(db, finance, '2026-11-20', 'body'))).ms);
     bareTimes.push((await time(() => sql`
       SELECT b.uscc, width_bucket(DATE '2026-11-20' - o.due_on, ARRAY[1, 31, 91, 181, 366]) AS bucket, count(*), sum(s.outstanding)
       FROM (SELECT obligation_id, sum(CASE direction WHEN 'debit' THEN amount_fen ELSE -amount_fen END) AS outstanding

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Receipt } from '../../src/features/checks/schemas.js';
 import { canonicalJson, sha256Hex } from '../../src/lib/canonical.js';
 import { createHarness, show, type Harness } from '../helpers/harness.js';
-import { DEPT_A, recordBody, subjectBody, uniqueUscc } from '../helpers/factories.js';
+import { createSubject, DEPT_A, recordBody, uniqueUscc } from '../helpers/factories.js';
 
 let h: Harness;
 let regulator: string;
@@ -14,8 +14,8 @@ beforeAll(async () => {
   h = await createHarness();
   regulator = await h.tokens.sign('regulator', { dept: DEPT_A });
   applicant = await h.tokens.sign('applicant', { sub: 'applicant:owner-1' });
-  clean = (await h.request('POST', '/api/v1/subjects', { token: regulator, body: subjectBody() })).body.uscc;
-  restricted = (await h.request('POST', '/api/v1/subjects', { token: regulator, body: subjectBody() })).body.uscc;
+  clean = (await createSubject(h, regulator)).uscc;
+  restricted = (await createSubject(h, regulator)).uscc;
   const rec = await h.request('POST', '/api/v1/records', { token: regulator, body: recordBody(restricted, { severity: 'serious', decidedOn: '2026-05-10', documentNo: '沈人防罚〔2026〕88号' }) });
   expect(rec.status, show(rec)).toBe(201);
 });

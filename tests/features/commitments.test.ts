@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Commitment } from '../../src/features/commitments/schemas.js';
 import { createHarness, show, type Harness } from '../helpers/harness.js';
-import { DEPT_A, DEPT_B, subjectBody } from '../helpers/factories.js';
+import { createSubject, DEPT_A, DEPT_B } from '../helpers/factories.js';
 
 let h: Harness;
 let deptA: string;
@@ -10,7 +10,7 @@ let uscc: string;
 beforeAll(async () => {
   h = await createHarness(); // today: 2026-11-20
   deptA = await h.tokens.sign('regulator', { dept: DEPT_A });
-  uscc = (await h.request('POST', '/api/v1/subjects', { token: deptA, body: subjectBody() })).body.uscc;
+  uscc = (await createSubject(h, deptA)).uscc;
 });
 afterAll(async () => { await h.close(); });
 

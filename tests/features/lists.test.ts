@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Entry, EntryWithHistory } from '../../src/features/lists/schemas.js';
 import { createHarness, show, type Harness } from '../helpers/harness.js';
 import { onDay, settableClock } from '../helpers/clock.js';
-import { DEPT_A, DEPT_B, recordBody, subjectBody } from '../helpers/factories.js';
+import { createSubject, DEPT_A, DEPT_B, recordBody } from '../helpers/factories.js';
 
 const clock = settableClock(onDay('2026-11-20'));
 let h: Harness;
@@ -21,7 +21,7 @@ afterAll(async () => { await h.close(); });
 beforeEach(() => clock.set(onDay('2026-11-20'))); // a Friday
 
 async function subjectWithRecord(severity: string | null) {
-  const uscc = (await h.request('POST', '/api/v1/subjects', { token: deptA, body: subjectBody() })).body.uscc as string;
+  const { uscc } = await createSubject(h, deptA);
   if (!severity) return { uscc, recordId: null as string | null };
   const rec = await h.request('POST', '/api/v1/records', { token: deptA, body: recordBody(uscc, { severity, decidedOn: '2026-10-15' }) });
   expect(rec.status, show(rec)).toBe(201);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHarness, show, type Harness } from '../helpers/harness.js';
 import { onDay, settableClock } from '../helpers/clock.js';
-import { DEPT_A, DEPT_B, recordBody, subjectBody } from '../helpers/factories.js';
+import { createRecord, createSubject, DEPT_A, DEPT_B, publishedEntry } from '../helpers/factories.js';
 
 const clock = settableClock(onDay('2026-11-20'));
 let h: Harness;
@@ -21,7 +21,7 @@ afterAll(async () => { await h.close(); });
 beforeEach(() => clock.set(onDay('2026-11-20')));
 
 async function subject() {
-  const uscc = (await h.request('POST', '/api/v1/subjects', { token: deptA, body: subjectBody() })).body.uscc as string;
+  const { uscc } = await createSubject(h, deptA);
   return { uscc, token: await h.tokens.sign('subject', { uscc }) };
 }
 
@@ -31,16 +31,13 @@ const file = (token: string, target: string, targetId: string) =>
 describe('objections', () => {
   it('upheld against a published entry voids it: exited as objection_upheld, and the status proof says never listed', async () => {
     const s = await subject();
-    const rec = await h.request('POST', '/api/v1/records', { token: deptA, body: recordBody(s.uscc, { severity: 'serious', decidedOn: '2026-11-02' }) });
-    const entry = await h.request('POST', '/api/v1/list-entries', {
-      token: deptA, body: { subjectUscc: s.uscc, list: 'black', reason: 'r', basis: 'b', documentNo: `O-${Date.now()}`, recordIds: [rec.body.id], validUntil: '2027-11-19' },
+    const rec = await createRecord(h, deptA, s.uscc, { severity: 'serious', decidedOn: '2026-11-02' });
+    const entry = await publishedEntry(h, { regulator: deptA, reviewer, clock }, {
+      subjectUscc: s.uscc, list: 'black', reason: 'r', basis: 'b', recordIds: [rec.id], validUntil: '2027-11-19', publishOn: '2026-11-30',
     });
-    await h.request('POST', `/api/v1/list-entries/${entry.body.id}/transitions`, { token: deptA, body: { action: 'notify', reason: 'n' } });
-    clock.set(onDay('2026-11-30'));
-    await h.request('POST', `/api/v1/list-entries/${entry.body.id}/transitions`, { token: reviewer, body: { action: 'publish', reason: 'p' } });
 
     clock.set(onDay('2026-12-01'));
-    const filed = await file(s.token, 'listEntry', entry.body.id);
+    const filed = await file(s.token, 'listEntry', entry.id);
     expect(filed.status, show(filed)).toBe(201);
     expect(filed.body).toMatchObject({ state: 'filed', forwardDueOn: '2026-12-02', department: DEPT_A });
     expect((await h.request('POST', `/api/v1/objections/${filed.body.id}/decision`, { token: deptA, body: { decision: 'upheld', reason: 'x' } })).status).toBe(409);
@@ -51,37 +48,37 @@ describe('objections', () => {
     const decided = await h.request('POST', `/api/v1/objections/${filed.body.id}/decision`, { token: deptA, body: { decision: 'upheld', reason: '经核实系冒用' } });
     expect(decided.status, show(decided)).toBe(200);
 
-    const read = await h.request('GET', `/api/v1/list-entries/${entry.body.id}`, { token: deptA });
+    const read = await h.request('GET', `/api/v1/list-entries/${entry.id}`, { token: deptA });
     expect(read.body).toMatchObject({ state: 'exited', exitReason: 'objection_upheld', voided: true });
     const status = (await h.request('GET', `/api/v1/public/subjects/${s.uscc}/status?on=2026-12-01`)).body.status;
     expect(status.black).toBe(false);
-    expect(status.voidedEntries).toEqual([expect.objectContaining({ id: entry.body.id, note: expect.stringContaining('never listed') })]);
+    expect(status.voidedEntries).toEqual([expect.objectContaining({ id: entry.id, note: expect.stringContaining('never listed') })]);
     const check = await h.request('POST', '/api/v1/checks', { token: deptA, body: { usccs: [s.uscc], asOf: '2026-12-01' } });
     expect(check.body.results[0].listEntries).toEqual([]);
   });
 
   it('lets anyone object to a public record, and only the subject to one that is not public', async () => {
     const s = await subject();
-    const general = await h.request('POST', '/api/v1/records', { token: deptA, body: recordBody(s.uscc, { severity: 'general', decidedOn: '2026-10-01' }) });
-    const minor = await h.request('POST', '/api/v1/records', { token: deptA, body: recordBody(s.uscc, { severity: 'minor', decidedOn: '2026-10-01' }) });
+    const general = await createRecord(h, deptA, s.uscc, { severity: 'general', decidedOn: '2026-10-01' });
+    const minor = await createRecord(h, deptA, s.uscc, { severity: 'minor', decidedOn: '2026-10-01' });
     const applicant = await h.tokens.sign('applicant', { sub: 'applicant:someone' });
-    expect((await file(applicant, 'record', general.body.id)).status).toBe(201);
-    expect((await file(applicant, 'record', minor.body.id)).status).toBe(403);
-    const own = await file(s.token, 'record', minor.body.id);
+    expect((await file(applicant, 'record', general.id)).status).toBe(201);
+    expect((await file(applicant, 'record', minor.id)).status).toBe(403);
+    const own = await file(s.token, 'record', minor.id);
     expect(own.status).toBe(201);
     await h.request('POST', `/api/v1/objections/${own.body.id}/forward`, { token: platform });
     await h.request('POST', `/api/v1/objections/${own.body.id}/decision`, { token: deptA, body: { decision: 'upheld', reason: '认定错误' } });
-    const record = await h.request('GET', `/api/v1/records/${minor.body.id}`, { token: deptA });
+    const record = await h.request('GET', `/api/v1/records/${minor.id}`, { token: deptA });
     expect(record.body).toMatchObject({ endReason: 'voided', voidedOn: '2026-11-20' });
     const evaluation = await h.request('GET', `/api/v1/subjects/${s.uscc}/evaluation?asOf=2026-10-15`, { token: deptA });
-    expect(evaluation.body.lines.map((l: { recordId: string }) => l.recordId)).not.toContain(minor.body.id);
+    expect(evaluation.body.lines.map((l: { recordId: string }) => l.recordId)).not.toContain(minor.id);
   });
 
   it('lists overdue objections for supervisors, and records an extension with its reason', async () => {
     const s = await subject();
-    const rec = await h.request('POST', '/api/v1/records', { token: deptA, body: recordBody(s.uscc, { severity: 'general', decidedOn: '2026-10-01' }) });
-    const late = await file(s.token, 'record', rec.body.id); // forward due 11/23
-    const forwarded = await file(s.token, 'record', rec.body.id);
+    const rec = await createRecord(h, deptA, s.uscc, { severity: 'general', decidedOn: '2026-10-01' });
+    const late = await file(s.token, 'record', rec.id); // forward due 11/23
+    const forwarded = await file(s.token, 'record', rec.id);
     await h.request('POST', `/api/v1/objections/${forwarded.body.id}/forward`, { token: platform }); // decide due 12/01
     clock.set(onDay('2026-11-24'));
     const overdue = async () => (await h.request('GET', '/api/v1/objections?overdue=true', { token: reviewer })).body.items.map((o: { id: string }) => o.id);
@@ -97,8 +94,8 @@ describe('objections', () => {
 
   it('reopens a rejected repair when an objection to it is upheld', async () => {
     const s = await subject();
-    const rec = await h.request('POST', '/api/v1/records', { token: deptA, body: recordBody(s.uscc, { severity: 'general', decidedOn: '2026-06-01' }) });
-    const repair = await h.request('POST', '/api/v1/repairs', { token: s.token, body: { target: 'record', targetId: rec.body.id, commitment: '承诺', evidence: [] } });
+    const rec = await createRecord(h, deptA, s.uscc, { severity: 'general', decidedOn: '2026-06-01' });
+    const repair = await h.request('POST', '/api/v1/repairs', { token: s.token, body: { target: 'record', targetId: rec.id, commitment: '承诺', evidence: [] } });
     await h.request('POST', `/api/v1/repairs/${repair.body.id}/acceptance`, { token: deptA, body: { decision: 'accept' } });
     await h.request('POST', `/api/v1/repairs/${repair.body.id}/decision`, { token: deptA, body: { decision: 'reject', reason: '材料不足' } });
     const objection = await file(s.token, 'repair', repair.body.id);
@@ -111,8 +108,8 @@ describe('objections', () => {
 
   it('keeps the extra 10 working days when a complex repair is reopened', async () => {
     const s = await subject();
-    const rec = await h.request('POST', '/api/v1/records', { token: deptA, body: recordBody(s.uscc, { severity: 'general', decidedOn: '2026-06-01' }) });
-    const repair = await h.request('POST', '/api/v1/repairs', { token: s.token, body: { target: 'record', targetId: rec.body.id, commitment: '承诺', evidence: [] } });
+    const rec = await createRecord(h, deptA, s.uscc, { severity: 'general', decidedOn: '2026-06-01' });
+    const repair = await h.request('POST', '/api/v1/repairs', { token: s.token, body: { target: 'record', targetId: rec.id, commitment: '承诺', evidence: [] } });
     await h.request('POST', `/api/v1/repairs/${repair.body.id}/acceptance`, { token: deptA, body: { decision: 'accept', complex: true } });
     await h.request('POST', `/api/v1/repairs/${repair.body.id}/decision`, { token: deptA, body: { decision: 'reject', reason: '材料不足' } });
     const objection = await file(s.token, 'repair', repair.body.id);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Record, RecordWithHistory } from '../../src/features/records/schemas.js';
 import { createHarness, show, type Harness } from '../helpers/harness.js';
-import { DEPT_A, DEPT_B, subjectBody } from '../helpers/factories.js';
+import { createSubject, DEPT_A, DEPT_B } from '../helpers/factories.js';
 
 let h: Harness;
 let deptA: string;
@@ -14,8 +14,8 @@ beforeAll(async () => {
   h = await createHarness(); // today is 2026-11-20 in Asia/Shanghai
   deptA = await h.tokens.sign('regulator', { dept: DEPT_A });
   deptB = await h.tokens.sign('regulator', { dept: DEPT_B });
-  subject = (await h.request('POST', '/api/v1/subjects', { token: deptA, body: subjectBody() })).body;
-  other = (await h.request('POST', '/api/v1/subjects', { token: deptA, body: subjectBody() })).body;
+  subject = await createSubject(h, deptA);
+  other = await createSubject(h, deptA);
 });
 afterAll(async () => { await h.close(); });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { compactVerify, createLocalJWKSet } from 'jose';
 import { createHarness, show, type Harness } from '../helpers/harness.js';
 import { onDay, settableClock } from '../helpers/clock.js';
-import { DEPT_A, DEPT_B, recordBody, subjectBody } from '../helpers/factories.js';
+import { createSubject, DEPT_A, DEPT_B, publishedEntry, recordBody, transition } from '../helpers/factories.js';
 
 const clock = settableClock(onDay('2026-11-20'));
 let h: Harness;
@@ -18,7 +18,7 @@ afterAll(async () => { await h.close(); });
 beforeEach(() => clock.set(onDay('2026-11-20')));
 
 async function subject() {
-  const uscc = (await h.request('POST', '/api/v1/subjects', { token: deptA, body: subjectBody({ legalRepresentative: '赵德明' }) })).body.uscc as string;
+  const { uscc } = await createSubject(h, deptA, { legalRepresentative: '赵德明' });
   return { uscc, token: await h.tokens.sign('subject', { uscc }) };
 }
 
@@ -61,12 +61,9 @@ describe('the full repair flow', () => {
   it('ends in a public profile without the record, restrictions lifted and the entry exited as repaired', async () => {
     const s = await subject();
     const serious = await record(s.uscc, { severity: 'serious', decidedOn: '2025-10-01', facts: '负责人 110101199003071234 手机 13812345678 出具虚假报告' });
-    const entry = await h.request('POST', '/api/v1/list-entries', {
-      token: deptA, body: { subjectUscc: s.uscc, list: 'black', reason: '严重失信', basis: '依据', documentNo: `B-${Date.now()}`, recordIds: [serious.id], validUntil: '2028-10-01' },
+    const entry = await publishedEntry(h, { regulator: deptA, reviewer, clock }, {
+      subjectUscc: s.uscc, list: 'black', reason: '严重失信', basis: '依据', recordIds: [serious.id], validUntil: '2028-10-01', publishOn: '2026-11-30',
     });
-    await h.request('POST', `/api/v1/list-entries/${entry.body.id}/transitions`, { token: deptA, body: { action: 'notify', reason: 'n' } });
-    clock.set(onDay('2026-11-30'));
-    await h.request('POST', `/api/v1/list-entries/${entry.body.id}/transitions`, { token: reviewer, body: { action: 'publish', reason: 'p' } });
 
     const before = await h.request('GET', `/api/v1/public/subjects/${s.uscc}`);
     expect(before.status, show(before)).toBe(200);
@@ -94,7 +91,7 @@ describe('the full repair flow', () => {
     expect(after.body.records).toEqual([]);
     expect(after.body.listEntries).toEqual([]);
     expect(after.body.grade).toBe('AAA');
-    const exited = await h.request('GET', `/api/v1/list-entries/${entry.body.id}`, { token: deptA });
+    const exited = await h.request('GET', `/api/v1/list-entries/${entry.id}`, { token: deptA });
     expect(exited.body).toMatchObject({ state: 'exited', exitReason: 'repaired' });
     const check = await h.request('POST', '/api/v1/checks', { token: deptA, body: { usccs: [s.uscc] } });
     expect(check.body.results[0]).toMatchObject({ restricted: false, listEntries: [] });
@@ -132,14 +129,11 @@ describe('the signed list status', () => {
   it('answers from history, verifies with the JWKS, and fails when one byte changes', async () => {
     const s = await subject();
     const serious = await record(s.uscc, { severity: 'serious', decidedOn: '2026-09-01' });
-    const entry = await h.request('POST', '/api/v1/list-entries', {
-      token: deptA, body: { subjectUscc: s.uscc, list: 'black', reason: 'r', basis: 'b', documentNo: `P-${Date.now()}`, recordIds: [serious.id], validUntil: '2027-11-19' },
+    const entry = await publishedEntry(h, { regulator: deptA, reviewer, clock }, {
+      subjectUscc: s.uscc, list: 'black', reason: 'r', basis: 'b', recordIds: [serious.id], validUntil: '2027-11-19', publishOn: '2026-11-30',
     });
-    await h.request('POST', `/api/v1/list-entries/${entry.body.id}/transitions`, { token: deptA, body: { action: 'notify', reason: 'n' } });
-    clock.set(onDay('2026-11-30'));
-    await h.request('POST', `/api/v1/list-entries/${entry.body.id}/transitions`, { token: reviewer, body: { action: 'publish', reason: 'p' } });
     clock.set(onDay('2026-12-10'));
-    await h.request('POST', `/api/v1/list-entries/${entry.body.id}/transitions`, { token: deptA, body: { action: 'exit', reason: 'standard_changed' } });
+    await transition(h, deptA, entry.id, 'exit', { reason: 'standard_changed' });
 
     const on = async (day: string) => (await h.request('GET', `/api/v1/public/subjects/${s.uscc}/status?on=${day}`)).body;
     expect((await on('2026-11-29')).status.black).toBe(false);

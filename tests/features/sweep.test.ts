@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweep } from '../../src/jobs/sweep.js';
 import { createHarness, show, type Harness } from '../helpers/harness.js';
 import { onDay, settableClock } from '../helpers/clock.js';
-import { DEPT_A, recordBody, subjectBody } from '../helpers/factories.js';
+import { createRecord, createSubject, DEPT_A, proposeEntry, transition } from '../helpers/factories.js';
 
 const clock = settableClock(onDay('2026-11-20'));
 let h: Harness;
@@ -21,28 +21,26 @@ const count = async (table: 'audit.entries' | 'sync.events') =>
 describe('the daily sweep', () => {
   it('exits expired entries and ends records\' display, holds unmet obligations, and changes nothing the second time', async () => {
     clock.set(onDay('2026-11-20'));
-    const uscc = (await h.request('POST', '/api/v1/subjects', { token: deptA, body: subjectBody() })).body.uscc;
+    const { uscc } = await createSubject(h, deptA);
     // A minor record of 2026-08-01 is shown until 2026-11-01; a general one held for unmet obligations.
-    const minor = await h.request('POST', '/api/v1/records', { token: deptA, body: recordBody(uscc, { severity: 'minor', decidedOn: '2026-08-01' }) });
-    const held = await h.request('POST', '/api/v1/records', { token: deptA, body: recordBody(uscc, { severity: 'minor', decidedOn: '2026-08-02', obligationsUnmet: true }) });
-    const serious = await h.request('POST', '/api/v1/records', { token: deptA, body: recordBody(uscc, { severity: 'serious', decidedOn: '2026-11-02' }) });
-    const entry = await h.request('POST', '/api/v1/list-entries', {
-      token: deptA, body: { subjectUscc: uscc, list: 'black', reason: 'r', basis: 'b', documentNo: `S-${Date.now()}`, recordIds: [serious.body.id], validUntil: '2026-12-10' },
-    });
-    await h.request('POST', `/api/v1/list-entries/${entry.body.id}/transitions`, { token: deptA, body: { action: 'notify', reason: 'n' } });
+    const minor = await createRecord(h, deptA, uscc, { severity: 'minor', decidedOn: '2026-08-01' });
+    const held = await createRecord(h, deptA, uscc, { severity: 'minor', decidedOn: '2026-08-02', obligationsUnmet: true });
+    const serious = await createRecord(h, deptA, uscc, { severity: 'serious', decidedOn: '2026-11-02' });
+    const entry = await proposeEntry(h, deptA, { subjectUscc: uscc, list: 'black', reason: 'r', basis: 'b', recordIds: [serious.id], validUntil: '2026-12-10' });
+    await transition(h, deptA, entry.id, 'notify');
     clock.set(onDay('2026-11-30'));
-    const pub = await h.request('POST', `/api/v1/list-entries/${entry.body.id}/transitions`, { token: await h.tokens.sign('reviewer', { dept: DEPT_A }), body: { action: 'publish', reason: 'p' } });
+    const pub = await h.request('POST', `/api/v1/list-entries/${entry.id}/transitions`, { token: await h.tokens.sign('reviewer', { dept: DEPT_A }), body: { action: 'publish', reason: 'p' } });
     expect(pub.status, show(pub)).toBe(200);
 
     clock.set(onDay('2026-12-11'));
     const first = await sweep(h.db, clock);
-    expect(first.exitedEntries).toContain(entry.body.id);
-    expect(first.endedRecords).toContain(minor.body.id);
-    expect(first.endedRecords).not.toContain(held.body.id);
-    expect(first.heldRecords.map((r) => r.id)).toContain(held.body.id);
-    const exited = await h.request('GET', `/api/v1/list-entries/${entry.body.id}`, { token: deptA });
+    expect(first.exitedEntries).toContain(entry.id);
+    expect(first.endedRecords).toContain(minor.id);
+    expect(first.endedRecords).not.toContain(held.id);
+    expect(first.heldRecords.map((r) => r.id)).toContain(held.id);
+    const exited = await h.request('GET', `/api/v1/list-entries/${entry.id}`, { token: deptA });
     expect(exited.body).toMatchObject({ state: 'exited', exitReason: 'expired', exitedOn: '2026-12-11' });
-    expect((await h.request('GET', `/api/v1/records/${minor.body.id}`, { token: deptA })).body).toMatchObject({ endReason: 'expired', endedOn: '2026-11-02' });
+    expect((await h.request('GET', `/api/v1/records/${minor.id}`, { token: deptA })).body).toMatchObject({ endReason: 'expired', endedOn: '2026-11-02' });
 
     const audits = await count('audit.entries');
     const events = await count('sync.events');
@@ -55,14 +53,14 @@ describe('the daily sweep', () => {
 
     // The held record still counts, and waits in the list until a person ends it.
     const evaluation = await h.request('GET', `/api/v1/subjects/${uscc}/evaluation`, { token: deptA });
-    expect(evaluation.body.lines.map((l: { recordId: string }) => l.recordId)).toContain(held.body.id);
+    expect(evaluation.body.lines.map((l: { recordId: string }) => l.recordId)).toContain(held.id);
     const waiting = await h.request('GET', '/api/v1/records/held', { token: deptA });
-    expect(waiting.body.items.map((r: { id: string }) => r.id)).toContain(held.body.id);
-    const ended = await h.request('POST', `/api/v1/records/${held.body.id}/display-end`, { token: deptA, body: { reason: '义务已履行完毕' } });
+    expect(waiting.body.items.map((r: { id: string }) => r.id)).toContain(held.id);
+    const ended = await h.request('POST', `/api/v1/records/${held.id}/display-end`, { token: deptA, body: { reason: '义务已履行完毕' } });
     expect(ended.status, show(ended)).toBe(200);
     expect(ended.body).toMatchObject({ endReason: 'ended_by_decision', endedOn: '2026-12-11' });
     const after = await h.request('GET', `/api/v1/subjects/${uscc}/evaluation`, { token: deptA });
-    expect(after.body.lines.map((l: { recordId: string }) => l.recordId)).not.toContain(held.body.id);
-    expect((await h.request('POST', `/api/v1/records/${held.body.id}/display-end`, { token: deptA, body: { reason: 'again' } })).status).toBe(409);
+    expect(after.body.lines.map((l: { recordId: string }) => l.recordId)).not.toContain(held.id);
+    expect((await h.request('POST', `/api/v1/records/${held.id}/display-end`, { token: deptA, body: { reason: 'again' } })).status).toBe(409);
   });
 });

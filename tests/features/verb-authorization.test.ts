@@ -5,7 +5,7 @@ import { transition } from '../../src/features/lists/service.js';
 import { decide, extend, forward, getObjection } from '../../src/features/objections/service.js';
 import { decideAcceptance, getRepair } from '../../src/features/repairs/service.js';
 import { createHarness, show, type Harness } from '../helpers/harness.js';
-import { DEPT_A, DEPT_B, recordBody, subjectBody } from '../helpers/factories.js';
+import { createRecord, createSubject, DEPT_A, DEPT_B } from '../helpers/factories.js';
 
 /**
  * Authorization lives in the verbs, not only in the route guards: a page or a job that calls a verb
@@ -21,15 +21,15 @@ const as = (actor: Actor): ActorCtx => ({ actor, clock: h.clock, requestId: null
 beforeAll(async () => {
   h = await createHarness();
   const dept = await h.tokens.sign('regulator', { dept: DEPT_A });
-  const subject = (await h.request('POST', '/api/v1/subjects', { token: dept, body: subjectBody() })).body;
+  const subject = await createSubject(h, dept);
   const own = await h.tokens.sign('subject', { uscc: subject.uscc });
-  const record = await h.request('POST', '/api/v1/records', { token: dept, body: recordBody(subject.uscc, { decidedOn: '2025-05-01', severity: 'serious' }) });
-  const repair = await h.request('POST', '/api/v1/repairs', { token: own, body: { target: 'record', targetId: record.body.id, commitment: '已整改' } });
+  const record = await createRecord(h, dept, subject.uscc, { decidedOn: '2025-05-01', severity: 'serious' });
+  const repair = await h.request('POST', '/api/v1/repairs', { token: own, body: { target: 'record', targetId: record.id, commitment: '已整改' } });
   expect(repair.status, show(repair)).toBe(201);
-  const objection = await h.request('POST', '/api/v1/objections', { token: own, body: { target: 'record', targetId: record.body.id, grounds: '事实有误' } });
+  const objection = await h.request('POST', '/api/v1/objections', { token: own, body: { target: 'record', targetId: record.id, grounds: '事实有误' } });
   expect(objection.status, show(objection)).toBe(201);
   const entry = await h.request('POST', '/api/v1/list-entries', {
-    token: dept, body: { subjectUscc: subject.uscc, list: 'black', reason: 'r', basis: 'b', documentNo: `V-${Date.now()}`, recordIds: [record.body.id], validUntil: '2027-12-31' },
+    token: dept, body: { subjectUscc: subject.uscc, list: 'black', reason: 'r', basis: 'b', documentNo: `V-${Date.now()}`, recordIds: [record.id], validUntil: '2027-12-31' },
   });
   expect(entry.status, show(entry)).toBe(201);
   ids = { repair: repair.body.id, objection: objection.body.id, entry: entry.body.id };

@@ -13,6 +13,7 @@ import type { AppDeps } from '../../src/http/env.js';
 import { fixedClock, type Clock } from '../../src/core/clock.js';
 import { manifestOf, } from '../../src/runtime/database.js';
 import { nodeDocsAsset } from '../../src/runtime/server.js';
+import { contractChecker } from './contract.js';
 import { adminPool, databaseUrl, dropDatabase } from './pg-admin.js';
 
 export const ISSUER = 'credit-registry';
@@ -84,9 +85,12 @@ export async function createHarness(options: { clock?: Clock; deps?: Partial<App
   });
   const deps: AppDeps = { ...built, ...options.deps };
   const app = buildApp(deps);
+  const checkContract = contractChecker(app);
 
   async function request<T = any>(method: string, path: string, init: {
     token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>;
+    /** Skips the response-contract check (a test that deliberately provokes an odd answer). */
+    skipContractCheck?: boolean;
   } = {}): Promise<TestResponse<T>> {
     const headers: Record<string, string> = { ...init.headers };
     if (init.token) headers.Authorization = `Bearer ${init.token}`;
@@ -100,7 +104,9 @@ export async function createHarness(options: { clock?: Clock; deps?: Partial<App
     const text = await res.text();
     let parsed: unknown = text;
     try { parsed = JSON.parse(text); } catch { /* not JSON */ }
-    return { status: res.status, headers: res.headers, body: parsed as T, text };
+    const response = { status: res.status, headers: res.headers, body: parsed as T, text };
+    if (!init.skipContractCheck) await checkContract(method, path, response);
+    return response;
   }
 
   return { app, db: database.db, url: database.url, tokens, clock, request, close: database.close };

@@ -4,7 +4,7 @@ import { readSchemaFiles } from '../../src/db/schema-files.js';
 import { sealAll, verifyChain } from '../../src/audit/chain.js';
 import { createHarness, show, type Harness } from '../helpers/harness.js';
 import { openEmptyDatabase } from '../helpers/empty-database.js';
-import { DEPT_A, subjectBody } from '../helpers/factories.js';
+import { createSubject, DEPT_A, subjectBody } from '../helpers/factories.js';
 
 /** Races that only a real PostgreSQL shows (PGlite is a single connection). */
 let h: Harness;
@@ -25,8 +25,7 @@ describe('concurrent writes', () => {
   });
 
   it('keeps every rename when 10 race on one subject, and the chain stays whole', async () => {
-    const created = await h.request('POST', '/api/v1/subjects', { token, body: subjectBody() });
-    const uscc = created.body.uscc as string;
+    const { uscc } = await createSubject(h, token);
     const names = Array.from({ length: 10 }, (_, i) => `并发更名${i}有限公司`);
     const results = await Promise.all(names.map((name) => h.request('PATCH', `/api/v1/subjects/${uscc}`, { token, body: { name } })));
     expect(results.every((r) => r.status === 200), results.map(show).join('\n')).toBe(true);

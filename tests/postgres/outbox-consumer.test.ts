@@ -4,7 +4,7 @@ import { runConsumer, type Consumer } from '../../src/sync/consumers.js';
 import { createHarness, show, type Harness } from '../helpers/harness.js';
 import { onDay, settableClock } from '../helpers/clock.js';
 import { event, newContract } from '../helpers/arrears.js';
-import { DEPT_A, recordBody, subjectBody } from '../helpers/factories.js';
+import { createSubject, DEPT_A, recordBody } from '../helpers/factories.js';
 
 /**
  * The arrears ledger tells the credit side of a justified complaint through the outbox only; the
@@ -69,9 +69,9 @@ describe('arrears → credit through the outbox', () => {
   });
 
   it('marks an event the credit side refuses as failed, with the reason, instead of retrying it for ever', async () => {
-    const subject = await h.request('POST', '/api/v1/subjects', { token: regulator, body: subjectBody() });
+    const subject = await createSubject(h, regulator);
     const taken = `沈人防罚〔2026〕${Date.now()}号`;
-    const existing = await h.request('POST', '/api/v1/records', { token: regulator, body: recordBody(subject.body.uscc, { documentNo: taken }) });
+    const existing = await h.request('POST', '/api/v1/records', { token: regulator, body: recordBody(subject.uscc, { documentNo: taken }) });
     expect(existing.status, show(existing)).toBe(201);
     const { complaint } = await justifiedComplaint(taken);
     const report = await runConsumer(h.db, recordsFromArrearsComplaints, clock);

@@ -5,7 +5,7 @@ import { emitEvent } from '../../src/sync/outbox.js';
 import { systemActor } from '../../src/core/actor.js';
 import { createHarness, show, type Harness } from '../helpers/harness.js';
 import { onDay, settableClock } from '../helpers/clock.js';
-import { DEPT_A, recordBody, subjectBody } from '../helpers/factories.js';
+import { createRecord, createSubject, DEPT_A, recordBody } from '../helpers/factories.js';
 import { event, newContract } from '../helpers/arrears.js';
 
 /**
@@ -21,7 +21,7 @@ beforeAll(async () => {
   await seedDemo(h.db, clock);
   const dept = await h.tokens.sign('regulator', { dept: DEPT_A });
   const reviewer = await h.tokens.sign('reviewer', { dept: DEPT_A });
-  const subject = (await h.request('POST', '/api/v1/subjects', { token: dept, body: subjectBody({ name: '旧名称咨询有限公司' }) })).body;
+  const subject = await createSubject(h, dept, { name: '旧名称咨询有限公司' });
   await h.request('PATCH', `/api/v1/subjects/${subject.uscc}`, { token: dept, body: { name: '新名称咨询有限公司' } });
   const own = await h.tokens.sign('subject', { uscc: subject.uscc });
   // A record with an ID number in its facts, objected to and voided; another repaired.
@@ -32,8 +32,8 @@ beforeAll(async () => {
   await h.request('POST', `/api/v1/objections/${objection.body.id}/extension`, { token: dept, body: { reason: '需调查', newDueOn: '2026-12-31' } });
   const upheld = await h.request('POST', `/api/v1/objections/${objection.body.id}/decision`, { token: dept, body: { decision: 'upheld', reason: '核实有误' } });
   expect(upheld.status, show(upheld)).toBe(200);
-  const repaired = await h.request('POST', '/api/v1/records', { token: dept, body: recordBody(subject.uscc, { decidedOn: '2025-05-01' }) });
-  const repair = await h.request('POST', '/api/v1/repairs', { token: own, body: { target: 'record', targetId: repaired.body.id, commitment: '已整改' } });
+  const repaired = await createRecord(h, dept, subject.uscc, { decidedOn: '2025-05-01' });
+  const repair = await h.request('POST', '/api/v1/repairs', { token: own, body: { target: 'record', targetId: repaired.id, commitment: '已整改' } });
   expect(repair.status, show(repair)).toBe(201);
   await h.request('POST', `/api/v1/repairs/${repair.body.id}/acceptance`, { token: dept, body: { decision: 'accept' } });
   const approved = await h.request('POST', `/api/v1/repairs/${repair.body.id}/decision`, { token: dept, body: { decision: 'approve', reason: '整改到位' } });

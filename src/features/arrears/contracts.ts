@@ -6,7 +6,7 @@ import { DomainError, fail } from '../../core/errors.js';
 import { decodeCursor, encodeCursor } from '../../core/pagination.js';
 import { newId } from '../../lib/ids.js';
 import { microToPercent, percentToMicro } from '../../lib/money.js';
-import { assertCanReadContract, assertCanWriteLedger, SUPERVISORS } from './policy.js';
+import { assertCanReadContract, assertCanWriteLedger, LPR_KEEPERS, SUPERVISORS } from './policy.js';
 import type { ContractInputT } from './schemas.js';
 
 /** Debtor bodies, contractors, the LPR table and contracts. */
@@ -43,7 +43,7 @@ export async function lprOn(db: Db | Trx, date: string) {
 }
 
 export async function addLpr(db: Db, ctx: ActorCtx, input: { effectiveFrom: string; ratePercent: string }) {
-  if (ctx.actor.role !== 'admin') throw fail.forbidden('only an admin records LPR announcements');
+  if (!LPR_KEEPERS.includes(ctx.actor.role)) throw fail.forbidden('only an admin records LPR announcements');
   return db.transaction().execute(async (trx) => {
     const micro = percentToMicro(input.ratePercent);
     const row = await trx.insertInto('arrears.lpr_rates').values({ effective_from: input.effectiveFrom, rate_micro: micro.toString(), created_by: ctx.actor.sub, created_at: ctx.clock.now() })

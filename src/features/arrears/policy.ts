@@ -12,6 +12,8 @@ export const SUPERVISORS: Role[] = ['finance', 'regulator', 'reviewer', 'admin']
 export const READERS: Role[] = [...SUPERVISORS, 'subject'];
 export const COMPLAINANTS: Role[] = ['subject', 'finance', 'admin'];
 export const COMPLAINT_HANDLERS: Role[] = ['finance', 'regulator', 'admin'];
+/** Admins record the LPR announcements the ledger's rates are checked against. */
+export const LPR_KEEPERS: Role[] = ['admin'];
 
 export function assertCanWriteLedger(actor: Actor) {
   if (!WRITERS.includes(actor.role)) throw fail.forbidden('only finance (清欠) clerks write the arrears ledger');

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { recordAudit } from '../../audit/log.js';
-import type { Ctx } from '../../core/actor.js';
+import type { Actor, Ctx } from '../../core/actor.js';
+import { assertSupervisor } from './policy.js';
 import type { Db } from '../../db/types.js';
 import { newId } from '../../lib/ids.js';
 import { addDays, yearEnd, type IsoDate } from '../../lib/dates.js';
@@ -28,7 +29,8 @@ const BUCKETS = ['notYetDue', 'd1to30', 'd31to90', 'd91to180', 'd181to365', 'ove
 /** Every bucket, and the disputed part apart: counts and fen. */
 type Buckets = Record<(typeof BUCKETS)[number] | 'disputed', { count: number; amountFen: string }>;
 
-export async function aging(db: Db, asOf: IsoDate, by: 'body' | 'department') {
+export async function aging(db: Db, actor: Actor, asOf: IsoDate, by: 'body' | 'department') {
+  assertSupervisor(actor, 'read the aging report');
   const group = by === 'body' ? sql`b.uscc, b.name, b.department` : sql`b.department`;
   const rows = await sql<Record<string, string>>`
     WITH ob AS (${obligationsAsOf(asOf)}),
@@ -56,7 +58,8 @@ export async function aging(db: Db, asOf: IsoDate, by: 'body' | 'department') {
 }
 
 /** What each body publishes by 31 March: contracts still overdue at the end of the year before. */
-export async function disclosure(db: Db, year: number) {
+export async function disclosure(db: Db, actor: Actor, year: number) {
+  assertSupervisor(actor, 'read the disclosure report');
   const asOf = yearEnd(year);
   const rows = await sql<{ uscc: string; name: string; department: string; contracts: string; amount: string }>`
     WITH ob AS (${obligationsAsOf(asOf)})
@@ -79,7 +82,8 @@ export function disclosureCsv(report: Awaited<ReturnType<typeof disclosure>>): s
 }
 
 /** 清欠进度: arrears overdue at a baseline date, what has been paid on them since, what remains. */
-export async function progress(db: Db, baseline: IsoDate, asOf: IsoDate) {
+export async function progress(db: Db, actor: Actor, baseline: IsoDate, asOf: IsoDate) {
+  assertSupervisor(actor, 'read the clearing progress');
   const rows = await sql<{ uscc: string; name: string; department: string; at_baseline: string; paid_since: string; remaining: string }>`
     WITH base AS (${obligationsAsOf(baseline)}),
     overdue AS (SELECT * FROM base WHERE due_on < ${baseline}::date AND outstanding - disputed > 0),

@@ -5,6 +5,7 @@ import { PageQuery } from '../../http/pagination.js';
 import { createRouter, ctxOf, guard, route } from '../../http/router.js';
 import { bearer, IsoDate, json, problems } from '../../http/schemas.js';
 import * as contracts from './contracts.js';
+import { LPR_KEEPERS, READERS, WRITERS } from './policy.js';
 import { recordEvent } from './events.js';
 import { post } from './postings.js';
 import { contractDetail, contractInterest } from './views.js';
@@ -12,8 +13,6 @@ import { ArrearsBody, ArrearsContract, ArrearsContractDetail, ArrearsContractor,
 import { BodyInput, ContractInput, ContractorInput, EventInput, LprInput, PostingInput } from './schemas.js';
 
 const tags = ['Arrears ledger'];
-const READERS = ['finance', 'regulator', 'reviewer', 'admin', 'subject'] as const;
-const WRITERS = ['finance', 'admin'] as const;
 const IdParam = z.object({ id: z.string().regex(/^con_[0-9A-Z]{26}$/, 'a contract id (con_…)').openapi({ param: { name: 'id', in: 'path' } }) });
 
 /** Whose contract: checked before the body is judged. */
@@ -34,7 +33,7 @@ export const arrearsRoutes = createRouter()
 
   .openapi(route({
     method: 'post', path: '/api/v1/arrears/lpr', tags, security: bearer, summary: 'Record a 1-year LPR announcement',
-    middleware: [requireRole('admin')] as const, request: { body: { ...json(LprInput), required: true } },
+    middleware: [requireRole(...LPR_KEEPERS)] as const, request: { body: { ...json(LprInput), required: true } },
     responses: { 201: { description: 'Recorded', ...json(ArrearsLpr) }, ...problems(400, 401, 403, 409) },
   }), async (c) => c.json(await contracts.addLpr(c.get('db'), ctxOf(c), c.req.valid('json')), 201))
 
