@@ -14,16 +14,26 @@ export default defineConfig({
     projects: [
       {
         test: {
-          ...shared, name: 'pglite', env: { TEST_DB: 'pglite' },
-          include: ['tests/**/*.test.ts'], exclude: ['tests/postgres/**'],
+          ...shared,
+          name: 'pglite',
+          env: { TEST_DB: 'pglite' },
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/postgres/**'],
         },
       },
-      ...(postgresUrl ? [{
-        test: {
-          ...shared, name: 'postgres', env: { TEST_DB: 'postgres' },
-          include: ['tests/**/*.test.ts'], exclude: ['tests/embedded/**', 'tests/lib/**', 'tests/architecture.test.ts'],
-        },
-      }] : []),
+      ...(postgresUrl
+        ? [
+            {
+              test: {
+                ...shared,
+                name: 'postgres',
+                env: { TEST_DB: 'postgres' },
+                include: ['tests/**/*.test.ts'],
+                exclude: ['tests/embedded/**', 'tests/lib/**', 'tests/architecture.test.ts'],
+              },
+            },
+          ]
+        : []),
     ],
   },
 });

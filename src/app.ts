@@ -1,9 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { authenticate } from './http/auth.js';
-import { handleError, problemResponse } from './http/errors.js';
-import type { AppDeps, AppEnv } from './http/env.js';
-import { requestId } from './http/request-id.js';
 import { arrearsReportRoutes } from './features/arrears/report-routes.js';
 import { arrearsRoutes } from './features/arrears/routes.js';
 import { calendarRoutes } from './features/calendar/routes.js';
@@ -17,6 +13,10 @@ import { recordRoutes } from './features/records/routes.js';
 import { repairRoutes } from './features/repairs/routes.js';
 import { subjectRoutes } from './features/subjects/routes.js';
 import { docsRoutes, systemRoutes } from './features/system/routes.js';
+import { authenticate } from './http/auth.js';
+import type { AppDeps, AppEnv } from './http/env.js';
+import { handleError, problemResponse } from './http/errors.js';
+import { requestId } from './http/request-id.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -24,10 +24,13 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export function buildApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', requestId);
-  app.use('*', bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => problemResponse(c, 413, 'Too large', `the request body exceeds ${MAX_BODY_BYTES} bytes`, { code: 'LIMIT_EXCEEDED' }),
-  }));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => problemResponse(c, 413, 'Too large', `the request body exceeds ${MAX_BODY_BYTES} bytes`, { code: 'LIMIT_EXCEEDED' }),
+    }),
+  );
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     const handle = await deps.database.acquire();
@@ -43,8 +46,11 @@ export function buildApp(deps: AppDeps) {
     await next();
     if (c.req.method !== 'GET' && c.res.status < 400 && deps.afterWrite) {
       // The write has committed; sealing is follow-up work and must not turn it into an error.
-      await deps.afterWrite(c.get('db')).catch((error: Error) =>
-        console.error(JSON.stringify({ level: 'warn', requestId: c.get('requestId'), message: `after-write: ${error.message}` })));
+      await deps
+        .afterWrite(c.get('db'))
+        .catch((error: Error) =>
+          console.error(JSON.stringify({ level: 'warn', requestId: c.get('requestId'), message: `after-write: ${error.message}` })),
+        );
     }
   });
 
@@ -72,7 +78,9 @@ export function buildApp(deps: AppDeps) {
       description: 'Subjects, credit records, red/black lists, 中介超市 and the arrears ledger. Errors are application/problem+json.',
     },
   });
-  app.notFound((c) => problemResponse(c, 404, 'Not found', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`, { code: 'NOT_FOUND' }));
+  app.notFound((c) =>
+    problemResponse(c, 404, 'Not found', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`, { code: 'NOT_FOUND' }),
+  );
   app.onError(handleError);
   return app;
 }

@@ -8,7 +8,9 @@ const jsonObject = z.string().transform((text, ctx) => {
   try {
     const value: unknown = JSON.parse(text);
     if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch { /* reported below */ }
+  } catch {
+    /* reported below */
+  }
   ctx.addIssue({ code: 'custom', message: 'must be a JSON object (a JWK)' });
   return z.NEVER;
 });
@@ -26,18 +28,29 @@ const EnvSchema = z.object({
   AUTH_PUBLIC_JWK: jsonObject.optional(),
   /** The key that signs status proofs (Workers; Node keeps it in DATA_DIR), and retired public keys. */
   PROOF_PRIVATE_JWK: jsonObject.optional(),
-  PROOF_RETIRED_JWKS: z.string().optional().transform((text, ctx) => {
-    if (text === undefined) return [];
-    try {
-      const value: unknown = JSON.parse(text);
-      if (Array.isArray(value)) return value as Record<string, unknown>[];
-    } catch { /* reported below */ }
-    ctx.addIssue({ code: 'custom', message: 'must be a JSON array of public JWKs' });
-    return z.NEVER;
-  }),
+  PROOF_RETIRED_JWKS: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return [];
+      try {
+        const value: unknown = JSON.parse(text);
+        if (Array.isArray(value)) return value as Record<string, unknown>[];
+      } catch {
+        /* reported below */
+      }
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of public JWKs' });
+      return z.NEVER;
+    }),
   /** Load demo data into an empty database; default: yes when embedded, no on a real PostgreSQL. */
-  SEED_DEMO: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
-  LOG_REQUESTS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  SEED_DEMO: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
+  LOG_REQUESTS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** Sizes of the synthetic data `npm run bench` generates. */
   BENCH_SUBJECTS: z.coerce.number().int().min(1000).max(50_000_000).default(1_000_000),
   BENCH_POSTINGS: z.coerce.number().int().min(1000).max(100_000_000).default(1_000_000),

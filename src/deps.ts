@@ -1,6 +1,6 @@
 import type { JWK } from 'jose';
 import type { Config } from './config.js';
-import { systemClock, type Clock } from './core/clock.js';
+import { type Clock, systemClock } from './core/clock.js';
 import { createTokenVerifier, type TokenVerifier } from './http/auth.js';
 import type { AppDeps, DbProvider } from './http/env.js';
 import { runJobs } from './jobs/index.js';
@@ -28,14 +28,18 @@ export async function buildDeps(platform: Platform): Promise<AppDeps & { tokenSo
   const proofKey = config.PROOF_PRIVATE_JWK ?? platform.ownKeys?.proofPrivateJwk;
   if (!proofKey) throw new Error('no key to sign status proofs: set PROOF_PRIVATE_JWK');
   return {
-    config, clock, verifyToken: verify, tokenSource: source,
+    config,
+    clock,
+    verifyToken: verify,
+    tokenSource: source,
     database: platform.database,
     expectedMigrations: platform.expectedMigrations,
     docsAsset: platform.docsAsset,
     proofSigner: await createProofSigner(proofKey, config.PROOF_RETIRED_JWKS),
     afterWrite: async (db) => {
       await runJobs(db, clock, 'after-write', (job, error) =>
-        console.error(JSON.stringify({ level: 'warn', job, message: `after-write: ${error.message}` })));
+        console.error(JSON.stringify({ level: 'warn', job, message: `after-write: ${error.message}` })),
+      );
     },
   };
 }
@@ -43,8 +47,11 @@ export async function buildDeps(platform: Platform): Promise<AppDeps & { tokenSo
 /** Tokens are verified against an identity provider's JWKS, a configured key, or the deployment's own key. */
 function tokenVerifier(config: Config, own: Platform['ownKeys']): { verify: TokenVerifier; source: string } {
   const base = { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE };
-  if (config.AUTH_JWKS_URL) return { verify: createTokenVerifier({ ...base, jwksUrl: config.AUTH_JWKS_URL }), source: config.AUTH_JWKS_URL };
-  if (config.AUTH_PUBLIC_JWK) return { verify: createTokenVerifier({ ...base, publicJwks: [config.AUTH_PUBLIC_JWK] }), source: 'AUTH_PUBLIC_JWK' };
-  if (own?.tokenPublicJwk) return { verify: createTokenVerifier({ ...base, publicJwks: [own.tokenPublicJwk] }), source: own.tokenSource ?? 'own key' };
+  if (config.AUTH_JWKS_URL)
+    return { verify: createTokenVerifier({ ...base, jwksUrl: config.AUTH_JWKS_URL }), source: config.AUTH_JWKS_URL };
+  if (config.AUTH_PUBLIC_JWK)
+    return { verify: createTokenVerifier({ ...base, publicJwks: [config.AUTH_PUBLIC_JWK] }), source: 'AUTH_PUBLIC_JWK' };
+  if (own?.tokenPublicJwk)
+    return { verify: createTokenVerifier({ ...base, publicJwks: [own.tokenPublicJwk] }), source: own.tokenSource ?? 'own key' };
   throw new Error('no key to verify tokens: set AUTH_JWKS_URL or AUTH_PUBLIC_JWK');
 }

@@ -1,4 +1,4 @@
-import { configFromProcess, ConfigError } from './config.js';
+import { ConfigError, configFromProcess } from './config.js';
 import { DataDirLockedError } from './runtime/lockfile.js';
 import { startNodeServer } from './runtime/server.js';
 
@@ -9,10 +9,10 @@ async function main() {
   const server = await startNodeServer(config);
   const lines = [
     `credit registry listening on ${server.url}  (started in ${Date.now() - started} ms)`,
-    server.mode === 'embedded'
-      ? `data: embedded PostgreSQL (PGlite) in ${server.location}`
-      : `data: PostgreSQL at ${server.location}`,
-    server.seeded ? `demo data loaded: ${server.seeded.departments} departments, ${server.seeded.subjects} subjects, ${server.seeded.records} records, ${server.seeded.listEntries} list entries, ${server.seeded.contracts} arrears contracts` : 'demo data: not loaded (database not empty, or SEED_DEMO=false)',
+    server.mode === 'embedded' ? `data: embedded PostgreSQL (PGlite) in ${server.location}` : `data: PostgreSQL at ${server.location}`,
+    server.seeded
+      ? `demo data loaded: ${server.seeded.departments} departments, ${server.seeded.subjects} subjects, ${server.seeded.records} records, ${server.seeded.listEntries} list entries, ${server.seeded.contracts} arrears contracts`
+      : 'demo data: not loaded (database not empty, or SEED_DEMO=false)',
     `API docs: ${server.url}/docs   OpenAPI: ${server.url}/openapi.json`,
     `tokens verified with: ${server.tokenSource}`,
     `get a token: npm run token -- --role regulator --dept 11210100QY80000166`,

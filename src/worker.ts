@@ -1,6 +1,6 @@
-import swaggerBundle from 'swagger-ui-dist/swagger-ui-bundle.js';
-import swaggerCss from 'swagger-ui-dist/swagger-ui.css';
 import type { ExecutionContext } from 'hono';
+import swaggerCss from 'swagger-ui-dist/swagger-ui.css';
+import swaggerBundle from 'swagger-ui-dist/swagger-ui-bundle.js';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { systemClock } from './core/clock.js';
@@ -56,7 +56,8 @@ export default {
   async scheduled(event: { cron: string }, env: Env, ctx: ExecutionContext) {
     const db = createPgDb(env.HYPERDRIVE.connectionString, 1);
     const work = runJobs(db, systemClock, event.cron === DAILY_CRON ? 'daily' : 'frequent', (job, error) =>
-      console.error(JSON.stringify({ level: 'error', job, message: error.message }))).finally(() => db.destroy());
+      console.error(JSON.stringify({ level: 'error', job, message: error.message })),
+    ).finally(() => db.destroy());
     ctx.waitUntil(work);
   },
 };

@@ -58,7 +58,10 @@ describe('architecture check', () => {
   });
 
   it.each(planted)('reports $rule in $file', ({ rule, file }) => {
-    expect(violations.filter((v) => v.rule === rule && v.file === file), format(violations)).not.toEqual([]);
+    expect(
+      violations.filter((v) => v.rule === rule && v.file === file),
+      format(violations),
+    ).not.toEqual([]);
   });
 
   it('reports nothing in the files that follow the rules', () => {

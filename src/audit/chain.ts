@@ -12,16 +12,31 @@ export const GENESIS = '0'.repeat(64);
 const SEAL_LOCK = 7_245_002;
 
 type EntryRow = {
-  id: string; at: Date; actor: string; role: string; action: string; entity_type: string;
-  entity_id: string; subject_id: string | null; request_id: string | null; payload_hash: string;
+  id: string;
+  at: Date;
+  actor: string;
+  role: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  subject_id: string | null;
+  request_id: string | null;
+  payload_hash: string;
 };
 
 function chainedContent(entry: EntryRow): string {
   // Only a hash of before/after is chained: personal data in the payload can be erased later.
   return canonicalJson({
-    id: entry.id, at: entry.at, actor: entry.actor, role: entry.role, action: entry.action,
-    entityType: entry.entity_type, entityId: entry.entity_id, subjectId: entry.subject_id,
-    requestId: entry.request_id, payloadHash: entry.payload_hash,
+    id: entry.id,
+    at: entry.at,
+    actor: entry.actor,
+    role: entry.role,
+    action: entry.action,
+    entityType: entry.entity_type,
+    entityId: entry.entity_id,
+    subjectId: entry.subject_id,
+    requestId: entry.request_id,
+    payloadHash: entry.payload_hash,
   });
 }
 
@@ -35,9 +50,24 @@ export async function sealChain(db: Db, batch = 1000): Promise<number> {
     const locked = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(${SEAL_LOCK}) AS ok`.execute(trx);
     if (!locked.rows[0]?.ok) return 0;
     const head = await trx.selectFrom('audit.chain').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-    const pending = await trx.selectFrom('audit.pending as p').innerJoin('audit.entries as e', 'e.id', 'p.entry_id')
-      .select(['e.id', 'e.at', 'e.actor', 'e.role', 'e.action', 'e.entity_type', 'e.entity_id', 'e.subject_id', 'e.request_id', 'e.payload_hash'])
-      .orderBy('e.id').limit(batch).execute();
+    const pending = await trx
+      .selectFrom('audit.pending as p')
+      .innerJoin('audit.entries as e', 'e.id', 'p.entry_id')
+      .select([
+        'e.id',
+        'e.at',
+        'e.actor',
+        'e.role',
+        'e.action',
+        'e.entity_type',
+        'e.entity_id',
+        'e.subject_id',
+        'e.request_id',
+        'e.payload_hash',
+      ])
+      .orderBy('e.id')
+      .limit(batch)
+      .execute();
     if (pending.length === 0) return 0;
     let seq = BigInt(head?.seq ?? 0);
     let prev = head?.hash ?? GENESIS;
@@ -49,7 +79,14 @@ export async function sealChain(db: Db, batch = 1000): Promise<number> {
       prev = hash;
     }
     await trx.insertInto('audit.chain').values(links).execute();
-    await trx.deleteFrom('audit.pending').where('entry_id', 'in', pending.map((e) => e.id)).execute();
+    await trx
+      .deleteFrom('audit.pending')
+      .where(
+        'entry_id',
+        'in',
+        pending.map((e) => e.id),
+      )
+      .execute();
     return pending.length;
   });
 }
@@ -74,10 +111,30 @@ export async function verifyChain(db: Db, pageSize = 5000): Promise<VerifyResult
   let expectedSeq = 1n;
   let rows = 0;
   for (;;) {
-    const page = await db.selectFrom('audit.chain as c').innerJoin('audit.entries as e', 'e.id', 'c.entry_id')
-      .select(['c.seq', 'c.prev_hash', 'c.hash', 'e.id', 'e.at', 'e.actor', 'e.role', 'e.action', 'e.entity_type',
-        'e.entity_id', 'e.subject_id', 'e.request_id', 'e.payload_hash', 'e.before', 'e.after'])
-      .where('c.seq', '>=', (expectedSeq).toString()).orderBy('c.seq').limit(pageSize).execute();
+    const page = await db
+      .selectFrom('audit.chain as c')
+      .innerJoin('audit.entries as e', 'e.id', 'c.entry_id')
+      .select([
+        'c.seq',
+        'c.prev_hash',
+        'c.hash',
+        'e.id',
+        'e.at',
+        'e.actor',
+        'e.role',
+        'e.action',
+        'e.entity_type',
+        'e.entity_id',
+        'e.subject_id',
+        'e.request_id',
+        'e.payload_hash',
+        'e.before',
+        'e.after',
+      ])
+      .where('c.seq', '>=', expectedSeq.toString())
+      .orderBy('c.seq')
+      .limit(pageSize)
+      .execute();
     for (const row of page) {
       const broken = (reason: string): VerifyResult => ({ ok: false, rows, brokenAt: { seq: String(row.seq), entryId: row.id, reason } });
       if (BigInt(row.seq) !== expectedSeq) return broken(`sequence gap: expected ${expectedSeq}`);

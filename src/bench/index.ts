@@ -1,4 +1,4 @@
-import { configFromProcess, type Config } from '../config.js';
+import { type Config, configFromProcess } from '../config.js';
 import { createPgDb } from '../db/pg.js';
 import { migratePostgres } from '../runtime/database.js';
 import { benchLedger } from './ledger.js';

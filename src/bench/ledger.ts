@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { systemActor } from '../core/actor.js';
+import { fixedClock } from '../core/clock.js';
 import type { Db } from '../db/types.js';
 import { aging, post } from '../features/arrears/index.js';
-import { fixedClock } from '../core/clock.js';
 import { fmt, percentile, row, time } from './stats.js';
 
 /**
@@ -14,7 +14,10 @@ const finance = { ...systemActor('bench'), sub: 'finance:bench', role: 'finance'
 
 async function generate(db: Db, postings: number) {
   const have = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM arrears.postings`.execute(db)).rows[0]!.n);
-  if (have >= postings) { console.log(`reusing ${have} postings already in the database`); return; }
+  if (have >= postings) {
+    console.log(`reusing ${have} postings already in the database`);
+    return;
+  }
   const contracts = postings / 10;
   console.log(`generating ${contracts} contracts, ${contracts * 2} obligations and ${postings} postings …`);
   const started = performance.now();
@@ -26,7 +29,9 @@ async function generate(db: Db, postings: number) {
     SELECT 'ctr_BENCH' || lpad(g::text, 19, '0'), '912101BQ' || lpad(g::text, 10, '0'), '基准企业' || g, true, 'small', now()
     FROM generate_series(1, 5000) g`.execute(db);
   await sql`INSERT INTO arrears.projects (id, debtor_id, name, created_at)
-    SELECT 'prj_BENCH' || lpad(g::text, 19, '0'), 'deb_BENCH' || lpad(g::text, 19, '0'), '基准项目', now() FROM generate_series(1, 500) g`.execute(db);
+    SELECT 'prj_BENCH' || lpad(g::text, 19, '0'), 'deb_BENCH' || lpad(g::text, 19, '0'), '基准项目', now() FROM generate_series(1, 500) g`.execute(
+    db,
+  );
   await sql`INSERT INTO arrears.contracts (id, debtor_id, contractor_id, project_id, amount_fen, signed_on, payment_term_days,
       lpr_at_signing_micro, day_count_basis, sme_at_signing, size_at_signing, created_by, created_at)
     SELECT 'con_BENCH' || lpad(g::text, 19, '0'), 'deb_BENCH' || lpad((1 + g % 500)::text, 19, '0'),
@@ -53,7 +58,9 @@ async function benchPostings(db: Db, label: string, contracts: string[], count: 
   const ids = contracts.slice(0, Math.max(1, concurrency));
   for (const id of ids) {
     await sql`INSERT INTO arrears.obligations (id, contract_id, basis, arose_on, start_on, due_on, created_at)
-      VALUES (${`obl_BENCHPAY${id.slice(-14)}`}, ${id}, 'delivery', '2026-01-05', '2026-01-05', '2026-02-04', now()) ON CONFLICT DO NOTHING`.execute(db);
+      VALUES (${`obl_BENCHPAY${id.slice(-14)}`}, ${id}, 'delivery', '2026-01-05', '2026-01-05', '2026-02-04', now()) ON CONFLICT DO NOTHING`.execute(
+      db,
+    );
     await sql`INSERT INTO arrears.postings (id, request_id, contract_id, obligation_id, account, type, direction, amount_fen, on_date, created_by, created_at)
       VALUES (${`pst_BENCHPAY${id.slice(-14)}`}, 'prq_benchpay', ${id}, ${`obl_BENCHPAY${id.slice(-14)}`}, 'principal', 'obligation', 'debit', 90000000, '2026-01-05', 'system:bench', now())
       ON CONFLICT DO NOTHING`.execute(db);
@@ -61,35 +68,51 @@ async function benchPostings(db: Db, label: string, contracts: string[], count: 
   const run = Date.now();
   const appStart = performance.now();
   let next = 0;
-  await Promise.all(ids.map(async (id) => {
-    while (next < count) {
-      const i = next++;
-      await post(db, { actor: finance, clock, requestId: null }, id, `bench-${run}-${i}`, { type: 'payment', amountFen: '1', on: '2026-06-01' });
-    }
-  }));
+  await Promise.all(
+    ids.map(async (id) => {
+      while (next < count) {
+        const i = next++;
+        await post(db, { actor: finance, clock, requestId: null }, id, `bench-${run}-${i}`, {
+          type: 'payment',
+          amountFen: '1',
+          on: '2026-06-01',
+        });
+      }
+    }),
+  );
   const appMs = performance.now() - appStart;
   const bareStart = performance.now();
   next = 0;
-  await Promise.all(ids.map(async (id) => {
-    while (next < count) {
-      const i = next++;
-      await db.transaction().execute(async (trx) => {
-        await sql`SELECT id FROM arrears.contracts WHERE id = ${id} FOR UPDATE`.execute(trx);
-        await sql`SELECT coalesce(sum(CASE direction WHEN 'debit' THEN amount_fen ELSE -amount_fen END), 0) FROM arrears.postings WHERE contract_id = ${id} AND account = 'principal'`.execute(trx);
-        await sql`INSERT INTO arrears.postings (id, request_id, contract_id, obligation_id, account, type, direction, amount_fen, on_date, created_by, created_at)
-          VALUES (${`pst_BARE${run}${String(i).padStart(8, '0')}`.slice(0, 30)}, 'prq_bare', ${id}, ${`obl_BENCHPAY${id.slice(-14)}`}, 'principal', 'payment', 'credit', 1, '2026-06-01', 'bench', now())`.execute(trx);
-      });
-    }
-  }));
+  await Promise.all(
+    ids.map(async (id) => {
+      while (next < count) {
+        const i = next++;
+        await db.transaction().execute(async (trx) => {
+          await sql`SELECT id FROM arrears.contracts WHERE id = ${id} FOR UPDATE`.execute(trx);
+          await sql`SELECT coalesce(sum(CASE direction WHEN 'debit' THEN amount_fen ELSE -amount_fen END), 0) FROM arrears.postings WHERE contract_id = ${id} AND account = 'principal'`.execute(
+            trx,
+          );
+          await sql`INSERT INTO arrears.postings (id, request_id, contract_id, obligation_id, account, type, direction, amount_fen, on_date, created_by, created_at)
+          VALUES (${`pst_BARE${run}${String(i).padStart(8, '0')}`.slice(0, 30)}, 'prq_bare', ${id}, ${`obl_BENCHPAY${id.slice(-14)}`}, 'principal', 'payment', 'credit', 1, '2026-06-01', 'bench', now())`.execute(
+            trx,
+          );
+        });
+      }
+    }),
+  );
   const bareMs = performance.now() - bareStart;
   const perSecond = (ms: number) => (count / (ms / 1000)).toFixed(0);
-  console.log(`${label}: ${count} payments — app ${perSecond(appMs)}/s, bare SQL ${perSecond(bareMs)}/s, ratio ${(appMs / bareMs).toFixed(2)}`);
+  console.log(
+    `${label}: ${count} payments — app ${perSecond(appMs)}/s, bare SQL ${perSecond(bareMs)}/s, ratio ${(appMs / bareMs).toFixed(2)}`,
+  );
 }
 
 export async function benchLedger(db: Db, size: { postings: number }) {
   const { postings } = size;
   await generate(db, postings);
-  const contracts = (await sql<{ id: string }>`SELECT id FROM arrears.contracts WHERE id LIKE 'con_BENCH%' ORDER BY id LIMIT 8`.execute(db)).rows.map((r) => r.id);
+  const contracts = (
+    await sql<{ id: string }>`SELECT id FROM arrears.contracts WHERE id LIKE 'con_BENCH%' ORDER BY id LIMIT 8`.execute(db)
+  ).rows.map((r) => r.id);
   await benchPostings(db, 'one contract (serialised by its lock)', contracts, 300, 1);
   await benchPostings(db, 'spread over 4 contracts, 4 at a time', contracts.slice(1), 600, 4);
 
@@ -97,12 +120,18 @@ export async function benchLedger(db: Db, size: { postings: number }) {
   const bareTimes: number[] = [];
   for (let i = 0; i < 5; i++) {
     appTimes.push((await time(() => aging(db, finance, '2026-11-20', 'body'))).ms);
-    bareTimes.push((await time(() => sql`
+    bareTimes.push(
+      (
+        await time(() =>
+          sql`
       SELECT b.uscc, width_bucket(DATE '2026-11-20' - o.due_on, ARRAY[1, 31, 91, 181, 366]) AS bucket, count(*), sum(s.outstanding)
       FROM (SELECT obligation_id, sum(CASE direction WHEN 'debit' THEN amount_fen ELSE -amount_fen END) AS outstanding
             FROM arrears.postings WHERE account = 'principal' AND on_date <= '2026-11-20' GROUP BY obligation_id) s
       JOIN arrears.obligations o ON o.id = s.obligation_id JOIN arrears.contracts c ON c.id = o.contract_id JOIN arrears.bodies b ON b.id = c.debtor_id
-      WHERE s.outstanding > 0 GROUP BY 1, 2`.execute(db))).ms);
+      WHERE s.outstanding > 0 GROUP BY 1, 2`.execute(db),
+        )
+      ).ms,
+    );
   }
   console.log(`aging report over ${postings} postings (median of 5)`);
   console.log(row('  aging by body', percentile(appTimes, 50), percentile(bareTimes, 50)));

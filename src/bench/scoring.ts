@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
+import { type Ctx, systemActor } from '../core/actor.js';
+import { fixedClock } from '../core/clock.js';
 import type { Db } from '../db/types.js';
 import { runCheck } from '../features/checks/index.js';
 import { evaluateSubject, runYear } from '../features/evaluation/index.js';
-import { systemActor, type Ctx } from '../core/actor.js';
-import { fixedClock } from '../core/clock.js';
 import { completeUscc, USCC_ALPHABET } from '../lib/uscc.js';
-import { percentile, row, time, fmt } from './stats.js';
+import { fmt, percentile, row, time } from './stats.js';
 
 /**
  * `npm run bench -- scoring`: 1,000,000 subjects and 3,000,000 records of synthetic data, then the
@@ -17,13 +17,19 @@ const clock = fixedClock('2026-11-20T04:00:00Z');
 function syntheticUscc(n: number): string {
   let body = '';
   let v = n;
-  for (let i = 0; i < 6; i++) { body = USCC_ALPHABET[v % 31]! + body; v = Math.floor(v / 31); }
+  for (let i = 0; i < 6; i++) {
+    body = USCC_ALPHABET[v % 31]! + body;
+    v = Math.floor(v / 31);
+  }
   return completeUscc('91210100', `BQ${body}`); // 'BQ' prefix: synthetic, never a real company
 }
 
 async function generate(db: Db, subjects: number) {
   const have = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM credit.subjects`.execute(db)).rows[0]!.n);
-  if (have >= subjects) { console.log(`reusing ${have} subjects already in the database`); return; }
+  if (have >= subjects) {
+    console.log(`reusing ${have} subjects already in the database`);
+    return;
+  }
   console.log(`generating ${subjects} subjects and ${subjects * RECORDS_PER_SUBJECT} records …`);
   const batch = 20_000;
   const started = performance.now();
@@ -68,14 +74,16 @@ export async function benchScoring(db: Db, size: { subjects: number }) {
 
   // Yearly run: the verb (insert of every grade + run row + audit) vs the bare aggregate it wraps.
   const app = await time(() => runYear(db, ctx, 2025));
-  const bare = await time(() => sql`CREATE TEMP TABLE bare_grades AS
+  const bare = await time(() =>
+    sql`CREATE TEMP TABLE bare_grades AS
       SELECT s.id, greatest(0, 100 - coalesce(c.ded, 0) + least(coalesce(c.good, 0) * 5, 10)) AS score, coalesce(c.serious, false) AS serious
       FROM credit.subjects s LEFT JOIN (
         SELECT subject_id, sum(CASE severity WHEN 'minor' THEN 2 WHEN 'general' THEN 10 WHEN 'serious' THEN 30 ELSE 0 END) AS ded,
                count(*) FILTER (WHERE kind = 'good') AS good, bool_or(severity = 'serious') AS serious
         FROM credit.records WHERE superseded_at IS NULL AND decided_on <= '2025-12-31' AND voided_on IS NULL
           AND (shown_until >= '2025-12-31' OR (obligations_unmet AND end_reason IS NULL))
-        GROUP BY subject_id) c ON c.subject_id = s.id`.execute(db));
+        GROUP BY subject_id) c ON c.subject_id = s.id`.execute(db),
+  );
   await sql`DROP TABLE bare_grades`.execute(db);
   console.log(`yearly run over ${app.value.subjects} subjects (target < 120 s)`);
   console.log(row('  evaluation run', app.ms, bare.ms));
@@ -88,10 +96,16 @@ export async function benchScoring(db: Db, size: { subjects: number }) {
     // Warm the pages both will read, so neither pays the other's cold reads.
     await evaluateSubject(db, regulator, uscc, '2026-11-20');
     appTimes.push((await time(() => evaluateSubject(db, regulator, uscc, '2026-11-20'))).ms);
-    bareTimes.push((await time(() => sql`SELECT r.id, r.kind, r.severity, r.decided_on FROM credit.subjects s
+    bareTimes.push(
+      (
+        await time(() =>
+          sql`SELECT r.id, r.kind, r.severity, r.decided_on FROM credit.subjects s
         JOIN credit.records r ON r.subject_id = s.id AND r.superseded_at IS NULL
         WHERE s.uscc = ${uscc} AND r.decided_on <= '2026-11-20' AND r.voided_on IS NULL
-          AND (r.shown_until >= '2026-11-20' OR (r.obligations_unmet AND r.end_reason IS NULL))`.execute(db))).ms);
+          AND (r.shown_until >= '2026-11-20' OR (r.obligations_unmet AND r.end_reason IS NULL))`.execute(db),
+        )
+      ).ms,
+    );
   }
   console.log('single evaluation (target p99 < 10 ms)');
   console.log(row('  p50', percentile(appTimes, 50), percentile(bareTimes, 50)));
@@ -104,12 +118,18 @@ export async function benchScoring(db: Db, size: { subjects: number }) {
     const codes = Array.from({ length: 10_000 }, (_, i) => syntheticUscc((round * 104_729 + i * 97) % subjects));
     await runCheck(db, { ...ctx, actor: regulator }, codes, '2026-11-20'); // warm-up: both then read cached pages
     appChecks.push((await time(() => runCheck(db, { ...ctx, actor: regulator }, codes, '2026-11-20'))).ms);
-    bareChecks.push((await time(() => sql`SELECT s.uscc, c.* FROM unnest(${codes}::text[]) AS i(uscc) JOIN credit.subjects s ON s.uscc = i.uscc
+    bareChecks.push(
+      (
+        await time(() =>
+          sql`SELECT s.uscc, c.* FROM unnest(${codes}::text[]) AS i(uscc) JOIN credit.subjects s ON s.uscc = i.uscc
         LEFT JOIN LATERAL (SELECT sum(CASE severity WHEN 'minor' THEN 2 WHEN 'general' THEN 10 WHEN 'serious' THEN 30 ELSE 0 END) AS ded,
                count(*) FILTER (WHERE kind = 'good') AS good, bool_or(severity = 'serious') AS serious
           FROM credit.records r WHERE r.subject_id = s.id AND r.superseded_at IS NULL
             AND r.decided_on <= '2026-11-20' AND r.voided_on IS NULL
-            AND (r.shown_until >= '2026-11-20' OR (r.obligations_unmet AND r.end_reason IS NULL))) c ON true`.execute(db))).ms);
+            AND (r.shown_until >= '2026-11-20' OR (r.obligations_unmet AND r.end_reason IS NULL))) c ON true`.execute(db),
+        )
+      ).ms,
+    );
   }
   console.log('bulk check of 10,000 codes (target p50 < 300 ms)');
   console.log(row('  p50', percentile(appChecks, 50), percentile(bareChecks, 50)));

@@ -10,7 +10,9 @@ try {
   if (result.ok) {
     console.log(`ok ${result.rows}${result.pending ? ` (${result.pending} entries not yet sealed)` : ''}`);
   } else {
-    console.log(`broken at seq ${result.brokenAt.seq} (entry ${result.brokenAt.entryId}): ${result.brokenAt.reason}; ${result.rows} rows verified before it`);
+    console.log(
+      `broken at seq ${result.brokenAt.seq} (entry ${result.brokenAt.entryId}): ${result.brokenAt.reason}; ${result.rows} rows verified before it`,
+    );
     process.exitCode = 1;
   }
 } finally {

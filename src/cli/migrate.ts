@@ -7,9 +7,11 @@ if (!config.DATABASE_URL) {
   console.error('DATABASE_URL is not set (the embedded database migrates itself at npm start)');
   process.exit(1);
 }
-migratePostgres(config.DATABASE_URL).then((applied) => {
-  console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is current');
-}).catch((error: Error) => {
-  console.error(error.message);
-  process.exit(1);
-});
+migratePostgres(config.DATABASE_URL)
+  .then((applied) => {
+    console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is current');
+  })
+  .catch((error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  });

@@ -1,8 +1,8 @@
-import { runJobs } from '../jobs/index.js';
 import { configFromProcess } from '../config.js';
-import { seedDemo } from '../seed/demo.js';
 import { systemClock } from '../core/clock.js';
+import { runJobs } from '../jobs/index.js';
 import { openNodeDatabase } from '../runtime/database.js';
+import { seedDemo } from '../seed/demo.js';
 
 /** `npm run seed`: loads the demo data; run twice, the second run changes nothing. */
 const config = configFromProcess();
@@ -10,8 +10,10 @@ const database = await openNodeDatabase(config);
 try {
   const report = await seedDemo(database.db, systemClock);
   await runJobs(database.db, systemClock, 'frequent', (job, error) => console.error(`${job}: ${error.message}`));
-  console.log(`seeded into ${database.location}: ${report.departments} departments, ${report.subjects} subjects, ${report.records} records, ` +
-    `${report.listEntries} list entries, ${report.evaluationRuns} evaluation runs, ${report.contracts} arrears contracts added`);
+  console.log(
+    `seeded into ${database.location}: ${report.departments} departments, ${report.subjects} subjects, ${report.records} records, ` +
+      `${report.listEntries} list entries, ${report.evaluationRuns} evaluation runs, ${report.contracts} arrears contracts added`,
+  );
 } finally {
   await database.close();
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { SignJWT, importJWK } from 'jose';
+import { importJWK, SignJWT } from 'jose';
 import { configFromProcess } from '../config.js';
 import { ROLES, type Role } from '../core/actor.js';
 import { parseUscc } from '../lib/uscc.js';
@@ -11,8 +11,11 @@ import { loadOrCreateKey } from '../runtime/keys.js';
  */
 const { values } = parseArgs({
   options: {
-    role: { type: 'string' }, dept: { type: 'string' }, uscc: { type: 'string' },
-    sub: { type: 'string' }, ttl: { type: 'string', default: '8h' },
+    role: { type: 'string' },
+    dept: { type: 'string' },
+    uscc: { type: 'string' },
+    sub: { type: 'string' },
+    ttl: { type: 'string', default: '8h' },
   },
 });
 const config = configFromProcess();
@@ -27,7 +30,7 @@ for (const flag of ['dept', 'uscc'] as const) {
   }
 }
 if ((role === 'regulator' || role === 'reviewer') && !values.dept) problems.push(`a ${role} token needs --dept <department USCC>`);
-if (role === 'subject' && !values.uscc) problems.push('a subject token needs --uscc <the subject\'s USCC>');
+if (role === 'subject' && !values.uscc) problems.push("a subject token needs --uscc <the subject's USCC>");
 if (!/^\d+[smhd]$/.test(values.ttl!)) problems.push('--ttl like 30m, 8h or 7d');
 if (problems.length) {
   console.error(problems.join('\n'));
@@ -39,8 +42,10 @@ if (values.dept) claims.dept = values.dept.toUpperCase();
 if (values.uscc) claims.uscc = values.uscc.toUpperCase();
 const token = await new SignJWT(claims)
   .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'JWT' })
-  .setIssuer(config.AUTH_ISSUER).setAudience(config.AUTH_AUDIENCE)
+  .setIssuer(config.AUTH_ISSUER)
+  .setAudience(config.AUTH_AUDIENCE)
   .setSubject(values.sub ?? `${role}:${values.dept ?? values.uscc ?? 'local'}`)
-  .setIssuedAt().setExpirationTime(values.ttl!)
+  .setIssuedAt()
+  .setExpirationTime(values.ttl!)
   .sign(await importJWK(key.privateJwk, 'ES256'));
 console.log(token);

@@ -9,7 +9,10 @@ export interface Clock {
 }
 
 const shanghaiDate = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit',
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
 });
 
 export function dateInShanghai(moment: Date): string {

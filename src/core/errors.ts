@@ -3,8 +3,16 @@
  * HTTP layer (http/errors.ts) turns a code into a status and a problem+json body.
  */
 export type ErrorCode =
-  | 'VALIDATION' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'INVALID_TRANSITION'
-  | 'PRECONDITION_FAILED' | 'LIMIT_EXCEEDED' | 'RULE_VIOLATED' | 'UNAVAILABLE';
+  | 'VALIDATION'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'INVALID_TRANSITION'
+  | 'PRECONDITION_FAILED'
+  | 'LIMIT_EXCEEDED'
+  | 'RULE_VIOLATED'
+  | 'UNAVAILABLE';
 
 export type FieldError = { path: string; message: string; in?: string };
 
@@ -19,8 +27,7 @@ export class DomainError extends Error {
 }
 
 export const fail = {
-  validation: (path: string, message: string) =>
-    new DomainError('VALIDATION', `${path}: ${message}`, { errors: [{ path, message }] }),
+  validation: (path: string, message: string) => new DomainError('VALIDATION', `${path}: ${message}`, { errors: [{ path, message }] }),
   notFound: (what: string) => new DomainError('NOT_FOUND', `${what} not found`),
   forbidden: (why: string) => new DomainError('FORBIDDEN', why),
   conflict: (why: string, extra?: Record<string, unknown>) => new DomainError('CONFLICT', why, extra),

@@ -5,7 +5,10 @@ import { sha256Hex } from '../lib/canonical.js';
  * its checksum. A file edited after it was applied stops everything: landed migrations are frozen.
  * An advisory lock makes two processes starting together take turns instead of racing.
  */
-export interface MigrationFile { name: string; sql: string }
+export interface MigrationFile {
+  name: string;
+  sql: string;
+}
 
 /** The little a runner needs from a connection; pg and PGlite each provide one (see sessions.ts). */
 export interface SqlSession {
@@ -41,7 +44,8 @@ export async function migrationStatus(session: SqlSession, files: MigrationFile[
     if (now !== checksum) {
       throw new MigrationError(
         `migration ${name} was changed after it was applied (recorded checksum ${checksum.slice(0, 12)}…, ` +
-        `file now ${now.slice(0, 12)}…); applied migrations are frozen: add a new file instead`);
+          `file now ${now.slice(0, 12)}…); applied migrations are frozen: add a new file instead`,
+      );
     }
   }
   return {

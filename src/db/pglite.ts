@@ -1,8 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
-import type { Database } from './types.js';
 import { PG_PARSERS } from './pg.js';
+import type { Database } from './types.js';
 
 /** Embedded PostgreSQL for the laptop and the tests. Node only: the Worker bundle never imports it. */
 export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob }): Promise<{

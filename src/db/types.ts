@@ -13,7 +13,7 @@ export type Db = Kysely<Database>;
 /** Verbs that must run inside a transaction take this, so a call outside one does not compile. */
 export type Trx = Transaction<Database>;
 
-export type * from './tables/credit.js';
 export type * from './tables/arrears.js';
 export type * from './tables/audit.js';
+export type * from './tables/credit.js';
 export type * from './tables/sync.js';

@@ -20,34 +20,86 @@ export function publicPenalties(penalties: Penalty[]) {
 }
 
 export type SubjectFacts = {
-  id: string; uscc: string; name: string; kind: string; legalRepresentative: string; region: string; previousNames: string[];
+  id: string;
+  uscc: string;
+  name: string;
+  kind: string;
+  legalRepresentative: string;
+  region: string;
+  previousNames: string[];
 };
 
 export function subjectDisclosure(s: SubjectFacts) {
-  return { id: s.id, uscc: s.uscc, name: s.name, kind: s.kind, legalRepresentative: s.legalRepresentative, region: s.region, previousNames: s.previousNames };
+  return {
+    id: s.id,
+    uscc: s.uscc,
+    name: s.name,
+    kind: s.kind,
+    legalRepresentative: s.legalRepresentative,
+    region: s.region,
+    previousNames: s.previousNames,
+  };
 }
 
 export type RecordFacts = {
-  id: string; revision: number; subjectUscc: string; subjectName: string; department: string; kind: string; category: string;
-  severity: string | null; facts: string; basis: string; documentNo: string; decidedOn: string; penalties: Penalty[];
-  public: boolean; displayFrom: string; displayUntil: string; shownUntil: string; repairableFrom: string | null;
-  endReason: string | null; endedOn: string | null; voidedOn: string | null;
+  id: string;
+  revision: number;
+  subjectUscc: string;
+  subjectName: string;
+  department: string;
+  kind: string;
+  category: string;
+  severity: string | null;
+  facts: string;
+  basis: string;
+  documentNo: string;
+  decidedOn: string;
+  penalties: Penalty[];
+  public: boolean;
+  displayFrom: string;
+  displayUntil: string;
+  shownUntil: string;
+  repairableFrom: string | null;
+  endReason: string | null;
+  endedOn: string | null;
+  voidedOn: string | null;
 };
 
 /** A record as the platform may receive it: all of it that is public when public, else that it exists. */
 export function recordDisclosure(r: RecordFacts) {
   if (!r.public) return { id: r.id, revision: r.revision, subjectUscc: r.subjectUscc, public: false as const };
   return {
-    id: r.id, revision: r.revision, public: true as const, subjectUscc: r.subjectUscc, subjectName: r.subjectName,
-    department: r.department, kind: r.kind, category: r.category, severity: r.severity, facts: maskPersonalData(r.facts),
-    basis: maskPersonalData(r.basis), documentNo: r.documentNo, decidedOn: r.decidedOn, penalties: publicPenalties(r.penalties),
-    displayFrom: r.displayFrom, displayUntil: r.displayUntil, shownUntil: r.shownUntil, repairableFrom: r.repairableFrom,
-    endReason: r.endReason, endedOn: r.endedOn, voidedOn: r.voidedOn,
+    id: r.id,
+    revision: r.revision,
+    public: true as const,
+    subjectUscc: r.subjectUscc,
+    subjectName: r.subjectName,
+    department: r.department,
+    kind: r.kind,
+    category: r.category,
+    severity: r.severity,
+    facts: maskPersonalData(r.facts),
+    basis: maskPersonalData(r.basis),
+    documentNo: r.documentNo,
+    decidedOn: r.decidedOn,
+    penalties: publicPenalties(r.penalties),
+    displayFrom: r.displayFrom,
+    displayUntil: r.displayUntil,
+    shownUntil: r.shownUntil,
+    repairableFrom: r.repairableFrom,
+    endReason: r.endReason,
+    endedOn: r.endedOn,
+    voidedOn: r.voidedOn,
   };
 }
 
 export type RecordLifecycleFacts = {
-  id: string; public: boolean; shownUntil: string; endReason: string | null; endedOn: string | null; voidedOn: string | null;
+  id: string;
+  public: boolean;
+  shownUntil: string;
+  endReason: string | null;
+  endedOn: string | null;
+  voidedOn: string | null;
   repairBlockedUntil: string | null;
 };
 
@@ -55,27 +107,62 @@ export type RecordLifecycleFacts = {
 export function recordLifecycleDisclosure(r: RecordLifecycleFacts) {
   if (!r.public) return { id: r.id, public: false as const };
   return {
-    id: r.id, public: true as const, shownUntil: r.shownUntil, endReason: r.endReason, endedOn: r.endedOn,
-    voidedOn: r.voidedOn, repairBlockedUntil: r.repairBlockedUntil,
+    id: r.id,
+    public: true as const,
+    shownUntil: r.shownUntil,
+    endReason: r.endReason,
+    endedOn: r.endedOn,
+    voidedOn: r.voidedOn,
+    repairBlockedUntil: r.repairBlockedUntil,
   };
 }
 
 /** A record line of the public profile (no revision, no subject: the profile names it once). */
 export function profileRecord(r: {
-  id: string; kind: string; category: string; categoryName: string; severity: string | null; facts: string; basis: string;
-  documentNo: string; decidedOn: string; department: string; penalties: Penalty[]; shownUntil: string;
+  id: string;
+  kind: string;
+  category: string;
+  categoryName: string;
+  severity: string | null;
+  facts: string;
+  basis: string;
+  documentNo: string;
+  decidedOn: string;
+  department: string;
+  penalties: Penalty[];
+  shownUntil: string;
 }) {
   return {
-    id: r.id, kind: r.kind, category: r.category, categoryName: r.categoryName, severity: r.severity,
-    facts: maskPersonalData(r.facts), basis: maskPersonalData(r.basis), documentNo: r.documentNo, decidedOn: r.decidedOn,
-    department: r.department, penalties: publicPenalties(r.penalties), shownUntil: r.shownUntil,
+    id: r.id,
+    kind: r.kind,
+    category: r.category,
+    categoryName: r.categoryName,
+    severity: r.severity,
+    facts: maskPersonalData(r.facts),
+    basis: maskPersonalData(r.basis),
+    documentNo: r.documentNo,
+    decidedOn: r.decidedOn,
+    department: r.department,
+    penalties: publicPenalties(r.penalties),
+    shownUntil: r.shownUntil,
   };
 }
 
 export type EntryFacts = {
-  id: string; subjectUscc: string; subjectName: string; list: string; department: string; reason: string; basis: string;
-  documentNo: string; state: string; publishedOn: string | null; validUntil: string; exitedOn: string | null;
-  exitReason: string | null; voided: boolean;
+  id: string;
+  subjectUscc: string;
+  subjectName: string;
+  list: string;
+  department: string;
+  reason: string;
+  basis: string;
+  documentNo: string;
+  state: string;
+  publishedOn: string | null;
+  validUntil: string;
+  exitedOn: string | null;
+  exitReason: string | null;
+  voided: boolean;
 };
 
 /**
@@ -85,37 +172,95 @@ export type EntryFacts = {
 export function entryDisclosure(e: EntryFacts) {
   if (e.publishedOn === null) return { id: e.id, state: e.state, public: false as const };
   return {
-    id: e.id, public: true as const, subjectUscc: e.subjectUscc, subjectName: e.subjectName, list: e.list, department: e.department,
-    reason: e.voided ? null : maskPersonalData(e.reason), basis: e.voided ? null : maskPersonalData(e.basis),
-    documentNo: e.documentNo, state: e.state, validFrom: e.publishedOn, validUntil: e.validUntil,
-    exitedOn: e.exitedOn, exitReason: e.exitReason, voided: e.voided,
+    id: e.id,
+    public: true as const,
+    subjectUscc: e.subjectUscc,
+    subjectName: e.subjectName,
+    list: e.list,
+    department: e.department,
+    reason: e.voided ? null : maskPersonalData(e.reason),
+    basis: e.voided ? null : maskPersonalData(e.basis),
+    documentNo: e.documentNo,
+    state: e.state,
+    validFrom: e.publishedOn,
+    validUntil: e.validUntil,
+    exitedOn: e.exitedOn,
+    exitReason: e.exitReason,
+    voided: e.voided,
   };
 }
 
 /** A list entry line of the public profile. */
-export function profileEntry(e: { id: string; list: string; reason: string; basis: string; documentNo: string; department: string; publishedOn: string; validUntil: string }) {
+export function profileEntry(e: {
+  id: string;
+  list: string;
+  reason: string;
+  basis: string;
+  documentNo: string;
+  department: string;
+  publishedOn: string;
+  validUntil: string;
+}) {
   return {
-    id: e.id, list: e.list, reason: maskPersonalData(e.reason), basis: maskPersonalData(e.basis), documentNo: e.documentNo,
-    department: e.department, validFrom: e.publishedOn, validUntil: e.validUntil,
+    id: e.id,
+    list: e.list,
+    reason: maskPersonalData(e.reason),
+    basis: maskPersonalData(e.basis),
+    documentNo: e.documentNo,
+    department: e.department,
+    validFrom: e.publishedOn,
+    validUntil: e.validUntil,
   };
 }
 
 export type CommitmentFacts = {
-  id: string; code: string; subjectUscc: string; subjectName: string; subjectKind: string; type: string; typeName: string;
-  reason: string; content: string; liability: string; madeOn: string; validUntil: string | null; acceptingUnitUscc: string;
-  acceptingUnitName: string; publicity: string; status: string; fulfilmentOn: string | null; fulfilmentUnitUscc: string | null;
-  fulfilmentNote: string | null; recordId: string | null;
+  id: string;
+  code: string;
+  subjectUscc: string;
+  subjectName: string;
+  subjectKind: string;
+  type: string;
+  typeName: string;
+  reason: string;
+  content: string;
+  liability: string;
+  madeOn: string;
+  validUntil: string | null;
+  acceptingUnitUscc: string;
+  acceptingUnitName: string;
+  publicity: string;
+  status: string;
+  fulfilmentOn: string | null;
+  fulfilmentUnitUscc: string | null;
+  fulfilmentNote: string | null;
+  recordId: string | null;
 };
 
 /** A commitment is published as its 公开类型 says; otherwise only its code and outcome are known. */
 export function commitmentDisclosure(c: CommitmentFacts) {
-  if (c.publicity !== 'public') return { id: c.id, code: c.code, publicity: c.publicity, status: c.status, recordId: c.recordId, public: false as const };
+  if (c.publicity !== 'public')
+    return { id: c.id, code: c.code, publicity: c.publicity, status: c.status, recordId: c.recordId, public: false as const };
   return {
-    id: c.id, public: true as const, code: c.code, subjectUscc: c.subjectUscc, subjectName: c.subjectName, subjectKind: c.subjectKind,
-    type: c.type, typeName: c.typeName, reason: maskPersonalData(c.reason), content: maskPersonalData(c.content),
-    liability: maskPersonalData(c.liability), madeOn: c.madeOn, validUntil: c.validUntil, acceptingUnitUscc: c.acceptingUnitUscc,
-    acceptingUnitName: c.acceptingUnitName, publicity: c.publicity, status: c.status, fulfilmentOn: c.fulfilmentOn,
-    fulfilmentUnitUscc: c.fulfilmentUnitUscc, fulfilmentNote: c.fulfilmentNote === null ? null : maskPersonalData(c.fulfilmentNote),
+    id: c.id,
+    public: true as const,
+    code: c.code,
+    subjectUscc: c.subjectUscc,
+    subjectName: c.subjectName,
+    subjectKind: c.subjectKind,
+    type: c.type,
+    typeName: c.typeName,
+    reason: maskPersonalData(c.reason),
+    content: maskPersonalData(c.content),
+    liability: maskPersonalData(c.liability),
+    madeOn: c.madeOn,
+    validUntil: c.validUntil,
+    acceptingUnitUscc: c.acceptingUnitUscc,
+    acceptingUnitName: c.acceptingUnitName,
+    publicity: c.publicity,
+    status: c.status,
+    fulfilmentOn: c.fulfilmentOn,
+    fulfilmentUnitUscc: c.fulfilmentUnitUscc,
+    fulfilmentNote: c.fulfilmentNote === null ? null : maskPersonalData(c.fulfilmentNote),
     recordId: c.recordId,
   };
 }
@@ -126,10 +271,25 @@ export function caseDisclosure(c: { id: string; target: string; targetId: string
 }
 
 /** An entry in a signed list status: the facts of the listing; a voided one only that it was voided. */
-export function statusEntry(e: { id: string; list: string; documentNo: string; department: string; publishedOn: string; validUntil: string; exitedOn: string | null; exitReason: string | null }) {
+export function statusEntry(e: {
+  id: string;
+  list: string;
+  documentNo: string;
+  department: string;
+  publishedOn: string;
+  validUntil: string;
+  exitedOn: string | null;
+  exitReason: string | null;
+}) {
   return {
-    id: e.id, list: e.list, documentNo: e.documentNo, department: e.department, publishedOn: e.publishedOn,
-    validUntil: e.validUntil, exitedOn: e.exitedOn, exitReason: e.exitReason,
+    id: e.id,
+    list: e.list,
+    documentNo: e.documentNo,
+    department: e.department,
+    publishedOn: e.publishedOn,
+    validUntil: e.validUntil,
+    exitedOn: e.exitedOn,
+    exitReason: e.exitReason,
   };
 }
 

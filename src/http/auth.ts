@@ -1,42 +1,44 @@
 import type { MiddlewareHandler } from 'hono';
-import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWK, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, type JWK, type JWTVerifyGetKey, errors as joseErrors, jwtVerify } from 'jose';
 import { z } from 'zod';
-import { ROLES, type Actor, type Role } from '../core/actor.js';
+import { type Actor, ROLES, type Role } from '../core/actor.js';
 import { DomainError } from '../core/errors.js';
 import { assertRole, requireActor } from '../core/policy.js';
 import type { AppEnv } from './env.js';
 
-const Claims = z.object({
-  sub: z.string().min(1),
-  role: z.enum(ROLES),
-  dept: z.string().length(18).optional(),
-  uscc: z.string().length(18).optional(),
-}).superRefine((claims, ctx) => {
-  if ((claims.role === 'regulator' || claims.role === 'reviewer') && !claims.dept) {
-    ctx.addIssue({ code: 'custom', message: `a ${claims.role} token needs a dept claim` });
-  }
-  if (claims.role === 'subject' && !claims.uscc) ctx.addIssue({ code: 'custom', message: 'a subject token needs a uscc claim' });
-});
+const Claims = z
+  .object({
+    sub: z.string().min(1),
+    role: z.enum(ROLES),
+    dept: z.string().length(18).optional(),
+    uscc: z.string().length(18).optional(),
+  })
+  .superRefine((claims, ctx) => {
+    if ((claims.role === 'regulator' || claims.role === 'reviewer') && !claims.dept) {
+      ctx.addIssue({ code: 'custom', message: `a ${claims.role} token needs a dept claim` });
+    }
+    if (claims.role === 'subject' && !claims.uscc) ctx.addIssue({ code: 'custom', message: 'a subject token needs a uscc claim' });
+  });
 
 export type TokenVerifier = (token: string) => Promise<Actor>;
 
-export type VerifierOptions = { issuer: string; audience: string } & (
-  | { jwksUrl: string } | { publicJwks: JWK[] }
-);
+export type VerifierOptions = { issuer: string; audience: string } & ({ jwksUrl: string } | { publicJwks: JWK[] });
 
 /**
  * Verifies ES256 tokens only: pinning the algorithm is what turns away `alg: none` and an HS256
  * token forged with the public key as its secret.
  */
 export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
-  const keys: JWTVerifyGetKey = 'jwksUrl' in options
-    ? createRemoteJWKSet(new URL(options.jwksUrl))
-    : createLocalJWKSet({ keys: options.publicJwks });
+  const keys: JWTVerifyGetKey =
+    'jwksUrl' in options ? createRemoteJWKSet(new URL(options.jwksUrl)) : createLocalJWKSet({ keys: options.publicJwks });
   return async (token) => {
     let payload: unknown;
     try {
       ({ payload } = await jwtVerify(token, keys, {
-        algorithms: ['ES256'], issuer: options.issuer, audience: options.audience, requiredClaims: ['exp', 'sub'],
+        algorithms: ['ES256'],
+        issuer: options.issuer,
+        audience: options.audience,
+        requiredClaims: ['exp', 'sub'],
       }));
     } catch (error) {
       throw new DomainError('UNAUTHENTICATED', describeJoseError(error));

@@ -1,8 +1,8 @@
 import type { Config } from '../config.js';
-import type { Db } from '../db/types.js';
-import type { Clock } from '../core/clock.js';
-import type { ProofSigner } from '../signing/signer.js';
 import type { Actor } from '../core/actor.js';
+import type { Clock } from '../core/clock.js';
+import type { Db } from '../db/types.js';
+import type { ProofSigner } from '../signing/signer.js';
 import type { TokenVerifier } from './auth.js';
 
 /** A database handle for one request: shared pool on Node, one client per request on Workers. */

@@ -32,7 +32,11 @@ const TITLES: Record<ErrorCode, string> = {
 };
 
 export function problemResponse(
-  c: Context, status: ContentfulStatusCode, title: string, detail: string, extra: Record<string, unknown> = {},
+  c: Context,
+  status: ContentfulStatusCode,
+  title: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
 ): Response {
   const code = typeof extra.code === 'string' ? extra.code : undefined;
   const body = {

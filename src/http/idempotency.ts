@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
-import { sha256Hex } from '../lib/canonical.js';
 import { DomainError } from '../core/errors.js';
+import { sha256Hex } from '../lib/canonical.js';
 import type { AppEnv } from './env.js';
 
 /**
@@ -26,11 +26,19 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
     const actor = c.get('actor')?.sub ?? 'anonymous';
     const path = new URL(c.req.url).pathname;
     const bodyHash = await sha256Hex(await c.req.text());
-    const claimed = await db.insertInto('public.idempotency_keys')
+    const claimed = await db
+      .insertInto('public.idempotency_keys')
       .values({ actor, key, method: 'POST', path, body_hash: bodyHash, status: null, response: null })
-      .onConflict((oc) => oc.doNothing()).returning('key').executeTakeFirst();
+      .onConflict((oc) => oc.doNothing())
+      .returning('key')
+      .executeTakeFirst();
     if (!claimed) {
-      const first = await db.selectFrom('public.idempotency_keys').selectAll().where('actor', '=', actor).where('key', '=', key).executeTakeFirstOrThrow();
+      const first = await db
+        .selectFrom('public.idempotency_keys')
+        .selectAll()
+        .where('actor', '=', actor)
+        .where('key', '=', key)
+        .executeTakeFirstOrThrow();
       if (first.path !== path || first.body_hash !== bodyHash) {
         throw new DomainError('CONFLICT', 'this Idempotency-Key was already used with a different request');
       }
@@ -43,9 +51,16 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
     } finally {
       const res = c.res;
       if (res.status >= 200 && res.status < 300 && !c.error) {
-        const body: unknown = await res.clone().json().catch(() => null);
-        await db.updateTable('public.idempotency_keys').set({ status: res.status, response: JSON.stringify(body) })
-          .where('actor', '=', actor).where('key', '=', key).execute();
+        const body: unknown = await res
+          .clone()
+          .json()
+          .catch(() => null);
+        await db
+          .updateTable('public.idempotency_keys')
+          .set({ status: res.status, response: JSON.stringify(body) })
+          .where('actor', '=', actor)
+          .where('key', '=', key)
+          .execute();
       } else {
         await db.deleteFrom('public.idempotency_keys').where('actor', '=', actor).where('key', '=', key).execute();
       }

@@ -16,7 +16,11 @@ export function createRouter() {
       if (result.success) return;
       const where = PLACE[result.target as keyof typeof PLACE] ?? result.target;
       const errors = result.error.issues.map((issue) => ({
-        path: issue.path.length ? issue.path.join('.') : (issue.code === 'unrecognized_keys' ? (issue as { keys: string[] }).keys.join(',') : '(root)'),
+        path: issue.path.length
+          ? issue.path.join('.')
+          : issue.code === 'unrecognized_keys'
+            ? (issue as { keys: string[] }).keys.join(',')
+            : '(root)',
         in: where,
         message: issue.message,
       }));

@@ -4,32 +4,52 @@ import { parseUscc } from '../lib/uscc.js';
 /** Shared pieces of the contract. */
 
 /** A USCC: trimmed, upper-cased, then checked; the message names the failing position and rule. */
-export const Uscc = z.string().trim().toUpperCase().superRefine((value, ctx) => {
-  const result = parseUscc(value);
-  if (!result.ok) ctx.addIssue({ code: 'custom', message: result.message, params: { position: result.position, rule: result.rule } });
-}).openapi({ description: '统一社会信用代码 (GB 32100-2015), both check characters validated', example: '91350100M000100Y43' });
+export const Uscc = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .superRefine((value, ctx) => {
+    const result = parseUscc(value);
+    if (!result.ok) ctx.addIssue({ code: 'custom', message: result.message, params: { position: result.position, rule: result.rule } });
+  })
+  .openapi({ description: '统一社会信用代码 (GB 32100-2015), both check characters validated', example: '91350100M000100Y43' });
 
 /** A path parameter {uscc}. */
 export const UsccParam = z.object({ uscc: Uscc.openapi({ param: { name: 'uscc', in: 'path' } }) });
 
-export const IsoDate = z.string().regex(/^(19|20|21)\d{2}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD between 1900 and 2199').refine((v) => {
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
-}, 'not a calendar date').openapi({ example: '2026-06-01' });
+export const IsoDate = z
+  .string()
+  .regex(/^(19|20|21)\d{2}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD between 1900 and 2199')
+  .refine((v) => {
+    const d = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
+  }, 'not a calendar date')
+  .openapi({ example: '2026-06-01' });
 
-export const Problem = z.object({
-  type: z.string(), title: z.string(), status: z.number().int(), detail: z.string(), requestId: z.string().optional(),
-  code: z.string().optional(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-}).openapi('Problem');
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    requestId: z.string().optional(),
+    code: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Problem');
 
 const problemContent = { 'application/problem+json': { schema: Problem } };
 
 /** The error answers every authenticated route may give, for the OpenAPI document. */
 export function problems(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 422)[]) {
   const text: Record<number, string> = {
-    400: 'Invalid input (fields and reasons in errors)', 401: 'No valid token', 403: 'Not allowed',
-    404: 'No such object', 409: 'Conflict with the current state', 413: 'Too large', 422: 'Against a rule',
+    400: 'Invalid input (fields and reasons in errors)',
+    401: 'No valid token',
+    403: 'Not allowed',
+    404: 'No such object',
+    409: 'Conflict with the current state',
+    413: 'Too large',
+    422: 'Against a rule',
   };
   return Object.fromEntries(statuses.map((s) => [s, { description: text[s]!, content: problemContent }]));
 }

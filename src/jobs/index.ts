@@ -18,7 +18,12 @@ export type Job = { name: string; schedule: 'daily' | 'frequent'; afterWrite: bo
 
 export const JOBS: Job[] = [
   { name: 'sweep', schedule: 'daily', afterWrite: false, run: sweep },
-  { name: 'credit-records-from-arrears', schedule: 'frequent', afterWrite: true, run: (db, clock) => runConsumer(db, recordsFromArrearsComplaints, clock) },
+  {
+    name: 'credit-records-from-arrears',
+    schedule: 'frequent',
+    afterWrite: true,
+    run: (db, clock) => runConsumer(db, recordsFromArrearsComplaints, clock),
+  },
   { name: 'seal-audit-chain', schedule: 'frequent', afterWrite: true, run: (db) => sealAll(db) },
 ];
 
@@ -43,4 +48,4 @@ export async function runJobs(db: Db, clock: Clock, trigger: Trigger, report: (j
   return failed;
 }
 
-export { sweep, type SweepReport } from './sweep.js';
+export { type SweepReport, sweep } from './sweep.js';

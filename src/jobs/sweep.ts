@@ -1,4 +1,4 @@
-import { systemActor, type Ctx } from '../core/actor.js';
+import { type Ctx, systemActor } from '../core/actor.js';
 import type { Clock } from '../core/clock.js';
 import type { Db } from '../db/types.js';
 import { openOverdueTasks } from '../features/arrears/index.js';

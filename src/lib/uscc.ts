@@ -10,9 +10,42 @@ const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
 
 /** 登记管理部门码 + 机构类别码 pairs allowed at positions 1–2. */
 export const REGISTRATION_CATEGORIES = new Set([
-  '11', '12', '13', '19', '21', '29', '31', '32', '33', '34', '35', '39', '41', '49', '51', '52', '53',
-  '59', '61', '62', '69', '71', '72', '79', '81', '89', '91', '92', '93', 'A1', 'A9', 'N1', 'N2', 'N3',
-  'N9', 'Y1',
+  '11',
+  '12',
+  '13',
+  '19',
+  '21',
+  '29',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '39',
+  '41',
+  '49',
+  '51',
+  '52',
+  '53',
+  '59',
+  '61',
+  '62',
+  '69',
+  '71',
+  '72',
+  '79',
+  '81',
+  '89',
+  '91',
+  '92',
+  '93',
+  'A1',
+  'A9',
+  'N1',
+  'N2',
+  'N3',
+  'N9',
+  'Y1',
 ]);
 
 export type UsccProblem = { position: number; rule: string; message: string };
@@ -46,18 +79,15 @@ export function usccCheckChar(body17: string): string {
 export function parseUscc(input: string): UsccResult {
   const code = input.trim().toUpperCase();
   if (code.length !== 18) {
-    return problem(code.length < 18 ? code.length + 1 : 19, 'length',
-      `a USCC has 18 characters, this has ${code.length}`);
+    return problem(code.length < 18 ? code.length + 1 : 19, 'length', `a USCC has 18 characters, this has ${code.length}`);
   }
   for (let i = 0; i < 18; i++) {
     if (!USCC_ALPHABET.includes(code[i]!)) {
-      return problem(i + 1, 'alphabet',
-        `'${code[i]}' is not allowed (digits and ${USCC_ALPHABET.slice(10)}; never I, O, Z, S, V)`);
+      return problem(i + 1, 'alphabet', `'${code[i]}' is not allowed (digits and ${USCC_ALPHABET.slice(10)}; never I, O, Z, S, V)`);
     }
   }
   if (!REGISTRATION_CATEGORIES.has(code.slice(0, 2))) {
-    return problem(1, 'registration-category',
-      `'${code.slice(0, 2)}' is not a 登记管理部门码 + 机构类别码 pair`);
+    return problem(1, 'registration-category', `'${code.slice(0, 2)}' is not a 登记管理部门码 + 机构类别码 pair`);
   }
   for (let i = 2; i < 8; i++) {
     if (!/[0-9]/.test(code[i]!)) {
@@ -66,8 +96,7 @@ export function parseUscc(input: string): UsccResult {
   }
   const orgCheck = orgCodeCheckChar(code.slice(8, 16));
   if (code[16] !== orgCheck) {
-    return problem(17, 'org-code-check',
-      `组织机构代码 check character should be '${orgCheck}', found '${code[16]}'`);
+    return problem(17, 'org-code-check', `组织机构代码 check character should be '${orgCheck}', found '${code[16]}'`);
   }
   const check = usccCheckChar(code.slice(0, 17));
   if (code[17] !== check) {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Config } from '../config.js';
-import { checksumOf, migrate, type MigrationFile } from '../db/migrate.js';
+import { checksumOf, type MigrationFile, migrate } from '../db/migrate.js';
 import { createPgDb, createPgPool } from '../db/pg.js';
 import { openPglite } from '../db/pglite.js';
 import { readSchemaFiles } from '../db/schema-files.js';
@@ -23,8 +23,14 @@ export async function openNodeDatabase(config: Config, files: MigrationFile[] = 
     const { db, pglite } = await openPglite({ dataDir });
     const migrated = await migrate(pgliteSession(pglite), files);
     return {
-      db, mode: 'embedded', location: dataDir, migrated,
-      close: async () => { await db.destroy(); unlock(); },
+      db,
+      mode: 'embedded',
+      location: dataDir,
+      migrated,
+      close: async () => {
+        await db.destroy();
+        unlock();
+      },
     };
   } catch (error) {
     unlock();

@@ -25,7 +25,9 @@ export async function loadOrCreateKey(dataDir: string, purpose: KeyPurpose, now 
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
   const kid = `${purpose}-${now.toISOString().slice(0, 10)}-${crypto.randomUUID().slice(0, 8)}`;
   const stored: StoredKey = {
-    kid, alg: 'ES256', createdAt: now.toISOString(),
+    kid,
+    alg: 'ES256',
+    createdAt: now.toISOString(),
     privateJwk: { ...(await exportJWK(privateKey)), kid, alg: 'ES256', use: 'sig' },
     publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' },
   };

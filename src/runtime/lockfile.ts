@@ -16,13 +16,20 @@ export function lockDataDir(dataDir: string): () => void {
       const fd = openSync(file, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
-      return () => { try { unlinkSync(file); } catch { /* already gone */ } };
+      return () => {
+        try {
+          unlinkSync(file);
+        } catch {
+          /* already gone */
+        }
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number(readFileSync(file, 'utf8').trim());
       if (owner && isAlive(owner)) {
         throw new DataDirLockedError(
-          `the data directory ${dataDir} is in use by process ${owner}; stop it first, or set DATA_DIR to another directory`);
+          `the data directory ${dataDir} is in use by process ${owner}; stop it first, or set DATA_DIR to another directory`,
+        );
       }
       unlinkSync(file); // stale: its process has gone
     }

@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
+import { type ServerType, serve } from '@hono/node-server';
 import { buildApp } from '../app.js';
 import type { Config } from '../config.js';
-import { systemClock, type Clock } from '../core/clock.js';
+import { type Clock, systemClock } from '../core/clock.js';
 import { readSchemaFiles } from '../db/schema-files.js';
 import { buildDeps } from '../deps.js';
 import { runJobs, type Trigger } from '../jobs/index.js';
-import { isEmpty, seedDemo, type SeedReport } from '../seed/demo.js';
+import { isEmpty, type SeedReport, seedDemo } from '../seed/demo.js';
 import { manifestOf, openNodeDatabase } from './database.js';
 import { loadOrCreateKey } from './keys.js';
 
@@ -19,12 +19,19 @@ export async function nodeDocsAsset(name: string): Promise<string | null> {
 }
 
 export type RunningServer = {
-  url: string; mode: 'postgres' | 'embedded'; location: string; seeded: SeedReport | null;
-  tokenSource: string; close(): Promise<void>;
+  url: string;
+  mode: 'postgres' | 'embedded';
+  location: string;
+  seeded: SeedReport | null;
+  tokenSource: string;
+  close(): Promise<void>;
 };
 
 /** Starts the Node service: database, migrations, demo seed on an empty database, HTTP, scheduler. */
-export async function startNodeServer(config: Config, options: { clock?: Clock; port?: number; sweepOnStart?: boolean } = {}): Promise<RunningServer> {
+export async function startNodeServer(
+  config: Config,
+  options: { clock?: Clock; port?: number; sweepOnStart?: boolean } = {},
+): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
   const files = readSchemaFiles();
   const database = await openNodeDatabase(config, files);
@@ -35,11 +42,16 @@ export async function startNodeServer(config: Config, options: { clock?: Clock; 
     const tokenKey = config.AUTH_JWKS_URL || config.AUTH_PUBLIC_JWK ? undefined : await loadOrCreateKey(config.DATA_DIR, 'token');
     const proofKey = config.PROOF_PRIVATE_JWK ? undefined : await loadOrCreateKey(config.DATA_DIR, 'proof');
     const deps = await buildDeps({
-      config, clock,
+      config,
+      clock,
       database: { acquire: async () => ({ db: database.db, release: async () => {} }) },
       expectedMigrations: async () => manifest,
       docsAsset: nodeDocsAsset,
-      ownKeys: { tokenPublicJwk: tokenKey?.publicJwk, tokenSource: `${config.DATA_DIR}/keys/token.json`, proofPrivateJwk: proofKey?.privateJwk },
+      ownKeys: {
+        tokenPublicJwk: tokenKey?.publicJwk,
+        tokenSource: `${config.DATA_DIR}/keys/token.json`,
+        proofPrivateJwk: proofKey?.privateJwk,
+      },
     });
     const app = buildApp(deps);
     const run = (trigger: Trigger) => runJobs(database.db, clock, trigger, (job, error) => console.error(`${job}: ${error.message}`));
@@ -54,7 +66,13 @@ export async function startNodeServer(config: Config, options: { clock?: Clock; 
       const today = clock.today();
       if (today === dailyDoneOn || dailyRunning) return;
       dailyRunning = true;
-      run('daily').then((failed) => { if (failed.length === 0) dailyDoneOn = today; }).finally(() => { dailyRunning = false; });
+      run('daily')
+        .then((failed) => {
+          if (failed.length === 0) dailyDoneOn = today;
+        })
+        .finally(() => {
+          dailyRunning = false;
+        });
     };
     const dailyTimer = setInterval(daily, 10 * 60_000);
     dailyTimer.unref();
@@ -63,7 +81,11 @@ export async function startNodeServer(config: Config, options: { clock?: Clock; 
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     return {
-      url: `http://localhost:${port}`, mode: database.mode, location: database.location, seeded, tokenSource: deps.tokenSource,
+      url: `http://localhost:${port}`,
+      mode: database.mode,
+      location: database.location,
+      seeded,
+      tokenSource: deps.tokenSource,
       close: async () => {
         clearInterval(frequent);
         clearInterval(dailyTimer);

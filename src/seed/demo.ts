@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { recordAudit } from '../audit/log.js';
-import { systemActor, type Ctx } from '../core/actor.js';
-import type { Db } from '../db/types.js';
+import { type Ctx, systemActor } from '../core/actor.js';
 import type { Clock } from '../core/clock.js';
-import { newId } from '../lib/ids.js';
+import type { Db } from '../db/types.js';
 import { CreateSubjectBody, createSubject } from '../features/subjects/index.js';
-import { seedDemoCredit, type CreditSeedReport } from './demo-credit.js';
+import { newId } from '../lib/ids.js';
+import { type CreditSeedReport, seedDemoCredit } from './demo-credit.js';
 
 /**
  * Loads the demo data of seeds/demo through the same verbs and checks as the API (so it is audited and
@@ -15,7 +15,12 @@ import { seedDemoCredit, type CreditSeedReport } from './demo-credit.js';
  */
 export const DEMO_DIR = fileURLToPath(new URL('../../seeds/demo/', import.meta.url));
 
-const Department = z.object({ uscc: CreateSubjectBody.shape.uscc, name: z.string().min(1), region: z.string().regex(/^\d{6}$/), sector: z.string().min(1) });
+const Department = z.object({
+  uscc: CreateSubjectBody.shape.uscc,
+  name: z.string().min(1),
+  region: z.string().regex(/^\d{6}$/),
+  sector: z.string().min(1),
+});
 
 function readSeed<T extends z.ZodTypeAny>(file: string, schema: T): z.infer<T>[] {
   return z.array(schema).parse(JSON.parse(readFileSync(`${DEMO_DIR}/${file}`, 'utf8')));
@@ -30,8 +35,12 @@ export async function seedDemo(db: Db, clock: Clock): Promise<SeedReport> {
   for (const dep of readSeed('departments.json', Department)) {
     await db.transaction().execute(async (trx) => {
       const row = { id: newId('department', clock.now()), ...dep, created_at: clock.now() };
-      const inserted = await trx.insertInto('credit.departments').values(row)
-        .onConflict((oc) => oc.column('uscc').doNothing()).returning('id').executeTakeFirst();
+      const inserted = await trx
+        .insertInto('credit.departments')
+        .values(row)
+        .onConflict((oc) => oc.column('uscc').doNothing())
+        .returning('id')
+        .executeTakeFirst();
       if (!inserted) return;
       await recordAudit(trx, ctx, { action: 'department.create', entityType: 'department', entityId: row.id, after: dep });
       report.departments += 1;

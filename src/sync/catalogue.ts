@@ -11,63 +11,151 @@ const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const nullableDate = date.nullable();
 const penalty = z.object({ type: z.string(), content: z.string().optional(), termMonths: z.number().int().optional() }).strict();
 
-const subject = z.object({
-  id: z.string(), uscc: z.string(), name: z.string(), kind: z.string(), legalRepresentative: z.string(), region: z.string(),
-  previousNames: z.array(z.string()),
-}).strict();
+const subject = z
+  .object({
+    id: z.string(),
+    uscc: z.string(),
+    name: z.string(),
+    kind: z.string(),
+    legalRepresentative: z.string(),
+    region: z.string(),
+    previousNames: z.array(z.string()),
+  })
+  .strict();
 
 const record = z.union([
-  z.object({
-    id: z.string(), revision: z.number().int(), public: z.literal(true), subjectUscc: z.string(), subjectName: z.string(),
-    department: z.string(), kind: z.string(), category: z.string(), severity: z.string().nullable(), facts: z.string(),
-    basis: z.string(), documentNo: z.string(), decidedOn: date, penalties: z.array(penalty), displayFrom: date,
-    displayUntil: date, shownUntil: date, repairableFrom: nullableDate, endReason: z.string().nullable(),
-    endedOn: nullableDate, voidedOn: nullableDate,
-  }).strict(),
+  z
+    .object({
+      id: z.string(),
+      revision: z.number().int(),
+      public: z.literal(true),
+      subjectUscc: z.string(),
+      subjectName: z.string(),
+      department: z.string(),
+      kind: z.string(),
+      category: z.string(),
+      severity: z.string().nullable(),
+      facts: z.string(),
+      basis: z.string(),
+      documentNo: z.string(),
+      decidedOn: date,
+      penalties: z.array(penalty),
+      displayFrom: date,
+      displayUntil: date,
+      shownUntil: date,
+      repairableFrom: nullableDate,
+      endReason: z.string().nullable(),
+      endedOn: nullableDate,
+      voidedOn: nullableDate,
+    })
+    .strict(),
   z.object({ id: z.string(), revision: z.number().int(), subjectUscc: z.string(), public: z.literal(false) }).strict(),
 ]);
 
 const recordLifecycle = z.union([
-  z.object({
-    id: z.string(), public: z.literal(true), shownUntil: date, endReason: z.string().nullable(), endedOn: nullableDate,
-    voidedOn: nullableDate, repairBlockedUntil: nullableDate,
-  }).strict(),
+  z
+    .object({
+      id: z.string(),
+      public: z.literal(true),
+      shownUntil: date,
+      endReason: z.string().nullable(),
+      endedOn: nullableDate,
+      voidedOn: nullableDate,
+      repairBlockedUntil: nullableDate,
+    })
+    .strict(),
   z.object({ id: z.string(), public: z.literal(false) }).strict(),
 ]);
 
 const listEntry = z.union([
-  z.object({
-    id: z.string(), public: z.literal(true), subjectUscc: z.string(), subjectName: z.string(), list: z.string(),
-    department: z.string(), reason: z.string().nullable(), basis: z.string().nullable(), documentNo: z.string(), state: z.string(),
-    validFrom: date, validUntil: date, exitedOn: nullableDate, exitReason: z.string().nullable(), voided: z.boolean(),
-  }).strict(),
+  z
+    .object({
+      id: z.string(),
+      public: z.literal(true),
+      subjectUscc: z.string(),
+      subjectName: z.string(),
+      list: z.string(),
+      department: z.string(),
+      reason: z.string().nullable(),
+      basis: z.string().nullable(),
+      documentNo: z.string(),
+      state: z.string(),
+      validFrom: date,
+      validUntil: date,
+      exitedOn: nullableDate,
+      exitReason: z.string().nullable(),
+      voided: z.boolean(),
+    })
+    .strict(),
   z.object({ id: z.string(), state: z.string(), public: z.literal(false) }).strict(),
 ]);
 
 const commitment = z.union([
-  z.object({
-    id: z.string(), public: z.literal(true), code: z.string(), subjectUscc: z.string(), subjectName: z.string(), subjectKind: z.string(),
-    type: z.string(), typeName: z.string(), reason: z.string(), content: z.string(), liability: z.string(), madeOn: date,
-    validUntil: nullableDate, acceptingUnitUscc: z.string(), acceptingUnitName: z.string(), publicity: z.string(), status: z.string(),
-    fulfilmentOn: nullableDate, fulfilmentUnitUscc: z.string().nullable(), fulfilmentNote: z.string().nullable(), recordId: z.string().nullable(),
-  }).strict(),
-  z.object({ id: z.string(), code: z.string(), publicity: z.string(), status: z.string(), recordId: z.string().nullable(), public: z.literal(false) }).strict(),
+  z
+    .object({
+      id: z.string(),
+      public: z.literal(true),
+      code: z.string(),
+      subjectUscc: z.string(),
+      subjectName: z.string(),
+      subjectKind: z.string(),
+      type: z.string(),
+      typeName: z.string(),
+      reason: z.string(),
+      content: z.string(),
+      liability: z.string(),
+      madeOn: date,
+      validUntil: nullableDate,
+      acceptingUnitUscc: z.string(),
+      acceptingUnitName: z.string(),
+      publicity: z.string(),
+      status: z.string(),
+      fulfilmentOn: nullableDate,
+      fulfilmentUnitUscc: z.string().nullable(),
+      fulfilmentNote: z.string().nullable(),
+      recordId: z.string().nullable(),
+    })
+    .strict(),
+  z
+    .object({
+      id: z.string(),
+      code: z.string(),
+      publicity: z.string(),
+      status: z.string(),
+      recordId: z.string().nullable(),
+      public: z.literal(false),
+    })
+    .strict(),
 ]);
 
 const caseState = z.object({ id: z.string(), target: z.string(), targetId: z.string(), state: z.string() }).strict();
 
-const evaluationRun = z.object({
-  id: z.string(), year: z.number().int(), asOf: date, ruleVersion: z.string(), subjects: z.number().int(),
-  grades: z.record(z.string(), z.number().int()), startedAt: z.string(), finishedAt: z.string(),
-}).strict();
+const evaluationRun = z
+  .object({
+    id: z.string(),
+    year: z.number().int(),
+    asOf: date,
+    ruleVersion: z.string(),
+    subjects: z.number().int(),
+    grades: z.record(z.string(), z.number().int()),
+    startedAt: z.string(),
+    finishedAt: z.string(),
+  })
+  .strict();
 
 /** A justified arrears complaint, for the credit side to record against the debtor body (exactly once). */
-const complaintJustified = z.object({
-  complaintId: z.string(), contractId: z.string(), projectName: z.string(), creditRecordId: z.string(),
-  decidedBy: z.object({ sub: z.string(), dept: z.string() }).strict(),
-  debtor: z.object({ uscc: z.string(), name: z.string() }).strict(),
-  documentNo: z.string(), decidedOn: date,
-}).strict();
+const complaintJustified = z
+  .object({
+    complaintId: z.string(),
+    contractId: z.string(),
+    projectName: z.string(),
+    creditRecordId: z.string(),
+    decidedBy: z.object({ sub: z.string(), dept: z.string() }).strict(),
+    debtor: z.object({ uscc: z.string(), name: z.string() }).strict(),
+    documentNo: z.string(),
+    decidedOn: date,
+  })
+  .strict();
 
 const pub = <T extends z.ZodTypeAny>(schema: T) => ({ audience: 'public' as const, schema });
 const internal = <T extends z.ZodTypeAny>(schema: T) => ({ audience: 'internal' as const, schema });

@@ -13,7 +13,12 @@ import { EVENTS, type EventType } from './catalogue.js';
  * A handler that refuses the event with a DomainError (a rule) marks it failed with the reason, for a
  * person to see; any other error leaves it unmarked, to be retried.
  */
-export type OutboxEvent<T extends EventType> = { id: string; type: T; at: Date; payload: ReturnType<(typeof EVENTS)[T]['schema']['parse']> };
+export type OutboxEvent<T extends EventType> = {
+  id: string;
+  type: T;
+  at: Date;
+  payload: ReturnType<(typeof EVENTS)[T]['schema']['parse']>;
+};
 
 export type Consumer<T extends EventType = EventType> = {
   name: string;
@@ -25,13 +30,30 @@ export type ConsumeReport = { done: number; failed: { eventId: string; reason: s
 
 export async function runConsumer<T extends EventType>(db: Db, consumer: Consumer<T>, clock: Clock, batch = 100): Promise<ConsumeReport> {
   const report: ConsumeReport = { done: 0, failed: [] };
-  const pending = await db.selectFrom('sync.events as e').select(['e.id', 'e.type', 'e.at', 'e.payload'])
+  const pending = await db
+    .selectFrom('sync.events as e')
+    .select(['e.id', 'e.type', 'e.at', 'e.payload'])
     .where('e.type', '=', consumer.type)
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('sync.consumed as c').select(sql`1`.as('one'))
-      .whereRef('c.event_id', '=', 'e.id').where('c.consumer', '=', consumer.name))))
-    .orderBy('e.id').limit(batch).execute();
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('sync.consumed as c')
+            .select(sql`1`.as('one'))
+            .whereRef('c.event_id', '=', 'e.id')
+            .where('c.consumer', '=', consumer.name),
+        ),
+      ),
+    )
+    .orderBy('e.id')
+    .limit(batch)
+    .execute();
   for (const row of pending) {
-    const event = { id: row.id, type: consumer.type, at: row.at, payload: EVENTS[consumer.type].schema.parse(row.payload) } as OutboxEvent<T>;
+    const event = {
+      id: row.id,
+      type: consumer.type,
+      at: row.at,
+      payload: EVENTS[consumer.type].schema.parse(row.payload),
+    } as OutboxEvent<T>;
     try {
       const handled = await db.transaction().execute(async (trx) => {
         if (!(await claim(trx, consumer.name, row.id, 'done', null))) return false;
@@ -50,7 +72,11 @@ export async function runConsumer<T extends EventType>(db: Db, consumer: Consume
 
 /** Marks the event handled by this consumer; false when another run already has (or is doing it now). */
 async function claim(trx: Trx, consumer: string, eventId: string, outcome: 'done' | 'failed', detail: string | null) {
-  const row = await trx.insertInto('sync.consumed').values({ consumer, event_id: eventId, outcome, detail })
-    .onConflict((oc) => oc.columns(['consumer', 'event_id']).doNothing()).returning('event_id').executeTakeFirst();
+  const row = await trx
+    .insertInto('sync.consumed')
+    .values({ consumer, event_id: eventId, outcome, detail })
+    .onConflict((oc) => oc.columns(['consumer', 'event_id']).doNothing())
+    .returning('event_id')
+    .executeTakeFirst();
   return row !== undefined;
 }

@@ -1,4 +1,4 @@
-import { recordAudit, type Change } from '../audit/log.js';
+import { type Change, recordAudit } from '../audit/log.js';
 import type { Ctx } from '../core/actor.js';
 import type { Trx } from '../db/types.js';
 import { newId } from '../lib/ids.js';
@@ -11,16 +11,32 @@ import { EVENTS, type EventPayload, type EventType } from './catalogue.js';
  */
 export type EventRef = { entityType: string; entityId: string; subjectId?: string | null };
 
-export async function emitEvent<T extends EventType>(trx: Trx, ctx: Ctx, type: T, ref: EventRef, payload: EventPayload<T>): Promise<string> {
+export async function emitEvent<T extends EventType>(
+  trx: Trx,
+  ctx: Ctx,
+  type: T,
+  ref: EventRef,
+  payload: EventPayload<T>,
+): Promise<string> {
   const parsed = EVENTS[type].schema.safeParse(payload);
   if (!parsed.success) {
-    throw new Error(`event ${type} does not match its catalogue schema: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `event ${type} does not match its catalogue schema: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   const id = newId('event', ctx.clock.now());
-  await trx.insertInto('sync.events').values({
-    id, at: ctx.clock.now(), type, entity_type: ref.entityType, entity_id: ref.entityId, subject_id: ref.subjectId ?? null,
-    payload: JSON.stringify(parsed.data),
-  }).execute();
+  await trx
+    .insertInto('sync.events')
+    .values({
+      id,
+      at: ctx.clock.now(),
+      type,
+      entity_type: ref.entityType,
+      entity_id: ref.entityId,
+      subject_id: ref.subjectId ?? null,
+      payload: JSON.stringify(parsed.data),
+    })
+    .execute();
   return id;
 }
 

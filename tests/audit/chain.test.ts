@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealAll, verifyChain } from '../../src/audit/chain.js';
-import { createHarness, show, type Harness } from '../helpers/harness.js';
 import { DEPT_A, subjectBody } from '../helpers/factories.js';
+import { createHarness, type Harness, show } from '../helpers/harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -14,7 +14,9 @@ beforeAll(async () => {
   }
   await sealAll(h.db);
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
 /** Edits a row behind the append-only triggers, as an attacker with table access would. */
 async function tamper(statement: ReturnType<typeof sql>) {
@@ -46,7 +48,10 @@ describe('the audit hash chain', () => {
     const [, second, third] = await h.db.selectFrom('audit.chain').select(['seq', 'entry_id']).orderBy('seq').limit(3).execute();
     await tamper(sql`UPDATE audit.entries SET after = jsonb_set(after, '{name}', '"篡改"') WHERE id = ${third!.entry_id}`);
     let result = await verifyChain(h.db);
-    expect(result).toMatchObject({ ok: false, brokenAt: { seq: third!.seq, entryId: third!.entry_id, reason: expect.stringContaining('payload') } });
+    expect(result).toMatchObject({
+      ok: false,
+      brokenAt: { seq: third!.seq, entryId: third!.entry_id, reason: expect.stringContaining('payload') },
+    });
 
     await tamper(sql`UPDATE audit.entries SET actor = 'mallory' WHERE id = ${second!.entry_id}`);
     result = await verifyChain(h.db);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { startNodeServer, type RunningServer } from '../../src/runtime/server.js';
+import { type RunningServer, startNodeServer } from '../../src/runtime/server.js';
 import { runTs } from '../helpers/cli.js';
 
 /** `npm start` on an embedded data directory, as a new user runs it. */
@@ -12,7 +12,9 @@ const config = loadConfig({ DATA_DIR: dataDir });
 const env = { DATA_DIR: dataDir, DATABASE_URL: '', TEST_DATABASE_URL: '' };
 let server: RunningServer | undefined;
 
-beforeAll(async () => { server = await startNodeServer(config, { port: 0 }); });
+beforeAll(async () => {
+  server = await startNodeServer(config, { port: 0 });
+});
 afterAll(async () => {
   await server?.close();
   rmSync(dataDir, { recursive: true, force: true });
@@ -30,18 +32,20 @@ describe('first start on an empty data directory', () => {
     expect(server!.seeded).toEqual({ departments: 6, subjects: 60, records: 7, listEntries: 2, evaluationRuns: 1, contracts: 3 });
   });
 
-  it('shows the demo\'s black entry on the public profile', async () => {
+  it("shows the demo's black entry on the public profile", async () => {
     const res = await fetch(`${server!.url}/api/v1/public/subjects/91210113QY90000778`);
-    const body = await res.json() as { grade: string; listEntries: { list: string }[] };
+    const body = (await res.json()) as { grade: string; listEntries: { list: string }[] };
     expect(body.grade).toBe('C');
     expect(body.listEntries.map((e) => e.list)).toEqual(['black']);
   });
 
   it('serves the demo over HTTP to a token from npm run token', async () => {
     const bearer = await token('regulator', '--dept', '11210100QY80000166');
-    const res = await fetch(`${server!.url}/api/v1/subjects?kind=intermediary&limit=200`, { headers: { Authorization: `Bearer ${bearer}` } });
+    const res = await fetch(`${server!.url}/api/v1/subjects?kind=intermediary&limit=200`, {
+      headers: { Authorization: `Bearer ${bearer}` },
+    });
     expect(res.status).toBe(200);
-    const body = await res.json() as { items: unknown[] };
+    const body = (await res.json()) as { items: unknown[] };
     expect(body.items.length).toBeGreaterThanOrEqual(30);
   });
 
@@ -72,7 +76,9 @@ describe('restart', () => {
     server = undefined;
 
     const seedAgain = await runTs('src/cli/seed.ts', [], env);
-    expect(seedAgain.stdout).toContain('0 departments, 0 subjects, 0 records, 0 list entries, 0 evaluation runs, 0 arrears contracts added');
+    expect(seedAgain.stdout).toContain(
+      '0 departments, 0 subjects, 0 records, 0 list entries, 0 evaluation runs, 0 arrears contracts added',
+    );
     const verify = await runTs('src/cli/audit-verify.ts', [], env);
     expect(verify.code, verify.stderr).toBe(0);
     const sealed = /^ok (\d+)$/.exec(verify.stdout.trim());

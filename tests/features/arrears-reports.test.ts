@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, show, type Harness } from '../helpers/harness.js';
-import { onDay, settableClock } from '../helpers/clock.js';
-import { event, newContract, postTo } from '../helpers/arrears.js';
-import { DEPT_A } from '../helpers/factories.js';
 import { sweep } from '../../src/jobs/sweep.js';
+import { event, newContract, postTo } from '../helpers/arrears.js';
+import { onDay, settableClock } from '../helpers/clock.js';
+import { DEPT_A } from '../helpers/factories.js';
+import { createHarness, type Harness, show } from '../helpers/harness.js';
 
 /**
  * A seeded example, worked by hand:
@@ -26,7 +26,14 @@ beforeAll(async () => {
   a1 = await newContract(h, finance, { signedOn: '2025-01-02' });
   // A2 is a second contract of the same body.
   const a2res = await h.request('POST', '/api/v1/arrears/contracts', {
-    token: finance, body: { debtorUscc: a1.debtorUscc, contractorUscc: a1.contractorUscc, projectName: '人防设备采购', amountFen: 10_000_000, signedOn: '2025-01-02' },
+    token: finance,
+    body: {
+      debtorUscc: a1.debtorUscc,
+      contractorUscc: a1.contractorUscc,
+      projectName: '人防设备采购',
+      amountFen: 10_000_000,
+      signedOn: '2025-01-02',
+    },
   });
   a2 = { ...a1, id: a2res.body.id };
   b1 = await newContract(h, finance, { signedOn: '2025-01-02' }, 'soe');
@@ -38,7 +45,9 @@ beforeAll(async () => {
   await postTo(h, finance, a1.id, { type: 'payment', amountFen: 40_000, on: '2026-02-10' });
   await postTo(h, finance, b1.id, { type: 'payment', amountFen: 200_000, on: '2026-03-01' });
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
 const bucket = (count: number, amountFen: string) => ({ count, amountFen });
 
@@ -48,7 +57,14 @@ describe('arrears reports', () => {
     expect(res.status, show(res)).toBe(200);
     const a = res.body.items.find((i: { uscc: string }) => i.uscc === a1.debtorUscc);
     const b = res.body.items.find((i: { uscc: string }) => i.uscc === b1.debtorUscc);
-    expect(a.buckets).toMatchObject({ notYetDue: bucket(1, '200000'), d1to30: bucket(0, '0'), d31to90: bucket(1, '50000'), d91to180: bucket(0, '0'), d181to365: bucket(1, '100000'), over365: bucket(0, '0') });
+    expect(a.buckets).toMatchObject({
+      notYetDue: bucket(1, '200000'),
+      d1to30: bucket(0, '0'),
+      d31to90: bucket(1, '50000'),
+      d91to180: bucket(0, '0'),
+      d181to365: bucket(1, '100000'),
+      over365: bucket(0, '0'),
+    });
     expect(b.buckets).toMatchObject({ d91to180: bucket(1, '200000'), notYetDue: bucket(0, '0') });
     const later = await h.request('GET', '/api/v1/arrears/reports/aging?asOf=2026-03-31&by=department', { token: finance });
     const dept = later.body.items.find((i: { department: string }) => i.department === '沈阳市人民防空办公室');
@@ -59,10 +75,12 @@ describe('arrears reports', () => {
   it('publishes the annual disclosure as JSON and CSV', async () => {
     const res = await h.request('GET', '/api/v1/arrears/reports/disclosure?year=2025', { token: finance });
     const mine = res.body.items.filter((i: { uscc: string }) => [a1.debtorUscc, b1.debtorUscc].includes(i.uscc));
-    expect(mine).toEqual(expect.arrayContaining([
-      expect.objectContaining({ uscc: a1.debtorUscc, overdueContracts: 2, overdueAmountFen: '150000' }),
-      expect.objectContaining({ uscc: b1.debtorUscc, overdueContracts: 1, overdueAmountFen: '200000' }),
-    ]));
+    expect(mine).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ uscc: a1.debtorUscc, overdueContracts: 2, overdueAmountFen: '150000' }),
+        expect.objectContaining({ uscc: b1.debtorUscc, overdueContracts: 1, overdueAmountFen: '200000' }),
+      ]),
+    );
     const csv = await h.request('GET', '/api/v1/arrears/reports/disclosure?year=2025&format=csv', { token: finance });
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.text.split('\r\n')[0]).toBe('year,uscc,name,department,overdue_contracts,overdue_amount_fen');
@@ -71,20 +89,26 @@ describe('arrears reports', () => {
 
   it('tracks clearing progress from a baseline', async () => {
     const res = await h.request('GET', '/api/v1/arrears/reports/progress?baseline=2025-12-31&asOf=2026-03-31', { token: finance });
-    expect(res.body.items).toEqual(expect.arrayContaining([
-      expect.objectContaining({ uscc: a1.debtorUscc, atBaselineFen: '150000', paidSinceFen: '40000', remainingFen: '110000' }),
-      expect.objectContaining({ uscc: b1.debtorUscc, atBaselineFen: '200000', paidSinceFen: '200000', remainingFen: '0' }),
-    ]));
+    expect(res.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ uscc: a1.debtorUscc, atBaselineFen: '150000', paidSinceFen: '40000', remainingFen: '110000' }),
+        expect.objectContaining({ uscc: b1.debtorUscc, atBaselineFen: '200000', paidSinceFen: '200000', remainingFen: '0' }),
+      ]),
+    );
   });
 
   it('opens a task for every overdue obligation in the sweep, closing it only when paid in full', async () => {
-    const list = async (overdue = false) => (await h.request('GET', `/api/v1/arrears/tasks${overdue ? '?overdue=true' : ''}`, { token: finance })).body.items;
+    const list = async (overdue = false) =>
+      (await h.request('GET', `/api/v1/arrears/tasks${overdue ? '?overdue=true' : ''}`, { token: finance })).body.items;
     expect((await list()).map((t: { obligationId: string }) => t.obligationId)).not.toContain(a2Late); // reading opens nothing
     expect((await sweep(h.db, clock)).tasksOpened).toBeGreaterThanOrEqual(3);
     expect((await sweep(h.db, clock)).tasksOpened).toBe(0);
     const task = (await list()).find((t: { obligationId: string }) => t.obligationId === a2Late);
     expect(task).toMatchObject({ openedOn: '2025-10-10', needsMeasure: true, overdue: true });
-    const set = await h.request('PATCH', `/api/v1/arrears/tasks/${task.id}`, { token: finance, body: { measure: '列入2026年预算', responsibleUnit: '区财政局', deadline: '2026-12-31' } });
+    const set = await h.request('PATCH', `/api/v1/arrears/tasks/${task.id}`, {
+      token: finance,
+      body: { measure: '列入2026年预算', responsibleUnit: '区财政局', deadline: '2026-12-31' },
+    });
     expect(set.status, show(set)).toBe(200);
     expect((await list(true)).map((t: { id: string }) => t.id)).not.toContain(task.id);
     const paid = await postTo(h, finance, a2.id, { type: 'payment', amountFen: 250_000, on: '2026-11-20' });
@@ -96,22 +120,42 @@ describe('arrears reports', () => {
 
   it('tracks a complaint and turns a justified one into a credit record of the debtor', async () => {
     const contractor = await h.tokens.sign('subject', { uscc: a1.contractorUscc });
-    const filed = await h.request('POST', '/api/v1/arrears/complaints', { token: contractor, body: { contractId: a1.id, content: '工程款逾期未付', receivedOn: '2026-09-25' } });
+    const filed = await h.request('POST', '/api/v1/arrears/complaints', {
+      token: contractor,
+      body: { contractId: a1.id, content: '工程款逾期未付', receivedOn: '2026-09-25' },
+    });
     expect(filed.status, show(filed)).toBe(201);
     // 9/25–9/27 holiday, 9/28 … 10/10 with 10/1–10/7 off and 10/10 worked: 10 working days end 2026-10-15.
     expect(filed.body).toMatchObject({ transferDueOn: '2026-10-15', answerDueOn: '2026-10-25', overdue: true });
-    const tooLong = await h.request('POST', `/api/v1/arrears/complaints/${filed.body.id}/extension`, { token: finance, body: { reason: '需审计', newDueOn: '2026-12-25' } });
+    const tooLong = await h.request('POST', `/api/v1/arrears/complaints/${filed.body.id}/extension`, {
+      token: finance,
+      body: { reason: '需审计', newDueOn: '2026-12-25' },
+    });
     expect(tooLong.status).toBe(422);
-    const extended = await h.request('POST', `/api/v1/arrears/complaints/${filed.body.id}/extension`, { token: finance, body: { reason: '需审计', newDueOn: '2026-12-20' } });
+    const extended = await h.request('POST', `/api/v1/arrears/complaints/${filed.body.id}/extension`, {
+      token: finance,
+      body: { reason: '需审计', newDueOn: '2026-12-20' },
+    });
     expect(extended.body).toMatchObject({ answerDueOn: '2026-12-20', extensionReason: '需审计' });
     const overdue = (await h.request('GET', '/api/v1/arrears/complaints?overdue=true', { token: finance })).body.items;
     expect(overdue.map((c: { id: string }) => c.id)).toContain(filed.body.id); // not yet transferred
-    await h.request('POST', `/api/v1/arrears/complaints/${filed.body.id}/transfer`, { token: finance, body: { to: '沈阳市人民防空办公室' } });
+    await h.request('POST', `/api/v1/arrears/complaints/${filed.body.id}/transfer`, {
+      token: finance,
+      body: { to: '沈阳市人民防空办公室' },
+    });
     const regulator = await h.tokens.sign('regulator', { dept: DEPT_A });
-    const answered = await h.request('POST', `/api/v1/arrears/complaints/${filed.body.id}/answer`, { token: regulator, body: { answer: '投诉属实，责令限期支付', justified: true, documentNo: '沈人防清〔2026〕3号' } });
+    const answered = await h.request('POST', `/api/v1/arrears/complaints/${filed.body.id}/answer`, {
+      token: regulator,
+      body: { answer: '投诉属实，责令限期支付', justified: true, documentNo: '沈人防清〔2026〕3号' },
+    });
     expect(answered.status, show(answered)).toBe(200);
     const record = await h.request('GET', `/api/v1/records/${answered.body.creditRecordId}`, { token: regulator });
-    expect(record.body).toMatchObject({ subjectUscc: a1.debtorUscc, category: 'refusing_payment_or_wages', department: DEPT_A, obligationsUnmet: true });
+    expect(record.body).toMatchObject({
+      subjectUscc: a1.debtorUscc,
+      category: 'refusing_payment_or_wages',
+      department: DEPT_A,
+      obligationsUnmet: true,
+    });
     expect(record.body.facts).toContain(filed.body.id);
   });
 });

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, show, type Harness } from '../helpers/harness.js';
+import { createHarness, type Harness, show } from '../helpers/harness.js';
 
 let h: Harness;
-beforeAll(async () => { h = await createHarness(); });
-afterAll(async () => { await h.close(); });
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
 
 const add = (from: string, workdays: number) => h.request('GET', `/api/v1/calendar/add?from=${from}&workdays=${workdays}`);
 
@@ -29,7 +33,10 @@ describe('the working-day calendar loaded with the schema', () => {
     expect(missing.body.year).toBe(2027);
 
     const body = { holidays: ['2027-01-01'], workdays: [] };
-    expect((await h.request('PUT', '/api/v1/calendar/2027', { token: await h.tokens.sign('regulator', { dept: '11210100QY80000166' }), body })).status).toBe(403);
+    expect(
+      (await h.request('PUT', '/api/v1/calendar/2027', { token: await h.tokens.sign('regulator', { dept: '11210100QY80000166' }), body }))
+        .status,
+    ).toBe(403);
     const put = await h.request('PUT', '/api/v1/calendar/2027', { token: await h.tokens.sign('admin'), body });
     expect(put.status, show(put)).toBe(200);
     // 12/30, 12/31, (1/1 holiday), 1/4 (Mon), 1/5, 1/6
@@ -40,7 +47,10 @@ describe('the working-day calendar loaded with the schema', () => {
     const admin = await h.tokens.sign('admin');
     const wrongYear = await h.request('PUT', '/api/v1/calendar/2028', { token: admin, body: { holidays: ['2027-10-01'], workdays: [] } });
     expect(wrongYear.status).toBe(400);
-    const both = await h.request('PUT', '/api/v1/calendar/2028', { token: admin, body: { holidays: ['2028-10-01'], workdays: ['2028-10-01'] } });
+    const both = await h.request('PUT', '/api/v1/calendar/2028', {
+      token: admin,
+      body: { holidays: ['2028-10-01'], workdays: ['2028-10-01'] },
+    });
     expect(both.status).toBe(400);
     expect((await add('2027-12-31', 1)).status).toBe(422);
   });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Receipt } from '../../src/features/checks/schemas.js';
 import { canonicalJson, sha256Hex } from '../../src/lib/canonical.js';
-import { createHarness, show, type Harness } from '../helpers/harness.js';
 import { createSubject, DEPT_A, recordBody, uniqueUscc } from '../helpers/factories.js';
+import { createHarness, type Harness, show } from '../helpers/harness.js';
 
 let h: Harness;
 let regulator: string;
@@ -16,10 +16,15 @@ beforeAll(async () => {
   applicant = await h.tokens.sign('applicant', { sub: 'applicant:owner-1' });
   clean = (await createSubject(h, regulator)).uscc;
   restricted = (await createSubject(h, regulator)).uscc;
-  const rec = await h.request('POST', '/api/v1/records', { token: regulator, body: recordBody(restricted, { severity: 'serious', decidedOn: '2026-05-10', documentNo: '沈人防罚〔2026〕88号' }) });
+  const rec = await h.request('POST', '/api/v1/records', {
+    token: regulator,
+    body: recordBody(restricted, { severity: 'serious', decidedOn: '2026-05-10', documentNo: '沈人防罚〔2026〕88号' }),
+  });
   expect(rec.status, show(rec)).toBe(201);
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
 describe('the bulk credit check', () => {
   it('answers every code in input order: valid, invalid, unknown and restricted', async () => {
@@ -60,6 +65,8 @@ describe('the bulk credit check', () => {
   });
 
   it('is not open to subjects or finance clerks', async () => {
-    expect((await h.request('POST', '/api/v1/checks', { token: await h.tokens.sign('finance'), body: { usccs: [clean] } })).status).toBe(403);
+    expect((await h.request('POST', '/api/v1/checks', { token: await h.tokens.sign('finance'), body: { usccs: [clean] } })).status).toBe(
+      403,
+    );
   });
 });

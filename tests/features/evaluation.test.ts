@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Evaluation } from '../../src/features/evaluation/schemas.js';
-import { createHarness, show, type Harness } from '../helpers/harness.js';
 import { DEPT_A, goodRecord, recordBody, subjectBody } from '../helpers/factories.js';
+import { createHarness, type Harness, show } from '../helpers/harness.js';
 
 let h: Harness;
 let regulator: string;
@@ -12,7 +12,9 @@ beforeAll(async () => {
   regulator = await h.tokens.sign('regulator', { dept: DEPT_A });
   reviewer = await h.tokens.sign('reviewer', { dept: DEPT_A });
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
 async function newSubject(): Promise<string> {
   const res = await h.request('POST', '/api/v1/subjects', { token: regulator, body: subjectBody() });
@@ -101,18 +103,29 @@ describe('rule versions', () => {
     const admin = await h.tokens.sign('admin');
     const res = await h.request('POST', '/api/v1/evaluation/rule-sets', {
       token: admin,
-      body: { version: '2026.9', effectiveFrom: '2026-09-01', base: 100, deductions: { minor: 1, general: 15, serious: 40 }, goodAddition: 3, additionCap: 9, gradeMinimums: { AAA: 90, AA: 80, A: 70, B: 60 } },
+      body: {
+        version: '2026.9',
+        effectiveFrom: '2026-09-01',
+        base: 100,
+        deductions: { minor: 1, general: 15, serious: 40 },
+        goodAddition: 3,
+        additionCap: 9,
+        gradeMinimums: { AAA: 90, AA: 80, A: 70, B: 60 },
+      },
     });
     expect(res.status, show(res)).toBe(201);
     expect(await evaluate(uscc, '2026-08-31')).toMatchObject({ ruleVersion: '2019.1', score: 90 });
     expect(await evaluate(uscc, '2026-09-01')).toMatchObject({ ruleVersion: '2026.9', score: 85 });
-    const again = await h.request('POST', '/api/v1/evaluation/rule-sets', { token: admin, body: { ...res.body, createdBy: undefined, createdAt: undefined } });
+    const again = await h.request('POST', '/api/v1/evaluation/rule-sets', {
+      token: admin,
+      body: { ...res.body, createdBy: undefined, createdAt: undefined },
+    });
     expect(again.status).toBe(409);
   });
 });
 
 describe('yearly runs', () => {
-  it('stores every subject\'s grade as of 31 December, equal to the single evaluation', async () => {
+  it("stores every subject's grade as of 31 December, equal to the single evaluation", async () => {
     const clean = await newSubject();
     const dinged = await newSubject();
     const serious = await newSubject();
@@ -156,7 +169,11 @@ describe('list candidates', () => {
     const all: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: { body: { items: { uscc: string }[]; nextCursor: string | null } } = await h.request('GET', `/api/v1/list-candidates?list=red&limit=200${cursor ? `&cursor=${cursor}` : ''}`, { token: regulator });
+      const res: { body: { items: { uscc: string }[]; nextCursor: string | null } } = await h.request(
+        'GET',
+        `/api/v1/list-candidates?list=red&limit=200${cursor ? `&cursor=${cursor}` : ''}`,
+        { token: regulator },
+      );
       all.push(...res.body.items.map((c: { uscc: string }) => c.uscc));
       cursor = res.body.nextCursor;
     } while (cursor);

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../src/features/arrears/verify.js';
-import { createHarness, type Harness } from '../helpers/harness.js';
-import { onDay, settableClock } from '../helpers/clock.js';
 import { event, newContract, postTo } from '../helpers/arrears.js';
+import { onDay, settableClock } from '../helpers/clock.js';
+import { createHarness, type Harness } from '../helpers/harness.js';
 
 let h: Harness;
 let finance: string;
@@ -11,7 +11,9 @@ beforeAll(async () => {
   h = await createHarness({ clock: settableClock(onDay('2026-11-20')) });
   finance = await h.tokens.sign('finance', { sub: 'finance:verify' });
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
 describe('ledger verification', () => {
   it('passes an honest ledger and names a posting altered behind the triggers', async () => {

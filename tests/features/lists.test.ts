@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Entry, EntryWithHistory } from '../../src/features/lists/schemas.js';
-import { createHarness, show, type Harness } from '../helpers/harness.js';
 import { onDay, settableClock } from '../helpers/clock.js';
 import { createSubject, DEPT_A, DEPT_B, recordBody } from '../helpers/factories.js';
+import { createHarness, type Harness, show } from '../helpers/harness.js';
 
 const clock = settableClock(onDay('2026-11-20'));
 let h: Harness;
@@ -17,7 +17,9 @@ beforeAll(async () => {
   deptB = await h.tokens.sign('regulator', { dept: DEPT_B });
   reviewer = await h.tokens.sign('reviewer', { dept: DEPT_B });
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 beforeEach(() => clock.set(onDay('2026-11-20'))); // a Friday
 
 async function subjectWithRecord(severity: string | null) {
@@ -31,7 +33,16 @@ async function subjectWithRecord(severity: string | null) {
 async function propose(uscc: string, list: string, recordIds: string[], token = deptA) {
   doc += 1;
   const res = await h.request('POST', '/api/v1/list-entries', {
-    token, body: { subjectUscc: uscc, list, reason: '出具虚假评估报告', basis: '《失信行为认定办法》第五条', documentNo: `沈人防黑〔2026〕${Date.now() % 10000}-${doc}号`, recordIds, validUntil: '2028-11-19' },
+    token,
+    body: {
+      subjectUscc: uscc,
+      list,
+      reason: '出具虚假评估报告',
+      basis: '《失信行为认定办法》第五条',
+      documentNo: `沈人防黑〔2026〕${Date.now() % 10000}-${doc}号`,
+      recordIds,
+      validUntil: '2028-11-19',
+    },
   });
   expect(res.status, show(res)).toBe(201);
   return Entry.parse(res.body);
@@ -54,7 +65,16 @@ describe('proposing', () => {
   it('needs a serious record of the subject for a black entry', async () => {
     const { uscc, recordId } = await subjectWithRecord('general');
     const res = await h.request('POST', '/api/v1/list-entries', {
-      token: deptA, body: { subjectUscc: uscc, list: 'black', reason: 'r', basis: 'b', documentNo: `X-${Date.now()}`, recordIds: [recordId], validUntil: '2027-11-19' },
+      token: deptA,
+      body: {
+        subjectUscc: uscc,
+        list: 'black',
+        reason: 'r',
+        basis: 'b',
+        documentNo: `X-${Date.now()}`,
+        recordIds: [recordId],
+        validUntil: '2027-11-19',
+      },
     });
     expect(res.status, show(res)).toBe(422);
   });
@@ -62,7 +82,16 @@ describe('proposing', () => {
   it('refuses a red entry while a dishonesty record is in effect', async () => {
     const { uscc } = await subjectWithRecord('minor');
     const res = await h.request('POST', '/api/v1/list-entries', {
-      token: deptA, body: { subjectUscc: uscc, list: 'red', reason: 'r', basis: 'b', documentNo: `R-${Date.now()}`, recordIds: [], validUntil: '2027-11-19' },
+      token: deptA,
+      body: {
+        subjectUscc: uscc,
+        list: 'red',
+        reason: 'r',
+        basis: 'b',
+        documentNo: `R-${Date.now()}`,
+        recordIds: [],
+        validUntil: '2027-11-19',
+      },
     });
     expect(res.status, show(res)).toBe(422);
   });
@@ -70,7 +99,16 @@ describe('proposing', () => {
   it('refuses a validity over three years', async () => {
     const { uscc, recordId } = await subjectWithRecord('serious');
     const res = await h.request('POST', '/api/v1/list-entries', {
-      token: deptA, body: { subjectUscc: uscc, list: 'black', reason: 'r', basis: 'b', documentNo: `V-${Date.now()}`, recordIds: [recordId], validUntil: '2029-11-21' },
+      token: deptA,
+      body: {
+        subjectUscc: uscc,
+        list: 'black',
+        reason: 'r',
+        basis: 'b',
+        documentNo: `V-${Date.now()}`,
+        recordIds: [recordId],
+        validUntil: '2029-11-21',
+      },
     });
     expect(res.status, show(res)).toBe(400);
   });
@@ -93,7 +131,11 @@ describe('the lifecycle', () => {
     expect(exit.body).toMatchObject({ state: 'exited', exitedOn: '2026-11-20', exitReason: 'standard_changed' });
     const read = EntryWithHistory.parse((await h.request('GET', `/api/v1/list-entries/${entry.id}`, { token: deptA })).body);
     expect(read.history.map((t) => `${t.action}:${t.from}->${t.to}`)).toEqual([
-      'propose:none->proposed', 'notify:proposed->notified', 'statement:notified->notified', 'publish:notified->published', 'exit:published->exited',
+      'propose:none->proposed',
+      'notify:proposed->notified',
+      'statement:notified->notified',
+      'publish:notified->published',
+      'exit:published->exited',
     ]);
     expect(read.history[1]).toMatchObject({ documentNo: '告知书〔2026〕1号', role: 'regulator' });
   });
@@ -120,7 +162,10 @@ describe('the lifecycle', () => {
     const { uscc, recordId } = await subjectWithRecord('serious');
     const entry = await propose(uscc, 'black', [recordId!]);
     if (state !== 'proposed') await act(entry.id, deptA, 'notify');
-    if (state === 'published') { clock.set(onDay('2026-11-30')); await act(entry.id, reviewer, 'publish'); }
+    if (state === 'published') {
+      clock.set(onDay('2026-11-30'));
+      await act(entry.id, reviewer, 'publish');
+    }
     if (state === 'withdrawn') await act(entry.id, deptA, 'withdraw');
     const subject = await h.tokens.sign('subject', { uscc });
     for (const action of refused) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createHarness, show, type Harness } from '../helpers/harness.js';
 import { onDay, settableClock } from '../helpers/clock.js';
 import { createRecord, createSubject, DEPT_A, DEPT_B, publishedEntry } from '../helpers/factories.js';
+import { createHarness, type Harness, show } from '../helpers/harness.js';
 
 const clock = settableClock(onDay('2026-11-20'));
 let h: Harness;
@@ -17,7 +17,9 @@ beforeAll(async () => {
   reviewer = await h.tokens.sign('reviewer', { dept: DEPT_B });
   platform = await h.tokens.sign('platform', { sub: 'platform:city' });
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 beforeEach(() => clock.set(onDay('2026-11-20')));
 
 async function subject() {
@@ -26,26 +28,48 @@ async function subject() {
 }
 
 const file = (token: string, target: string, targetId: string) =>
-  h.request('POST', '/api/v1/objections', { token, body: { target, targetId, grounds: '认定事实有误：报告系他人冒用本单位名义出具', evidence: [] } });
+  h.request('POST', '/api/v1/objections', {
+    token,
+    body: { target, targetId, grounds: '认定事实有误：报告系他人冒用本单位名义出具', evidence: [] },
+  });
 
 describe('objections', () => {
   it('upheld against a published entry voids it: exited as objection_upheld, and the status proof says never listed', async () => {
     const s = await subject();
     const rec = await createRecord(h, deptA, s.uscc, { severity: 'serious', decidedOn: '2026-11-02' });
-    const entry = await publishedEntry(h, { regulator: deptA, reviewer, clock }, {
-      subjectUscc: s.uscc, list: 'black', reason: 'r', basis: 'b', recordIds: [rec.id], validUntil: '2027-11-19', publishOn: '2026-11-30',
-    });
+    const entry = await publishedEntry(
+      h,
+      { regulator: deptA, reviewer, clock },
+      {
+        subjectUscc: s.uscc,
+        list: 'black',
+        reason: 'r',
+        basis: 'b',
+        recordIds: [rec.id],
+        validUntil: '2027-11-19',
+        publishOn: '2026-11-30',
+      },
+    );
 
     clock.set(onDay('2026-12-01'));
     const filed = await file(s.token, 'listEntry', entry.id);
     expect(filed.status, show(filed)).toBe(201);
     expect(filed.body).toMatchObject({ state: 'filed', forwardDueOn: '2026-12-02', department: DEPT_A });
-    expect((await h.request('POST', `/api/v1/objections/${filed.body.id}/decision`, { token: deptA, body: { decision: 'upheld', reason: 'x' } })).status).toBe(409);
+    expect(
+      (await h.request('POST', `/api/v1/objections/${filed.body.id}/decision`, { token: deptA, body: { decision: 'upheld', reason: 'x' } }))
+        .status,
+    ).toBe(409);
     const forwarded = await h.request('POST', `/api/v1/objections/${filed.body.id}/forward`, { token: platform });
     expect(forwarded.body).toMatchObject({ state: 'forwarded', decideDueOn: '2026-12-10' });
-    expect((await h.request('POST', `/api/v1/objections/${filed.body.id}/decision`, { token: deptB, body: { decision: 'upheld', reason: 'x' } })).status).toBe(403);
+    expect(
+      (await h.request('POST', `/api/v1/objections/${filed.body.id}/decision`, { token: deptB, body: { decision: 'upheld', reason: 'x' } }))
+        .status,
+    ).toBe(403);
     clock.set(onDay('2026-12-03'));
-    const decided = await h.request('POST', `/api/v1/objections/${filed.body.id}/decision`, { token: deptA, body: { decision: 'upheld', reason: '经核实系冒用' } });
+    const decided = await h.request('POST', `/api/v1/objections/${filed.body.id}/decision`, {
+      token: deptA,
+      body: { decision: 'upheld', reason: '经核实系冒用' },
+    });
     expect(decided.status, show(decided)).toBe(200);
 
     const read = await h.request('GET', `/api/v1/list-entries/${entry.id}`, { token: deptA });
@@ -67,7 +91,10 @@ describe('objections', () => {
     const own = await file(s.token, 'record', minor.id);
     expect(own.status).toBe(201);
     await h.request('POST', `/api/v1/objections/${own.body.id}/forward`, { token: platform });
-    await h.request('POST', `/api/v1/objections/${own.body.id}/decision`, { token: deptA, body: { decision: 'upheld', reason: '认定错误' } });
+    await h.request('POST', `/api/v1/objections/${own.body.id}/decision`, {
+      token: deptA,
+      body: { decision: 'upheld', reason: '认定错误' },
+    });
     const record = await h.request('GET', `/api/v1/records/${minor.id}`, { token: deptA });
     expect(record.body).toMatchObject({ endReason: 'voided', voidedOn: '2026-11-20' });
     const evaluation = await h.request('GET', `/api/v1/subjects/${s.uscc}/evaluation?asOf=2026-10-15`, { token: deptA });
@@ -81,10 +108,14 @@ describe('objections', () => {
     const forwarded = await file(s.token, 'record', rec.id);
     await h.request('POST', `/api/v1/objections/${forwarded.body.id}/forward`, { token: platform }); // decide due 12/01
     clock.set(onDay('2026-11-24'));
-    const overdue = async () => (await h.request('GET', '/api/v1/objections?overdue=true', { token: reviewer })).body.items.map((o: { id: string }) => o.id);
+    const overdue = async () =>
+      (await h.request('GET', '/api/v1/objections?overdue=true', { token: reviewer })).body.items.map((o: { id: string }) => o.id);
     expect(await overdue()).toContain(late.body.id);
     expect(await overdue()).not.toContain(forwarded.body.id);
-    const extended = await h.request('POST', `/api/v1/objections/${forwarded.body.id}/extension`, { token: deptA, body: { reason: '需现场核查', newDueOn: '2026-12-15' } });
+    const extended = await h.request('POST', `/api/v1/objections/${forwarded.body.id}/extension`, {
+      token: deptA,
+      body: { reason: '需现场核查', newDueOn: '2026-12-15' },
+    });
     expect(extended.body).toMatchObject({ decideDueOn: '2026-12-15', extensionReason: '需现场核查' });
     clock.set(onDay('2026-12-02'));
     expect(await overdue()).not.toContain(forwarded.body.id);
@@ -95,13 +126,22 @@ describe('objections', () => {
   it('reopens a rejected repair when an objection to it is upheld', async () => {
     const s = await subject();
     const rec = await createRecord(h, deptA, s.uscc, { severity: 'general', decidedOn: '2026-06-01' });
-    const repair = await h.request('POST', '/api/v1/repairs', { token: s.token, body: { target: 'record', targetId: rec.id, commitment: '承诺', evidence: [] } });
+    const repair = await h.request('POST', '/api/v1/repairs', {
+      token: s.token,
+      body: { target: 'record', targetId: rec.id, commitment: '承诺', evidence: [] },
+    });
     await h.request('POST', `/api/v1/repairs/${repair.body.id}/acceptance`, { token: deptA, body: { decision: 'accept' } });
-    await h.request('POST', `/api/v1/repairs/${repair.body.id}/decision`, { token: deptA, body: { decision: 'reject', reason: '材料不足' } });
+    await h.request('POST', `/api/v1/repairs/${repair.body.id}/decision`, {
+      token: deptA,
+      body: { decision: 'reject', reason: '材料不足' },
+    });
     const objection = await file(s.token, 'repair', repair.body.id);
     expect(objection.status, show(objection)).toBe(201);
     await h.request('POST', `/api/v1/objections/${objection.body.id}/forward`, { token: platform });
-    await h.request('POST', `/api/v1/objections/${objection.body.id}/decision`, { token: deptA, body: { decision: 'upheld', reason: '材料齐全' } });
+    await h.request('POST', `/api/v1/objections/${objection.body.id}/decision`, {
+      token: deptA,
+      body: { decision: 'upheld', reason: '材料齐全' },
+    });
     const reopened = await h.request('GET', `/api/v1/repairs/${repair.body.id}`, { token: s.token });
     expect(reopened.body).toMatchObject({ state: 'accepted', dueOn: '2026-12-01' });
   });
@@ -109,12 +149,21 @@ describe('objections', () => {
   it('keeps the extra 10 working days when a complex repair is reopened', async () => {
     const s = await subject();
     const rec = await createRecord(h, deptA, s.uscc, { severity: 'general', decidedOn: '2026-06-01' });
-    const repair = await h.request('POST', '/api/v1/repairs', { token: s.token, body: { target: 'record', targetId: rec.id, commitment: '承诺', evidence: [] } });
+    const repair = await h.request('POST', '/api/v1/repairs', {
+      token: s.token,
+      body: { target: 'record', targetId: rec.id, commitment: '承诺', evidence: [] },
+    });
     await h.request('POST', `/api/v1/repairs/${repair.body.id}/acceptance`, { token: deptA, body: { decision: 'accept', complex: true } });
-    await h.request('POST', `/api/v1/repairs/${repair.body.id}/decision`, { token: deptA, body: { decision: 'reject', reason: '材料不足' } });
+    await h.request('POST', `/api/v1/repairs/${repair.body.id}/decision`, {
+      token: deptA,
+      body: { decision: 'reject', reason: '材料不足' },
+    });
     const objection = await file(s.token, 'repair', repair.body.id);
     await h.request('POST', `/api/v1/objections/${objection.body.id}/forward`, { token: platform });
-    await h.request('POST', `/api/v1/objections/${objection.body.id}/decision`, { token: deptA, body: { decision: 'upheld', reason: '材料齐全' } });
+    await h.request('POST', `/api/v1/objections/${objection.body.id}/decision`, {
+      token: deptA,
+      body: { decision: 'upheld', reason: '材料齐全' },
+    });
     const reopened = await h.request('GET', `/api/v1/repairs/${repair.body.id}`, { token: s.token });
     expect(reopened.body).toMatchObject({ state: 'accepted', complex: true, dueOn: '2026-12-15' }); // Fri 11/20 + 17 working days
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Record, RecordWithHistory } from '../../src/features/records/schemas.js';
-import { createHarness, show, type Harness } from '../helpers/harness.js';
 import { createSubject, DEPT_A, DEPT_B } from '../helpers/factories.js';
+import { createHarness, type Harness, show } from '../helpers/harness.js';
 
 let h: Harness;
 let deptA: string;
@@ -17,14 +17,24 @@ beforeAll(async () => {
   subject = await createSubject(h, deptA);
   other = await createSubject(h, deptA);
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
 function recordBody(overrides: Record<string, unknown> = {}) {
   docNo += 1;
   return {
-    subjectUscc: subject.uscc, kind: 'dishonesty', category: 'unjustified_delay', severity: 'general',
-    facts: '无正当理由拖延出具评估报告 45 日', basis: '《沈阳市中介服务管理办法》第十二条', documentNo: `沈人防罚〔2026〕${docNo}号`,
-    decidedOn: '2026-06-01', penalties: [{ type: '罚款', content: '罚款 2 万元' }], evidence: [], ...overrides,
+    subjectUscc: subject.uscc,
+    kind: 'dishonesty',
+    category: 'unjustified_delay',
+    severity: 'general',
+    facts: '无正当理由拖延出具评估报告 45 日',
+    basis: '《沈阳市中介服务管理办法》第十二条',
+    documentNo: `沈人防罚〔2026〕${docNo}号`,
+    decidedOn: '2026-06-01',
+    penalties: [{ type: '罚款', content: '罚款 2 万元' }],
+    evidence: [],
+    ...overrides,
   };
 }
 
@@ -54,7 +64,11 @@ describe('display windows (domain §2b, §3)', () => {
   });
 
   it('keeps a record shown until a penalty with its own term has run', async () => {
-    const r = await record({ decidedOn: '2026-06-01', severity: 'general', penalties: [{ type: '限制从业', termMonths: 24 }, { type: '罚款' }] });
+    const r = await record({
+      decidedOn: '2026-06-01',
+      severity: 'general',
+      penalties: [{ type: '限制从业', termMonths: 24 }, { type: '罚款' }],
+    });
     expect(r.displayUntil).toBe('2028-06-01');
   });
 
@@ -108,18 +122,35 @@ describe('recording', () => {
   it('serves the category catalogue without a token', async () => {
     const res = await h.request('GET', '/api/v1/catalogue/categories');
     expect(res.body.items).toHaveLength(15);
-    expect(res.body.items).toContainEqual({ code: 'fees_not_disclosed', name: '未公示服务内容和收费标准', sector: 'intermediary', kind: 'dishonesty' });
+    expect(res.body.items).toContainEqual({
+      code: 'fees_not_disclosed',
+      name: '未公示服务内容和收费标准',
+      sector: 'intermediary',
+      kind: 'dishonesty',
+    });
   });
 });
 
 describe('corrections', () => {
   it('adds a revision that supersedes the old one, keeping both', async () => {
     const r = await record({ severity: 'general', decidedOn: '2026-06-01' });
-    const res = await h.request('POST', `/api/v1/records/${r.id}/corrections`, { token: deptA, body: { severity: 'serious', reason: '复核认定为严重失信' } });
+    const res = await h.request('POST', `/api/v1/records/${r.id}/corrections`, {
+      token: deptA,
+      body: { severity: 'serious', reason: '复核认定为严重失信' },
+    });
     expect(res.status, show(res)).toBe(201);
-    expect(res.body).toMatchObject({ id: r.id, revision: 2, severity: 'serious', displayUntil: '2029-06-01', correctionReason: '复核认定为严重失信' });
+    expect(res.body).toMatchObject({
+      id: r.id,
+      revision: 2,
+      severity: 'serious',
+      displayUntil: '2029-06-01',
+      correctionReason: '复核认定为严重失信',
+    });
     const read = RecordWithHistory.parse((await h.request('GET', `/api/v1/records/${r.id}`, { token: deptB })).body);
-    expect(read.history.map((v) => [v.revision, v.severity, v.supersededAt === null])).toEqual([[1, 'general', false], [2, 'serious', true]]);
+    expect(read.history.map((v) => [v.revision, v.severity, v.supersededAt === null])).toEqual([
+      [1, 'general', false],
+      [2, 'serious', true],
+    ]);
   });
 
   it('refuses another department with 403, before judging the body, and changes nothing', async () => {
@@ -137,15 +168,20 @@ describe('corrections', () => {
     const r = await record();
     const noReason = await h.request('POST', `/api/v1/records/${r.id}/corrections`, { token: deptA, body: { facts: '补正' } });
     expect(noReason.status).toBe(400);
-    const admin = await h.request('POST', `/api/v1/records/${r.id}/corrections`, { token: await h.tokens.sign('admin'), body: { facts: '补正', reason: '文字错误' } });
+    const admin = await h.request('POST', `/api/v1/records/${r.id}/corrections`, {
+      token: await h.tokens.sign('admin'),
+      body: { facts: '补正', reason: '文字错误' },
+    });
     expect(admin.status, show(admin)).toBe(201);
   });
 });
 
 describe('who reads records', () => {
-  it('shows a subject its own records, and refuses it another subject\'s', async () => {
+  it("shows a subject its own records, and refuses it another subject's", async () => {
     await record();
-    const own = await h.request('GET', `/api/v1/subjects/${subject.uscc}/records`, { token: await h.tokens.sign('subject', { uscc: subject.uscc }) });
+    const own = await h.request('GET', `/api/v1/subjects/${subject.uscc}/records`, {
+      token: await h.tokens.sign('subject', { uscc: subject.uscc }),
+    });
     expect(own.status, show(own)).toBe(200);
     expect(own.body.items.length).toBeGreaterThan(0);
     const stranger = await h.tokens.sign('subject', { uscc: other.uscc });
@@ -159,6 +195,8 @@ describe('who reads records', () => {
     const res = await h.request('GET', `/api/v1/subjects/${subject.uscc}/records`, { token: deptB });
     expect(res.status).toBe(200);
     expect(new Set(res.body.items.map((r: { department: string }) => r.department))).toEqual(new Set([DEPT_A, DEPT_B]));
-    expect((await h.request('GET', `/api/v1/subjects/${subject.uscc}/records`, { token: await h.tokens.sign('applicant') })).status).toBe(403);
+    expect((await h.request('GET', `/api/v1/subjects/${subject.uscc}/records`, { token: await h.tokens.sign('applicant') })).status).toBe(
+      403,
+    );
   });
 });

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { compactVerify, createLocalJWKSet } from 'jose';
-import { createHarness, show, type Harness } from '../helpers/harness.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { onDay, settableClock } from '../helpers/clock.js';
 import { createSubject, DEPT_A, DEPT_B, publishedEntry, recordBody, transition } from '../helpers/factories.js';
+import { createHarness, type Harness, show } from '../helpers/harness.js';
 
 const clock = settableClock(onDay('2026-11-20'));
 let h: Harness;
@@ -14,7 +14,9 @@ beforeAll(async () => {
   deptA = await h.tokens.sign('regulator', { dept: DEPT_A });
   reviewer = await h.tokens.sign('reviewer', { dept: DEPT_B });
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 beforeEach(() => clock.set(onDay('2026-11-20')));
 
 async function subject() {
@@ -29,7 +31,15 @@ async function record(uscc: string, overrides: Record<string, unknown>) {
 }
 
 const apply = (token: string, target: string, targetId: string) =>
-  h.request('POST', '/api/v1/repairs', { token, body: { target, targetId, commitment: '本单位承诺已整改完毕，今后依法执业', evidence: [{ name: '整改报告.pdf', sha256: 'a'.repeat(64) }] } });
+  h.request('POST', '/api/v1/repairs', {
+    token,
+    body: {
+      target,
+      targetId,
+      commitment: '本单位承诺已整改完毕，今后依法执业',
+      evidence: [{ name: '整改报告.pdf', sha256: 'a'.repeat(64) }],
+    },
+  });
 
 describe('asking for repair', () => {
   it('refuses a repair asked too early, with the date it becomes possible', async () => {
@@ -49,7 +59,7 @@ describe('asking for repair', () => {
     expect(res.body.penaltyEndsOn).toBe('2028-01-10');
   });
 
-  it('refuses another subject\'s record', async () => {
+  it("refuses another subject's record", async () => {
     const s = await subject();
     const other = await subject();
     const r = await record(s.uscc, { severity: 'general', decidedOn: '2026-06-01' });
@@ -60,10 +70,24 @@ describe('asking for repair', () => {
 describe('the full repair flow', () => {
   it('ends in a public profile without the record, restrictions lifted and the entry exited as repaired', async () => {
     const s = await subject();
-    const serious = await record(s.uscc, { severity: 'serious', decidedOn: '2025-10-01', facts: '负责人 110101199003071234 手机 13812345678 出具虚假报告' });
-    const entry = await publishedEntry(h, { regulator: deptA, reviewer, clock }, {
-      subjectUscc: s.uscc, list: 'black', reason: '严重失信', basis: '依据', recordIds: [serious.id], validUntil: '2028-10-01', publishOn: '2026-11-30',
+    const serious = await record(s.uscc, {
+      severity: 'serious',
+      decidedOn: '2025-10-01',
+      facts: '负责人 110101199003071234 手机 13812345678 出具虚假报告',
     });
+    const entry = await publishedEntry(
+      h,
+      { regulator: deptA, reviewer, clock },
+      {
+        subjectUscc: s.uscc,
+        list: 'black',
+        reason: '严重失信',
+        basis: '依据',
+        recordIds: [serious.id],
+        validUntil: '2028-10-01',
+        publishOn: '2026-11-30',
+      },
+    );
 
     const before = await h.request('GET', `/api/v1/public/subjects/${s.uscc}`);
     expect(before.status, show(before)).toBe(200);
@@ -81,10 +105,18 @@ describe('the full repair flow', () => {
     expect((await apply(s.token, 'record', serious.id)).status).toBe(409);
 
     const otherDept = await h.tokens.sign('regulator', { dept: DEPT_B });
-    expect((await h.request('POST', `/api/v1/repairs/${applied.body.id}/acceptance`, { token: otherDept, body: { decision: 'accept' } })).status).toBe(403);
-    const accepted = await h.request('POST', `/api/v1/repairs/${applied.body.id}/acceptance`, { token: deptA, body: { decision: 'accept', complex: true } });
+    expect(
+      (await h.request('POST', `/api/v1/repairs/${applied.body.id}/acceptance`, { token: otherDept, body: { decision: 'accept' } })).status,
+    ).toBe(403);
+    const accepted = await h.request('POST', `/api/v1/repairs/${applied.body.id}/acceptance`, {
+      token: deptA,
+      body: { decision: 'accept', complex: true },
+    });
     expect(accepted.body).toMatchObject({ state: 'accepted', dueOn: '2026-12-24' }); // 7 + 10 working days after Tue 12/01
-    const approved = await h.request('POST', `/api/v1/repairs/${applied.body.id}/decision`, { token: deptA, body: { decision: 'approve', reason: '整改到位' } });
+    const approved = await h.request('POST', `/api/v1/repairs/${applied.body.id}/decision`, {
+      token: deptA,
+      body: { decision: 'approve', reason: '整改到位' },
+    });
     expect(approved.status, show(approved)).toBe(200);
 
     const after = await h.request('GET', `/api/v1/public/subjects/${s.uscc}`);
@@ -96,11 +128,17 @@ describe('the full repair flow', () => {
     const check = await h.request('POST', '/api/v1/checks', { token: deptA, body: { usccs: [s.uscc] } });
     expect(check.body.results[0]).toMatchObject({ restricted: false, listEntries: [] });
     // Kept, not deleted (记录留存): the regulator still reads the record.
-    expect((await h.request('GET', `/api/v1/records/${serious.id}`, { token: deptA })).body).toMatchObject({ endReason: 'repaired', endedOn: '2026-12-01' });
+    expect((await h.request('GET', `/api/v1/records/${serious.id}`, { token: deptA })).body).toMatchObject({
+      endReason: 'repaired',
+      endedOn: '2026-12-01',
+    });
 
     // Later proof of false materials: shown again for 3 years, no repair for 3 years.
     clock.set(onDay('2027-01-05'));
-    const revoked = await h.request('POST', `/api/v1/repairs/${applied.body.id}/revocation`, { token: deptA, body: { reason: '整改报告系伪造' } });
+    const revoked = await h.request('POST', `/api/v1/repairs/${applied.body.id}/revocation`, {
+      token: deptA,
+      body: { reason: '整改报告系伪造' },
+    });
     expect(revoked.status, show(revoked)).toBe(200);
     const shown = await h.request('GET', `/api/v1/public/subjects/${s.uscc}`);
     expect(shown.body.records.map((r: { id: string; shownUntil: string }) => [r.id, r.shownUntil])).toEqual([[serious.id, '2030-01-05']]);
@@ -115,13 +153,22 @@ describe('the full repair flow', () => {
     const applied = await apply(s.token, 'record', r.id);
     const noList = await h.request('POST', `/api/v1/repairs/${applied.body.id}/acceptance`, { token: deptA, body: { decision: 'refuse' } });
     expect(noList.status).toBe(400);
-    const refused = await h.request('POST', `/api/v1/repairs/${applied.body.id}/acceptance`, { token: deptA, body: { decision: 'refuse', missing: ['信用承诺书原件', '罚款缴纳凭证'] } });
+    const refused = await h.request('POST', `/api/v1/repairs/${applied.body.id}/acceptance`, {
+      token: deptA,
+      body: { decision: 'refuse', missing: ['信用承诺书原件', '罚款缴纳凭证'] },
+    });
     expect(refused.body).toMatchObject({ state: 'refused', missing: ['信用承诺书原件', '罚款缴纳凭证'] });
     const second = await apply(s.token, 'record', r.id);
     await h.request('POST', `/api/v1/repairs/${second.body.id}/acceptance`, { token: deptA, body: { decision: 'accept' } });
-    const rejected = await h.request('POST', `/api/v1/repairs/${second.body.id}/decision`, { token: deptA, body: { decision: 'reject', reason: '罚款未缴清' } });
+    const rejected = await h.request('POST', `/api/v1/repairs/${second.body.id}/decision`, {
+      token: deptA,
+      body: { decision: 'reject', reason: '罚款未缴清' },
+    });
     expect(rejected.body).toMatchObject({ state: 'rejected', decisionReason: '罚款未缴清' });
-    expect((await h.request('POST', `/api/v1/repairs/${second.body.id}/decision`, { token: deptA, body: { decision: 'approve', reason: 'x' } })).status).toBe(409);
+    expect(
+      (await h.request('POST', `/api/v1/repairs/${second.body.id}/decision`, { token: deptA, body: { decision: 'approve', reason: 'x' } }))
+        .status,
+    ).toBe(409);
   });
 });
 
@@ -129,9 +176,19 @@ describe('the signed list status', () => {
   it('answers from history, verifies with the JWKS, and fails when one byte changes', async () => {
     const s = await subject();
     const serious = await record(s.uscc, { severity: 'serious', decidedOn: '2026-09-01' });
-    const entry = await publishedEntry(h, { regulator: deptA, reviewer, clock }, {
-      subjectUscc: s.uscc, list: 'black', reason: 'r', basis: 'b', recordIds: [serious.id], validUntil: '2027-11-19', publishOn: '2026-11-30',
-    });
+    const entry = await publishedEntry(
+      h,
+      { regulator: deptA, reviewer, clock },
+      {
+        subjectUscc: s.uscc,
+        list: 'black',
+        reason: 'r',
+        basis: 'b',
+        recordIds: [serious.id],
+        validUntil: '2027-11-19',
+        publishOn: '2026-11-30',
+      },
+    );
     clock.set(onDay('2026-12-10'));
     await transition(h, deptA, entry.id, 'exit', { reason: 'standard_changed' });
 

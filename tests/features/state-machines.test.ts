@@ -7,7 +7,7 @@ import * as objections from '../../src/features/objections/service.js';
 import * as repairs from '../../src/features/repairs/service.js';
 import { onDay, settableClock } from '../helpers/clock.js';
 import { DEPT_A, DEPT_B, recordBody, subjectBody } from '../helpers/factories.js';
-import { createHarness, show, type Harness } from '../helpers/harness.js';
+import { createHarness, type Harness, show } from '../helpers/harness.js';
 
 /**
  * Every state table, tested for every (state, action) pair against a table written here from the
@@ -42,7 +42,11 @@ function expectRefused(call: () => unknown, state: string) {
 /** The code's table covers exactly the spec's states, and names no action outside the spec's list. */
 function expectSameShape(code: Record<string, object>, states: readonly string[], actions: readonly string[]) {
   expect(Object.keys(code).sort()).toEqual([...states].sort());
-  for (const state of states) expect(Object.keys(code[state]!).filter((a) => !actions.includes(a)), state).toEqual([]);
+  for (const state of states)
+    expect(
+      Object.keys(code[state]!).filter((a) => !actions.includes(a)),
+      state,
+    ).toEqual([]);
 }
 
 // ── List entries (domain §5) ──────────────────────────────────────────────────────────────────────
@@ -116,7 +120,7 @@ const COMMITMENT_SPEC: Record<CommitmentStatus, CommitmentOutcome[]> = {
 };
 
 describe('the list-entry table (pure)', () => {
-  it('covers the spec\'s states and actions', () => {
+  it("covers the spec's states and actions", () => {
     expect([...lists.ACTIONS].sort()).toEqual([...LIST_ACTIONS].sort());
     expectSameShape(lists.TRANSITIONS, LIST_STATES, LIST_ACTIONS);
   });
@@ -128,7 +132,7 @@ describe('the list-entry table (pure)', () => {
 });
 
 describe('the repair table (pure)', () => {
-  it('covers the spec\'s states and steps', () => expectSameShape(repairs.TRANSITIONS, REPAIR_STATES, REPAIR_STEPS));
+  it("covers the spec's states and steps", () => expectSameShape(repairs.TRANSITIONS, REPAIR_STATES, REPAIR_STEPS));
 
   it.each(pairsOf(REPAIR_STATES, REPAIR_STEPS, REPAIR_SPEC))('$action on $state → $to', ({ state, action, to }) => {
     if (to) expect(repairs.nextState(state, action)).toBe(to);
@@ -137,7 +141,7 @@ describe('the repair table (pure)', () => {
 });
 
 describe('the objection table (pure)', () => {
-  it('covers the spec\'s states and steps', () => expectSameShape(objections.TRANSITIONS, OBJECTION_STATES, OBJECTION_STEPS));
+  it("covers the spec's states and steps", () => expectSameShape(objections.TRANSITIONS, OBJECTION_STATES, OBJECTION_STEPS));
 
   it.each(pairsOf(OBJECTION_STATES, OBJECTION_STEPS, OBJECTION_SPEC))('$action on $state → $to', ({ state, action, to }) => {
     if (to) expect(objections.nextState(state, action)).toBe(to);
@@ -147,18 +151,23 @@ describe('the objection table (pure)', () => {
 
 describe('the commitment table (pure)', () => {
   // No nextState here: the service checks TRANSITIONS[status].includes(outcome) and throws itself.
-  it('covers the spec\'s statuses', () => {
+  it("covers the spec's statuses", () => {
     expect(Object.keys(commitments.TRANSITIONS).sort()).toEqual([...COMMITMENT_STATUSES].sort());
     for (const status of COMMITMENT_STATUSES) {
-      expect(commitments.TRANSITIONS[status].filter((o) => !(COMMITMENT_OUTCOMES as readonly string[]).includes(o)), status).toEqual([]);
+      expect(
+        commitments.TRANSITIONS[status].filter((o) => !(COMMITMENT_OUTCOMES as readonly string[]).includes(o)),
+        status,
+      ).toEqual([]);
     }
   });
 
-  it.each(COMMITMENT_STATUSES.flatMap((status) => COMMITMENT_OUTCOMES.map((outcome) => ({ status, outcome, allowed: COMMITMENT_SPEC[status].includes(outcome) }))))(
-    '$status → $outcome allowed: $allowed', ({ status, outcome, allowed }) => {
-      expect(commitments.TRANSITIONS[status].includes(outcome)).toBe(allowed);
-    },
-  );
+  it.each(
+    COMMITMENT_STATUSES.flatMap((status) =>
+      COMMITMENT_OUTCOMES.map((outcome) => ({ status, outcome, allowed: COMMITMENT_SPEC[status].includes(outcome) })),
+    ),
+  )('$status → $outcome allowed: $allowed', ({ status, outcome, allowed }) => {
+    expect(commitments.TRANSITIONS[status].includes(outcome)).toBe(allowed);
+  });
 });
 
 // ── The list-entry table through the API ──────────────────────────────────────────────────────────
@@ -186,14 +195,22 @@ describe('the list-entry table through the API', () => {
     const subjectRes = await h.request('POST', '/api/v1/subjects', { token: regulator, body: subjectBody() });
     expect(subjectRes.status, show(subjectRes)).toBe(201);
     const uscc = subjectRes.body.uscc as string;
-    const rec = await h.request('POST', '/api/v1/records', { token: regulator, body: recordBody(uscc, { severity: 'serious', decidedOn: '2026-10-15' }) });
+    const rec = await h.request('POST', '/api/v1/records', {
+      token: regulator,
+      body: recordBody(uscc, { severity: 'serious', decidedOn: '2026-10-15' }),
+    });
     expect(rec.status, show(rec)).toBe(201);
     doc += 1;
     const res = await h.request('POST', '/api/v1/list-entries', {
       token: regulator,
       body: {
-        subjectUscc: uscc, list: 'black', reason: '出具虚假评估报告', basis: '《失信行为认定办法》第五条',
-        documentNo: `沈人防黑〔2026〕状态-${doc}号`, recordIds: [rec.body.id], validUntil: '2028-11-19',
+        subjectUscc: uscc,
+        list: 'black',
+        reason: '出具虚假评估报告',
+        basis: '《失信行为认定办法》第五条',
+        documentNo: `沈人防黑〔2026〕状态-${doc}号`,
+        recordIds: [rec.body.id],
+        validUntil: '2028-11-19',
       },
     });
     expect(res.status, show(res)).toBe(201);
@@ -205,11 +222,16 @@ describe('the list-entry table through the API', () => {
   /** A token that would be allowed to take the action, and a body that would pass its own checks. */
   function attempt(action: ListAction, subject: string): { token: string; extra: Record<string, unknown> } {
     switch (action) {
-      case 'notify': return { token: regulator, extra: { documentNo: '告知书〔2026〕状态号' } };
-      case 'statement': return { token: subject, extra: { statement: '我方已整改，请求不予列入' } };
-      case 'publish': return { token: reviewer, extra: {} };
-      case 'withdraw': return { token: regulator, extra: {} };
-      case 'exit': return { token: regulator, extra: { reason: 'standard_changed: 认定标准调整' } };
+      case 'notify':
+        return { token: regulator, extra: { documentNo: '告知书〔2026〕状态号' } };
+      case 'statement':
+        return { token: subject, extra: { statement: '我方已整改，请求不予列入' } };
+      case 'publish':
+        return { token: reviewer, extra: {} };
+      case 'withdraw':
+        return { token: regulator, extra: {} };
+      case 'exit':
+        return { token: regulator, extra: { reason: 'standard_changed: 认定标准调整' } };
     }
   }
 
@@ -241,17 +263,33 @@ describe('the list-entry table through the API', () => {
     // The refusals below all happen on one later day, inside the entries' validity.
     clock.set(onDay('2026-12-01'));
   });
-  afterAll(async () => { await h?.close(); });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   const refusedPairs = pairsOf(LIST_STATES, LIST_ACTIONS, LIST_SPEC).filter((p) => p.to === null);
 
   it('refuses, in all, every pair the table does not allow', () => {
     expect(refusedPairs.map((p) => `${p.state}:${p.action}`)).toEqual([
-      'proposed:statement', 'proposed:publish', 'proposed:exit',
-      'notified:notify', 'notified:exit',
-      'published:notify', 'published:statement', 'published:publish', 'published:withdraw',
-      'withdrawn:notify', 'withdrawn:statement', 'withdrawn:publish', 'withdrawn:withdraw', 'withdrawn:exit',
-      'exited:notify', 'exited:statement', 'exited:publish', 'exited:withdraw', 'exited:exit',
+      'proposed:statement',
+      'proposed:publish',
+      'proposed:exit',
+      'notified:notify',
+      'notified:exit',
+      'published:notify',
+      'published:statement',
+      'published:publish',
+      'published:withdraw',
+      'withdrawn:notify',
+      'withdrawn:statement',
+      'withdrawn:publish',
+      'withdrawn:withdraw',
+      'withdrawn:exit',
+      'exited:notify',
+      'exited:statement',
+      'exited:publish',
+      'exited:withdraw',
+      'exited:exit',
     ]);
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Subject, SubjectPage } from '../../src/features/subjects/schemas.js';
-import { createHarness, show, type Harness } from '../helpers/harness.js';
 import { DEPT_A, subjectBody, uniqueUscc } from '../helpers/factories.js';
+import { createHarness, type Harness, show } from '../helpers/harness.js';
 
 let h: Harness;
 let regulator: string;
@@ -11,7 +11,9 @@ beforeAll(async () => {
   regulator = await h.tokens.sign('regulator', { dept: DEPT_A });
   admin = await h.tokens.sign('admin');
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
 async function create(overrides: Record<string, unknown> = {}) {
   const res = await h.request('POST', '/api/v1/subjects', { token: regulator, body: subjectBody(overrides) });
@@ -109,7 +111,10 @@ describe('renaming', () => {
   it('keeps the old name in previousNames and still finds the subject by it', async () => {
     const old = `沈阳旧名${Date.now() % 100000}咨询有限公司`;
     const subject = await create({ name: old });
-    const res = await h.request('PATCH', `/api/v1/subjects/${subject.uscc}`, { token: regulator, body: { name: '沈阳新名称咨询集团有限公司' } });
+    const res = await h.request('PATCH', `/api/v1/subjects/${subject.uscc}`, {
+      token: regulator,
+      body: { name: '沈阳新名称咨询集团有限公司' },
+    });
     expect(res.status, show(res)).toBe(200);
     const renamed = Subject.parse(res.body);
     expect(renamed).toMatchObject({ name: '沈阳新名称咨询集团有限公司', previousNames: [old], version: 2 });
@@ -123,7 +128,10 @@ describe('renaming', () => {
     expect(empty.status, show(empty)).toBe(400);
     const same = await h.request('PATCH', `/api/v1/subjects/${subject.uscc}`, { token: regulator, body: { name: subject.name } });
     expect(same.status, show(same)).toBe(400);
-    const finance = await h.request('PATCH', `/api/v1/subjects/${subject.uscc}`, { token: await h.tokens.sign('finance'), body: { name: '改' } });
+    const finance = await h.request('PATCH', `/api/v1/subjects/${subject.uscc}`, {
+      token: await h.tokens.sign('finance'),
+      body: { name: '改' },
+    });
     expect(finance.status).toBe(403);
   });
 });
@@ -133,7 +141,10 @@ describe('audit and events', () => {
     const subject = await create();
     await h.request('PATCH', `/api/v1/subjects/${subject.uscc}`, { token: admin, body: { legalRepresentative: '李秀英' } });
     const entries = await h.db.selectFrom('audit.entries').selectAll().where('entity_id', '=', subject.id).orderBy('id').execute();
-    expect(entries.map((e) => [e.action, e.role])).toEqual([['subject.create', 'regulator'], ['subject.update', 'admin']]);
+    expect(entries.map((e) => [e.action, e.role])).toEqual([
+      ['subject.create', 'regulator'],
+      ['subject.update', 'admin'],
+    ]);
     expect(entries[1]!.before).toMatchObject({ legalRepresentative: '王建国' });
     expect(entries[1]!.after).toMatchObject({ legalRepresentative: '李秀英' });
     const events = await h.db.selectFrom('sync.events').select('type').where('entity_id', '=', subject.id).orderBy('id').execute();

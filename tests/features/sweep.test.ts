@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweep } from '../../src/jobs/sweep.js';
-import { createHarness, show, type Harness } from '../helpers/harness.js';
 import { onDay, settableClock } from '../helpers/clock.js';
 import { createRecord, createSubject, DEPT_A, proposeEntry, transition } from '../helpers/factories.js';
+import { createHarness, type Harness, show } from '../helpers/harness.js';
 
 const clock = settableClock(onDay('2026-11-20'));
 let h: Harness;
@@ -13,23 +13,35 @@ beforeAll(async () => {
   h = await createHarness({ clock });
   deptA = await h.tokens.sign('regulator', { dept: DEPT_A });
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
 const count = async (table: 'audit.entries' | 'sync.events') =>
   Number((await h.db.selectFrom(table).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
 
 describe('the daily sweep', () => {
-  it('exits expired entries and ends records\' display, holds unmet obligations, and changes nothing the second time', async () => {
+  it("exits expired entries and ends records' display, holds unmet obligations, and changes nothing the second time", async () => {
     clock.set(onDay('2026-11-20'));
     const { uscc } = await createSubject(h, deptA);
     // A minor record of 2026-08-01 is shown until 2026-11-01; a general one held for unmet obligations.
     const minor = await createRecord(h, deptA, uscc, { severity: 'minor', decidedOn: '2026-08-01' });
     const held = await createRecord(h, deptA, uscc, { severity: 'minor', decidedOn: '2026-08-02', obligationsUnmet: true });
     const serious = await createRecord(h, deptA, uscc, { severity: 'serious', decidedOn: '2026-11-02' });
-    const entry = await proposeEntry(h, deptA, { subjectUscc: uscc, list: 'black', reason: 'r', basis: 'b', recordIds: [serious.id], validUntil: '2026-12-10' });
+    const entry = await proposeEntry(h, deptA, {
+      subjectUscc: uscc,
+      list: 'black',
+      reason: 'r',
+      basis: 'b',
+      recordIds: [serious.id],
+      validUntil: '2026-12-10',
+    });
     await transition(h, deptA, entry.id, 'notify');
     clock.set(onDay('2026-11-30'));
-    const pub = await h.request('POST', `/api/v1/list-entries/${entry.id}/transitions`, { token: await h.tokens.sign('reviewer', { dept: DEPT_A }), body: { action: 'publish', reason: 'p' } });
+    const pub = await h.request('POST', `/api/v1/list-entries/${entry.id}/transitions`, {
+      token: await h.tokens.sign('reviewer', { dept: DEPT_A }),
+      body: { action: 'publish', reason: 'p' },
+    });
     expect(pub.status, show(pub)).toBe(200);
 
     clock.set(onDay('2026-12-11'));
@@ -40,7 +52,10 @@ describe('the daily sweep', () => {
     expect(first.heldRecords.map((r) => r.id)).toContain(held.id);
     const exited = await h.request('GET', `/api/v1/list-entries/${entry.id}`, { token: deptA });
     expect(exited.body).toMatchObject({ state: 'exited', exitReason: 'expired', exitedOn: '2026-12-11' });
-    expect((await h.request('GET', `/api/v1/records/${minor.id}`, { token: deptA })).body).toMatchObject({ endReason: 'expired', endedOn: '2026-11-02' });
+    expect((await h.request('GET', `/api/v1/records/${minor.id}`, { token: deptA })).body).toMatchObject({
+      endReason: 'expired',
+      endedOn: '2026-11-02',
+    });
 
     const audits = await count('audit.entries');
     const events = await count('sync.events');
@@ -61,6 +76,8 @@ describe('the daily sweep', () => {
     expect(ended.body).toMatchObject({ endReason: 'ended_by_decision', endedOn: '2026-12-11' });
     const after = await h.request('GET', `/api/v1/subjects/${uscc}/evaluation`, { token: deptA });
     expect(after.body.lines.map((l: { recordId: string }) => l.recordId)).not.toContain(held.id);
-    expect((await h.request('POST', `/api/v1/records/${held.id}/display-end`, { token: deptA, body: { reason: 'again' } })).status).toBe(409);
+    expect((await h.request('POST', `/api/v1/records/${held.id}/display-end`, { token: deptA, body: { reason: 'again' } })).status).toBe(
+      409,
+    );
   });
 });

@@ -4,8 +4,8 @@ import { DomainError } from '../../src/core/errors.js';
 import { transition } from '../../src/features/lists/service.js';
 import { decide, extend, forward, getObjection } from '../../src/features/objections/service.js';
 import { decideAcceptance, getRepair } from '../../src/features/repairs/service.js';
-import { createHarness, show, type Harness } from '../helpers/harness.js';
 import { createRecord, createSubject, DEPT_A, DEPT_B } from '../helpers/factories.js';
+import { createHarness, type Harness, show } from '../helpers/harness.js';
 
 /**
  * Authorization lives in the verbs, not only in the route guards: a page or a job that calls a verb
@@ -24,20 +24,40 @@ beforeAll(async () => {
   const subject = await createSubject(h, dept);
   const own = await h.tokens.sign('subject', { uscc: subject.uscc });
   const record = await createRecord(h, dept, subject.uscc, { decidedOn: '2025-05-01', severity: 'serious' });
-  const repair = await h.request('POST', '/api/v1/repairs', { token: own, body: { target: 'record', targetId: record.id, commitment: '已整改' } });
+  const repair = await h.request('POST', '/api/v1/repairs', {
+    token: own,
+    body: { target: 'record', targetId: record.id, commitment: '已整改' },
+  });
   expect(repair.status, show(repair)).toBe(201);
-  const objection = await h.request('POST', '/api/v1/objections', { token: own, body: { target: 'record', targetId: record.id, grounds: '事实有误' } });
+  const objection = await h.request('POST', '/api/v1/objections', {
+    token: own,
+    body: { target: 'record', targetId: record.id, grounds: '事实有误' },
+  });
   expect(objection.status, show(objection)).toBe(201);
   const entry = await h.request('POST', '/api/v1/list-entries', {
-    token: dept, body: { subjectUscc: subject.uscc, list: 'black', reason: 'r', basis: 'b', documentNo: `V-${Date.now()}`, recordIds: [record.id], validUntil: '2027-12-31' },
+    token: dept,
+    body: {
+      subjectUscc: subject.uscc,
+      list: 'black',
+      reason: 'r',
+      basis: 'b',
+      documentNo: `V-${Date.now()}`,
+      recordIds: [record.id],
+      validUntil: '2027-12-31',
+    },
   });
   expect(entry.status, show(entry)).toBe(201);
   ids = { repair: repair.body.id, objection: objection.body.id, entry: entry.body.id };
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
 const forbidden = async (call: Promise<unknown>) => {
-  const error = await call.then(() => null, (e: unknown) => e);
+  const error = await call.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(DomainError);
   expect((error as DomainError).code).toBe('FORBIDDEN');
 };
@@ -61,8 +81,16 @@ describe('verbs check who may act, whoever calls them', () => {
 
   it('a list entry: another department may not move it, and the subject may not notify itself', async () => {
     await forbidden(transition(h.db, as(otherDept), ids.entry, { action: 'notify', reason: 'x' }));
-    const subjectUscc = (await h.db.selectFrom('credit.list_entries as e').innerJoin('credit.subjects as s', 's.id', 'e.subject_id')
-      .select('s.uscc').where('e.id', '=', ids.entry).executeTakeFirstOrThrow()).uscc;
-    await forbidden(transition(h.db, as({ sub: 'subject:own', role: 'subject', uscc: subjectUscc }), ids.entry, { action: 'notify', reason: 'x' }));
+    const subjectUscc = (
+      await h.db
+        .selectFrom('credit.list_entries as e')
+        .innerJoin('credit.subjects as s', 's.id', 'e.subject_id')
+        .select('s.uscc')
+        .where('e.id', '=', ids.entry)
+        .executeTakeFirstOrThrow()
+    ).uscc;
+    await forbidden(
+      transition(h.db, as({ sub: 'subject:own', role: 'subject', uscc: subjectUscc }), ids.entry, { action: 'notify', reason: 'x' }),
+    );
   });
 });

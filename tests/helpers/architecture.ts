@@ -82,8 +82,7 @@ export function checkArchitecture(srcRoot: string): Violation[] {
 
     // 2. Routes translate HTTP to verbs; the verbs own the queries.
     if (routes) {
-      reportImports('route-uses-database', (i) =>
-        i.local ? under(i.target, 'db') : isPackage(i, 'kysely', 'pg', '@electric-sql/pglite'));
+      reportImports('route-uses-database', (i) => (i.local ? under(i.target, 'db') : isPackage(i, 'kysely', 'pg', '@electric-sql/pglite')));
       reportText('route-uses-database', SQL_CALLS);
     }
 
@@ -97,7 +96,8 @@ export function checkArchitecture(srcRoot: string): Violation[] {
       reportImports('lib-has-io', (i) =>
         i.local
           ? !under(i.target, 'lib')
-          : i.target.startsWith('node:') || isPackage(i, ...NODE_BUILTINS, 'pg', 'kysely', '@electric-sql', 'hono', '@hono', 'jose'));
+          : i.target.startsWith('node:') || isPackage(i, ...NODE_BUILTINS, 'pg', 'kysely', '@electric-sql', 'hono', '@hono', 'jose'),
+      );
       reportText('lib-has-io', LIB_IO_TEXT);
     }
 
@@ -115,7 +115,8 @@ export function checkArchitecture(srcRoot: string): Violation[] {
     // 7. core/ is the shared vocabulary every layer imports, so it may import none of them.
     if (under(file, 'core')) {
       reportImports('core-imports-outward', (i) =>
-        i.local ? OUTSIDE_CORE.some((dir) => under(i.target, dir)) : isPackage(i, 'hono', '@hono', 'kysely', 'pg'));
+        i.local ? OUTSIDE_CORE.some((dir) => under(i.target, dir)) : isPackage(i, 'hono', '@hono', 'kysely', 'pg'),
+      );
     }
   }
   return violations;
@@ -132,7 +133,8 @@ function walk(root: string, dir = root): string[] {
 
 function stripComments(code: string): string {
   return code.replace(COMMENT_OR_STRING, (match, comment: string | undefined) =>
-    comment === undefined ? match : comment.replace(/[^\n]/g, ' '));
+    comment === undefined ? match : comment.replace(/[^\n]/g, ' '),
+  );
 }
 
 function findImports(srcRoot: string, file: string, code: string): Import[] {

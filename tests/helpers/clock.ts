@@ -1,4 +1,4 @@
-import { dateInShanghai, type Clock } from '../../src/core/clock.js';
+import { type Clock, dateInShanghai } from '../../src/core/clock.js';
 
 /** A clock a test moves by hand, to stand before and after a deadline. */
 export function settableClock(iso: string): Clock & { set(iso: string): void } {
@@ -6,7 +6,9 @@ export function settableClock(iso: string): Clock & { set(iso: string): void } {
   return {
     now: () => new Date(at),
     today: () => dateInShanghai(at),
-    set(next: string) { at = new Date(next); },
+    set(next: string) {
+      at = new Date(next);
+    },
   };
 }
 

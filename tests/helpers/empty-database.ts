@@ -24,7 +24,7 @@ export async function openEmptyDatabase(): Promise<{ session(): Promise<SqlSessi
       return pgClientSession(client);
     },
     close: async () => {
-      clients.forEach((c) => c.release());
+      for (const c of clients) c.release();
       await pool.end();
       await dropDatabase(admin, name);
       await admin.end();

@@ -15,7 +15,10 @@ export function uniqueUscc(category = '91', region = '210102'): string {
   const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
   let body = '';
   let n = Math.floor(Math.random() * 31 ** 4) * 10_000 + counter;
-  for (let i = 0; i < 8; i++) { body = alphabet[n % 31]! + body; n = Math.floor(n / 31); }
+  for (let i = 0; i < 8; i++) {
+    body = alphabet[n % 31]! + body;
+    n = Math.floor(n / 31);
+  }
   return completeUscc(category + region, body);
 }
 
@@ -39,15 +42,27 @@ let documentCounter = 0;
 export function recordBody(subjectUscc: string, overrides: Record<string, unknown> = {}) {
   documentCounter += 1;
   return {
-    subjectUscc, kind: 'dishonesty', category: 'unjustified_delay', severity: 'general',
-    facts: '无正当理由拖延出具评估报告 45 日', basis: '《沈阳市中介服务管理办法》第十二条',
+    subjectUscc,
+    kind: 'dishonesty',
+    category: 'unjustified_delay',
+    severity: 'general',
+    facts: '无正当理由拖延出具评估报告 45 日',
+    basis: '《沈阳市中介服务管理办法》第十二条',
     documentNo: `沈人防罚〔2026〕${Date.now() % 100000}-${documentCounter}号`,
-    decidedOn: '2026-06-01', penalties: [{ type: '罚款', content: '罚款 2 万元' }], evidence: [], ...overrides,
+    decidedOn: '2026-06-01',
+    penalties: [{ type: '罚款', content: '罚款 2 万元' }],
+    evidence: [],
+    ...overrides,
   };
 }
 
-export const goodRecord = (decidedOn: string, category = 'commendation') =>
-  ({ kind: 'good', category, severity: undefined, decidedOn, penalties: [] });
+export const goodRecord = (decidedOn: string, category = 'commendation') => ({
+  kind: 'good',
+  category,
+  severity: undefined,
+  decidedOn,
+  penalties: [],
+});
 
 // ── Factories through the HTTP API: setup that fails says why, with the answer it got ──────────────
 
@@ -63,15 +78,25 @@ export async function createSubject(h: Harness, token: string, overrides: Record
 }
 
 /** Records a credit record of the subject (a `recordBody` with the overrides) and returns it. */
-export async function createRecord(h: Harness, token: string, subjectUscc: string, overrides: Record<string, unknown> = {}): Promise<RecordView> {
+export async function createRecord(
+  h: Harness,
+  token: string,
+  subjectUscc: string,
+  overrides: Record<string, unknown> = {},
+): Promise<RecordView> {
   const res = await h.request<RecordView>('POST', '/api/v1/records', { token, body: recordBody(subjectUscc, overrides) });
   expect(res.status, `createRecord: ${show(res)}`).toBe(201);
   return res.body;
 }
 
 export type EntryInput = {
-  subjectUscc: string; list: 'red' | 'black' | 'watch'; recordIds?: string[]; validUntil: string;
-  reason?: string; basis?: string; documentNo?: string;
+  subjectUscc: string;
+  list: 'red' | 'black' | 'watch';
+  recordIds?: string[];
+  validUntil: string;
+  reason?: string;
+  basis?: string;
+  documentNo?: string;
 };
 
 let entryCounter = 0;
@@ -80,8 +105,11 @@ let entryCounter = 0;
 export async function proposeEntry(h: Harness, token: string, input: EntryInput): Promise<EntryView> {
   entryCounter += 1;
   const body = {
-    reason: '出具虚假评估报告', basis: '《失信行为认定办法》第五条', recordIds: [],
-    documentNo: `沈人防列〔2026〕${Date.now() % 100000}-${entryCounter}号`, ...input,
+    reason: '出具虚假评估报告',
+    basis: '《失信行为认定办法》第五条',
+    recordIds: [],
+    documentNo: `沈人防列〔2026〕${Date.now() % 100000}-${entryCounter}号`,
+    ...input,
   };
   const res = await h.request<EntryView>('POST', '/api/v1/list-entries', { token, body });
   expect(res.status, `proposeEntry: ${show(res)}`).toBe(201);
@@ -89,8 +117,17 @@ export async function proposeEntry(h: Harness, token: string, input: EntryInput)
 }
 
 /** Takes one lifecycle action on an entry (reason `<action> for the test` unless given) and returns the entry after it. */
-export async function transition(h: Harness, token: string, id: string, action: string, extra: Record<string, unknown> = {}): Promise<EntryView> {
-  const res = await h.request<EntryView>('POST', `/api/v1/list-entries/${id}/transitions`, { token, body: { action, reason: `${action} for the test`, ...extra } });
+export async function transition(
+  h: Harness,
+  token: string,
+  id: string,
+  action: string,
+  extra: Record<string, unknown> = {},
+): Promise<EntryView> {
+  const res = await h.request<EntryView>('POST', `/api/v1/list-entries/${id}/transitions`, {
+    token,
+    body: { action, reason: `${action} for the test`, ...extra },
+  });
   expect(res.status, `${action} on ${id}: ${show(res)}`).toBe(200);
   return res.body;
 }

@@ -6,11 +6,14 @@ import { migrate } from '../../src/db/migrate.js';
 import { openPglite } from '../../src/db/pglite.js';
 import { readSchemaFiles } from '../../src/db/schema-files.js';
 import { pgliteSession } from '../../src/db/sessions.js';
-import { adminPool, templateName } from './pg-admin.js';
 import { migratePostgres } from '../../src/runtime/database.js';
+import { adminPool, templateName } from './pg-admin.js';
 
 declare module 'vitest' {
-  export interface ProvidedContext { pgliteTemplate: string; pgTemplate: string }
+  export interface ProvidedContext {
+    pgliteTemplate: string;
+    pgTemplate: string;
+  }
 }
 
 /** Builds one migrated template per run; each test file then starts from a copy of it. */

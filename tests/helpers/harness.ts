@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
+import { type CryptoKey, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { inject } from 'vitest';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { buildDeps } from '../../src/deps.js';
+import type { Role } from '../../src/core/actor.js';
+import { type Clock, fixedClock } from '../../src/core/clock.js';
 import { createPgDb } from '../../src/db/pg.js';
 import { openPglite } from '../../src/db/pglite.js';
 import { readSchemaFiles } from '../../src/db/schema-files.js';
 import type { Db } from '../../src/db/types.js';
-import type { Role } from '../../src/core/actor.js';
+import { buildDeps } from '../../src/deps.js';
 import type { AppDeps } from '../../src/http/env.js';
-import { fixedClock, type Clock } from '../../src/core/clock.js';
-import { manifestOf, } from '../../src/runtime/database.js';
+import { manifestOf } from '../../src/runtime/database.js';
 import { nodeDocsAsset } from '../../src/runtime/server.js';
 import { contractChecker } from './contract.js';
 import { adminPool, databaseUrl, dropDatabase } from './pg-admin.js';
@@ -30,7 +30,8 @@ export async function openTestDatabase(): Promise<{ db: Db; url: string | null; 
     const url = databaseUrl(base, name);
     const db = createPgDb(url, 60);
     return {
-      db, url,
+      db,
+      url,
       close: async () => {
         await db.destroy();
         await dropDatabase(admin, name);
@@ -46,7 +47,11 @@ export async function openTestDatabase(): Promise<{ db: Db; url: string | null; 
 export type Claims = { dept?: string; uscc?: string; sub?: string };
 
 export class TokenFactory {
-  private constructor(private readonly privateKey: CryptoKey, readonly publicJwk: JWK, readonly kid: string) {}
+  private constructor(
+    private readonly privateKey: CryptoKey,
+    readonly publicJwk: JWK,
+    readonly kid: string,
+  ) {}
 
   static async create(kid = 'test-key') {
     const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
@@ -57,9 +62,11 @@ export class TokenFactory {
     const { sub, ...rest } = claims;
     return new SignJWT({ role, ...rest })
       .setProtectedHeader({ alg: 'ES256', kid: this.kid })
-      .setIssuer(options.iss ?? ISSUER).setAudience(options.aud ?? AUDIENCE)
+      .setIssuer(options.iss ?? ISSUER)
+      .setAudience(options.aud ?? AUDIENCE)
       .setSubject(sub ?? `${role}:${claims.dept ?? claims.uscc ?? 'test'}`)
-      .setIssuedAt().setExpirationTime(options.exp ?? '1h')
+      .setIssuedAt()
+      .setExpirationTime(options.exp ?? '1h')
       .sign(this.privateKey);
   }
 }
@@ -87,11 +94,18 @@ export async function createHarness(options: { clock?: Clock; deps?: Partial<App
   const app = buildApp(deps);
   const checkContract = contractChecker(app);
 
-  async function request<T = any>(method: string, path: string, init: {
-    token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>;
-    /** Skips the response-contract check (a test that deliberately provokes an odd answer). */
-    skipContractCheck?: boolean;
-  } = {}): Promise<TestResponse<T>> {
+  async function request<T = any>(
+    method: string,
+    path: string,
+    init: {
+      token?: string;
+      body?: unknown;
+      rawBody?: string;
+      headers?: Record<string, string>;
+      /** Skips the response-contract check (a test that deliberately provokes an odd answer). */
+      skipContractCheck?: boolean;
+    } = {},
+  ): Promise<TestResponse<T>> {
     const headers: Record<string, string> = { ...init.headers };
     if (init.token) headers.Authorization = `Bearer ${init.token}`;
     let body: string | undefined = init.rawBody;
@@ -103,7 +117,11 @@ export async function createHarness(options: { clock?: Clock; deps?: Partial<App
     const res = await app.request(path, { method, headers, body });
     const text = await res.text();
     let parsed: unknown = text;
-    try { parsed = JSON.parse(text); } catch { /* not JSON */ }
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      /* not JSON */
+    }
     const response = { status: res.status, headers: res.headers, body: parsed as T, text };
     if (!init.skipContractCheck) await checkContract(method, path, response);
     return response;

@@ -1,11 +1,15 @@
+import { base64url, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SignJWT, base64url } from 'jose';
-import { createHarness, show, TokenFactory, type Harness } from '../helpers/harness.js';
 import { DEPT_A, subjectBody } from '../helpers/factories.js';
+import { createHarness, type Harness, show, TokenFactory } from '../helpers/harness.js';
 
 let h: Harness;
-beforeAll(async () => { h = await createHarness(); });
-afterAll(async () => { await h.close(); });
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
 
 const claims = { role: 'regulator', dept: DEPT_A };
 const encode = (value: object) => base64url.encode(JSON.stringify(value));
@@ -48,8 +52,13 @@ describe('authentication', () => {
 
   it('rejects an HS256 token whose secret is the public key', async () => {
     const secret = new TextEncoder().encode(JSON.stringify(h.tokens.publicJwk));
-    const token = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256', kid: h.tokens.kid })
-      .setIssuer('credit-registry').setAudience('credit-registry-api').setSubject('x').setExpirationTime('1h').sign(secret);
+    const token = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', kid: h.tokens.kid })
+      .setIssuer('credit-registry')
+      .setAudience('credit-registry-api')
+      .setSubject('x')
+      .setExpirationTime('1h')
+      .sign(secret);
     await expect401(token);
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createHarness, show, type Harness } from '../helpers/harness.js';
 import { DEPT_A } from '../helpers/factories.js';
+import { createHarness, type Harness, show } from '../helpers/harness.js';
 
 let h: Harness;
 let token: string;
@@ -8,7 +8,9 @@ beforeAll(async () => {
   h = await createHarness();
   token = await h.tokens.sign('regulator', { dept: DEPT_A });
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
 const isProblem = (res: { headers: Headers; body: any }, status: number) => {
   expect(res.headers.get('content-type')).toContain('application/problem+json');
@@ -25,7 +27,10 @@ describe('error shapes', () => {
   });
 
   it('lists every failing field with its path and reason', async () => {
-    const res = await h.request('POST', '/api/v1/subjects', { token, body: { uscc: '91350100M000100Y44', name: '', kind: 'bank', region: '21' } });
+    const res = await h.request('POST', '/api/v1/subjects', {
+      token,
+      body: { uscc: '91350100M000100Y44', name: '', kind: 'bank', region: '21' },
+    });
     expect(res.status, show(res)).toBe(400);
     isProblem(res, 400);
     const paths = res.body.errors.map((e: { path: string }) => e.path);
@@ -41,7 +46,8 @@ describe('error shapes', () => {
 
   it('refuses unknown fields rather than ignoring them', async () => {
     const res = await h.request('POST', '/api/v1/subjects', {
-      token, body: { uscc: '91350100M000100Y43', name: 'x', kind: 'enterprise', legalRepresentative: 'y', region: '350100', grade: 'AAA' },
+      token,
+      body: { uscc: '91350100M000100Y43', name: 'x', kind: 'enterprise', legalRepresentative: 'y', region: '350100', grade: 'AAA' },
     });
     expect(res.status, show(res)).toBe(400);
     expect(res.body.errors[0].message).toContain('grade');
@@ -68,7 +74,13 @@ describe('error shapes', () => {
 
 describe('unexpected errors', () => {
   it('answers a generic 500 that leaks nothing, and logs the request id', async () => {
-    const failing = await createHarness({ deps: { expectedMigrations: async () => { throw new Error('secret: connection to 10.1.2.3 refused'); } } });
+    const failing = await createHarness({
+      deps: {
+        expectedMigrations: async () => {
+          throw new Error('secret: connection to 10.1.2.3 refused');
+        },
+      },
+    });
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
       const res = await failing.request('GET', '/ready');

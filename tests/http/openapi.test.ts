@@ -3,8 +3,12 @@ import { createHarness, type Harness } from '../helpers/harness.js';
 
 /** The OpenAPI document is the contract: every answer is described, field by field. */
 let h: Harness;
-beforeAll(async () => { h = await createHarness(); });
-afterAll(async () => { await h.close(); });
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
 
 type Schema = Record<string, unknown>;
 
@@ -15,14 +19,19 @@ function vagueParts(schema: unknown, path: string, out: string[]): string[] {
   if ('$ref' in s) return out;
   const keys = Object.keys(s).filter((k) => !['description', 'example', 'examples', 'title', 'default', 'nullable'].includes(k));
   if (keys.length === 0) out.push(`${path}: accepts anything`);
-  if (s.additionalProperties === true || (s.additionalProperties && typeof s.additionalProperties === 'object' && Object.keys(s.additionalProperties).length === 0)) {
+  if (
+    s.additionalProperties === true ||
+    (s.additionalProperties && typeof s.additionalProperties === 'object' && Object.keys(s.additionalProperties).length === 0)
+  ) {
     out.push(`${path}: free-form object`);
   }
   if (s.type === 'object' && !s.properties && !s.additionalProperties) out.push(`${path}: object without properties`);
   for (const [k, v] of Object.entries(s)) {
     if (k === 'properties') for (const [p, sub] of Object.entries(v as Schema)) vagueParts(sub, `${path}.${p}`, out);
     else if (k === 'items' || k === 'additionalProperties' || k === 'not') vagueParts(v, `${path}[${k}]`, out);
-    else if (k === 'anyOf' || k === 'oneOf' || k === 'allOf') (v as unknown[]).forEach((sub, i) => vagueParts(sub, `${path}.${k}[${i}]`, out));
+    else if (k === 'anyOf' || k === 'oneOf' || k === 'allOf') {
+      for (const [i, sub] of (v as unknown[]).entries()) vagueParts(sub, `${path}.${k}[${i}]`, out);
+    }
   }
   return out;
 }

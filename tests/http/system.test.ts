@@ -1,11 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { createHarness, show, type Harness } from '../helpers/harness.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MANIFEST_FILE, renderManifest } from '../../src/cli/schema-manifest.js';
+import { createHarness, type Harness, show } from '../helpers/harness.js';
 
 let h: Harness;
-beforeAll(async () => { h = await createHarness(); });
-afterAll(async () => { await h.close(); });
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
 
 describe('health and readiness', () => {
   it('reports the process up without touching the database', async () => {
@@ -20,9 +24,14 @@ describe('health and readiness', () => {
   });
 
   it('is not ready when a migration is missing or differs', async () => {
-    const behind = await createHarness({ deps: { expectedMigrations: async () => [
-      { name: '0001_foundation.sql', checksum: 'f'.repeat(64) }, { name: '9999_future.sql', checksum: 'a'.repeat(64) },
-    ] } });
+    const behind = await createHarness({
+      deps: {
+        expectedMigrations: async () => [
+          { name: '0001_foundation.sql', checksum: 'f'.repeat(64) },
+          { name: '9999_future.sql', checksum: 'a'.repeat(64) },
+        ],
+      },
+    });
     try {
       const res = await behind.request('GET', '/ready');
       expect(res.status, show(res)).toBe(503);
@@ -41,7 +50,9 @@ describe('API documentation', () => {
   it('serves an OpenAPI 3.1 document generated from the schemas', async () => {
     const res = await h.request('GET', '/openapi.json');
     expect(res.body.openapi).toBe('3.1.0');
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/v1/subjects', '/api/v1/subjects/{uscc}', '/health', '/ready']));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/subjects', '/api/v1/subjects/{uscc}', '/health', '/ready']),
+    );
     const create = res.body.paths['/api/v1/subjects'].post;
     expect(create.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/CreateSubject');
     expect(res.body.components.schemas.CreateSubject.required).toEqual(expect.arrayContaining(['uscc', 'name', 'kind']));

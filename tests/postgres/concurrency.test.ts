@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sealAll, verifyChain } from '../../src/audit/chain.js';
 import { migrate } from '../../src/db/migrate.js';
 import { readSchemaFiles } from '../../src/db/schema-files.js';
-import { sealAll, verifyChain } from '../../src/audit/chain.js';
-import { createHarness, show, type Harness } from '../helpers/harness.js';
 import { openEmptyDatabase } from '../helpers/empty-database.js';
 import { createSubject, DEPT_A, subjectBody } from '../helpers/factories.js';
+import { createHarness, type Harness, show } from '../helpers/harness.js';
 
 /** Races that only a real PostgreSQL shows (PGlite is a single connection). */
 let h: Harness;
@@ -13,14 +13,19 @@ beforeAll(async () => {
   h = await createHarness();
   token = await h.tokens.sign('regulator', { dept: DEPT_A });
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
 describe('concurrent writes', () => {
   it('registers a code once when 20 requests race for it', async () => {
     const body = subjectBody();
     const results = await Promise.all(Array.from({ length: 20 }, () => h.request('POST', '/api/v1/subjects', { token, body })));
     const statuses = results.map((r) => r.status).sort();
-    expect(statuses.filter((s) => s === 201), results.map(show).join('\n')).toHaveLength(1);
+    expect(
+      statuses.filter((s) => s === 201),
+      results.map(show).join('\n'),
+    ).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(19);
   });
 
@@ -28,7 +33,10 @@ describe('concurrent writes', () => {
     const { uscc } = await createSubject(h, token);
     const names = Array.from({ length: 10 }, (_, i) => `并发更名${i}有限公司`);
     const results = await Promise.all(names.map((name) => h.request('PATCH', `/api/v1/subjects/${uscc}`, { token, body: { name } })));
-    expect(results.every((r) => r.status === 200), results.map(show).join('\n')).toBe(true);
+    expect(
+      results.every((r) => r.status === 200),
+      results.map(show).join('\n'),
+    ).toBe(true);
     const final = await h.request('GET', `/api/v1/subjects/${uscc}`, { token });
     expect(final.body.version).toBe(11);
     expect(final.body.previousNames).toHaveLength(10);
@@ -54,10 +62,7 @@ describe('concurrent migrations', () => {
     const database = await openEmptyDatabase();
     try {
       const files = readSchemaFiles();
-      const [a, b] = await Promise.all([
-        migrate(await database.session(), files),
-        migrate(await database.session(), files),
-      ]);
+      const [a, b] = await Promise.all([migrate(await database.session(), files), migrate(await database.session(), files)]);
       expect([a, b].map((applied) => applied.length).sort()).toEqual([0, files.length]);
     } finally {
       await database.close();

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordsFromArrearsComplaints } from '../../src/features/records/index.js';
-import { runConsumer, type Consumer } from '../../src/sync/consumers.js';
-import { createHarness, show, type Harness } from '../helpers/harness.js';
-import { onDay, settableClock } from '../helpers/clock.js';
+import { type Consumer, runConsumer } from '../../src/sync/consumers.js';
 import { event, newContract } from '../helpers/arrears.js';
+import { onDay, settableClock } from '../helpers/clock.js';
 import { createSubject, DEPT_A, recordBody } from '../helpers/factories.js';
+import { createHarness, type Harness, show } from '../helpers/harness.js';
 
 /**
  * The arrears ledger tells the credit side of a justified complaint through the outbox only; the
@@ -23,27 +23,38 @@ beforeAll(async () => {
   finance = await h.tokens.sign('finance');
   regulator = await h.tokens.sign('regulator', { dept: DEPT_A, sub: 'regulator:qingqian' });
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
 async function justifiedComplaint(documentNo: string) {
   const contract = await newContract(h, finance);
   await event(h, finance, contract.id, { type: 'delivery', on: '2026-02-02', amountFen: 100_000 });
-  const filed = await h.request('POST', '/api/v1/arrears/complaints', { token: finance, body: { contractId: contract.id, content: '逾期未付' } });
-  const answered = await h.request('POST', `/api/v1/arrears/complaints/${filed.body.id}/answer`, { token: regulator, body: { answer: '属实', justified: true, documentNo } });
+  const filed = await h.request('POST', '/api/v1/arrears/complaints', {
+    token: finance,
+    body: { contractId: contract.id, content: '逾期未付' },
+  });
+  const answered = await h.request('POST', `/api/v1/arrears/complaints/${filed.body.id}/answer`, {
+    token: regulator,
+    body: { answer: '属实', justified: true, documentNo },
+  });
   expect(answered.status, show(answered)).toBe(200);
   return { contract, complaint: answered.body as { id: string; creditRecordId: string } };
 }
 
-const recordsWithId = async (id: string) =>
-  (await h.db.selectFrom('credit.records').select('id').where('id', '=', id).execute()).length;
+const recordsWithId = async (id: string) => (await h.db.selectFrom('credit.records').select('id').where('id', '=', id).execute()).length;
 
 describe('arrears → credit through the outbox', () => {
   it('commits the answer with its event and no credit row; a crashed run leaves nothing; racing runners record it once', async () => {
     const { contract, complaint } = await justifiedComplaint(`沈人防清〔2026〕${Date.now()}号`);
     expect(complaint.creditRecordId).toMatch(/^rec_/);
     expect(await recordsWithId(complaint.creditRecordId)).toBe(0);
-    const events = await h.db.selectFrom('sync.events').select('payload').where('type', '=', 'arrears.complaint_justified')
-      .where('entity_id', '=', complaint.id).execute();
+    const events = await h.db
+      .selectFrom('sync.events')
+      .select('payload')
+      .where('type', '=', 'arrears.complaint_justified')
+      .where('entity_id', '=', complaint.id)
+      .execute();
     expect(events).toHaveLength(1);
 
     // A runner that dies after doing the work but before committing: nothing of it remains.
@@ -64,20 +75,32 @@ describe('arrears → credit through the outbox', () => {
     expect((await runConsumer(h.db, recordsFromArrearsComplaints, clock)).done).toBe(0);
     expect(await recordsWithId(complaint.creditRecordId)).toBe(1);
     const record = await h.request('GET', `/api/v1/records/${complaint.creditRecordId}`, { token: regulator });
-    expect(record.body).toMatchObject({ subjectUscc: contract.debtorUscc, category: 'refusing_payment_or_wages', department: DEPT_A, recordedBy: 'regulator:qingqian' });
+    expect(record.body).toMatchObject({
+      subjectUscc: contract.debtorUscc,
+      category: 'refusing_payment_or_wages',
+      department: DEPT_A,
+      recordedBy: 'regulator:qingqian',
+    });
     expect(record.body.facts).toContain(complaint.id);
   });
 
   it('marks an event the credit side refuses as failed, with the reason, instead of retrying it for ever', async () => {
     const subject = await createSubject(h, regulator);
     const taken = `沈人防罚〔2026〕${Date.now()}号`;
-    const existing = await h.request('POST', '/api/v1/records', { token: regulator, body: recordBody(subject.uscc, { documentNo: taken }) });
+    const existing = await h.request('POST', '/api/v1/records', {
+      token: regulator,
+      body: recordBody(subject.uscc, { documentNo: taken }),
+    });
     expect(existing.status, show(existing)).toBe(201);
     const { complaint } = await justifiedComplaint(taken);
     const report = await runConsumer(h.db, recordsFromArrearsComplaints, clock);
     expect(report.failed).toEqual([{ eventId: expect.any(String), reason: expect.stringContaining(taken) }]);
     expect(await recordsWithId(complaint.creditRecordId)).toBe(0);
-    const mark = await h.db.selectFrom('sync.consumed').selectAll().where('event_id', '=', report.failed[0]!.eventId).executeTakeFirstOrThrow();
+    const mark = await h.db
+      .selectFrom('sync.consumed')
+      .selectAll()
+      .where('event_id', '=', report.failed[0]!.eventId)
+      .executeTakeFirstOrThrow();
     expect(mark).toMatchObject({ outcome: 'failed', consumer: recordsFromArrearsComplaints.name });
     expect((await runConsumer(h.db, recordsFromArrearsComplaints, clock)).failed).toEqual([]);
   });

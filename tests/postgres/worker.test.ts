@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportJWK, generateKeyPair } from 'jose';
-import { openTestDatabase, TokenFactory } from '../helpers/harness.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
 import { DEPT_A, subjectBody } from '../helpers/factories.js';
+import { openTestDatabase, TokenFactory } from '../helpers/harness.js';
 
 /** The Worker build under `wrangler dev` (workerd), reaching the local PostgreSQL through Hyperdrive. */
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -30,24 +30,45 @@ beforeAll(async () => {
   if (!hyperdriveUrl.password) hyperdriveUrl.password = 'local'; // Hyperdrive insists on one; trust auth ignores it
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  wrangler = spawn(join(ROOT, 'node_modules/.bin/wrangler'), [
-    'dev', '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false',
-    '--var', `AUTH_PUBLIC_JWK:${JSON.stringify(tokens.publicJwk)}`,
-    '--var', `PROOF_PRIVATE_JWK:${JSON.stringify({ ...(await exportJWK((await generateKeyPair('ES256', { extractable: true })).privateKey)), kid: 'proof-worker' })}`,
-  ], {
-    cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true',
-      CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: hyperdriveUrl.toString(),
+  wrangler = spawn(
+    join(ROOT, 'node_modules/.bin/wrangler'),
+    [
+      'dev',
+      '--port',
+      String(port),
+      '--ip',
+      '127.0.0.1',
+      '--show-interactive-dev-session=false',
+      '--var',
+      `AUTH_PUBLIC_JWK:${JSON.stringify(tokens.publicJwk)}`,
+      '--var',
+      `PROOF_PRIVATE_JWK:${JSON.stringify({ ...(await exportJWK((await generateKeyPair('ES256', { extractable: true })).privateKey)), kid: 'proof-worker' })}`,
+    ],
+    {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        WRANGLER_SEND_METRICS: 'false',
+        CI: 'true',
+        CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: hyperdriveUrl.toString(),
+      },
     },
+  );
+  wrangler.stdout!.on('data', (d) => {
+    output += d;
   });
-  wrangler.stdout!.on('data', (d) => { output += d; });
-  wrangler.stderr!.on('data', (d) => { output += d; });
+  wrangler.stderr!.on('data', (d) => {
+    output += d;
+  });
   const deadline = Date.now() + 90_000;
   for (;;) {
     try {
       if ((await fetch(`${base}/health`)).ok) break;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     if (Date.now() > deadline || wrangler.exitCode !== null) throw new Error(`wrangler dev did not start:\n${output}`);
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -55,7 +76,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (wrangler?.pid && wrangler.exitCode === null) {
-    try { process.kill(-wrangler.pid, 'SIGTERM'); } catch { /* gone */ }
+    try {
+      process.kill(-wrangler.pid, 'SIGTERM');
+    } catch {
+      /* gone */
+    }
   }
   await database?.close();
 });
@@ -70,7 +95,9 @@ describe('the Worker under wrangler dev', () => {
     const token = await tokens.sign('regulator', { dept: DEPT_A });
     const body = subjectBody();
     const created = await fetch(`${base}/api/v1/subjects`, {
-      method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
     });
     expect(created.status, `${await created.clone().text()}\n${output}`).toBe(201);
     const read = await fetch(`${base}/api/v1/subjects/${body.uscc}`, { headers: { Authorization: `Bearer ${token}` } });
@@ -88,7 +115,7 @@ describe('the Worker under wrangler dev', () => {
 
   it('publishes the status-proof keys', async () => {
     const res = await fetch(`${base}/.well-known/jwks.json`);
-    const body = await res.json() as { keys: { kid: string; d?: string }[] };
+    const body = (await res.json()) as { keys: { kid: string; d?: string }[] };
     expect(body.keys.map((k) => k.kid)).toEqual(['proof-worker']);
     expect(body.keys[0]!.d).toBeUndefined();
   });

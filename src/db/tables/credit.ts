@@ -131,7 +131,14 @@ export interface CommitmentsTable {
   id: string;
   code: string;
   subject_id: string;
-  type: 'approval_substitute' | 'deficiency_tolerance' | 'certification' | 'credit_repair' | 'industry_self_discipline' | 'voluntary' | 'other';
+  type:
+    | 'approval_substitute'
+    | 'deficiency_tolerance'
+    | 'certification'
+    | 'credit_repair'
+    | 'industry_self_discipline'
+    | 'voluntary'
+    | 'other';
   reason: string;
   content: string;
   liability: string;

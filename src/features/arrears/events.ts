@@ -28,30 +28,62 @@ export async function recordEvent(db: Db, ctx: ActorCtx, id: string, input: Even
     if (input.type === 'delivery' || input.type === 'settlement_confirmed') {
       const owedSoFar = states(ledger).reduce((sum, s) => sum + s.owed, 0n);
       if (owedSoFar + amount! > BigInt(contract.amount_fen)) {
-        throw new DomainError('RULE_VIOLATED', `obligations would total ${owedSoFar + amount!} fen, more than the contract's ${contract.amount_fen}`);
+        throw new DomainError(
+          'RULE_VIOLATED',
+          `obligations would total ${owedSoFar + amount!} fen, more than the contract's ${contract.amount_fen}`,
+        );
       }
-      const inspectionDeadline = input.type === 'delivery' && contract.inspection_period_days ? addDays(input.on, contract.inspection_period_days) : null;
+      const inspectionDeadline =
+        input.type === 'delivery' && contract.inspection_period_days ? addDays(input.on, contract.inspection_period_days) : null;
       const start = inspectionDeadline ?? input.on;
       obligationId = newId('obligation', now);
-      await trx.insertInto('arrears.obligations').values({
-        id: obligationId, contract_id: id, basis: input.type === 'delivery' ? 'delivery' : 'settlement', arose_on: input.on,
-        inspection_deadline: inspectionDeadline, inspected_on: null, start_on: start, due_on: due.daysAfter(start, contract.payment_term_days), created_at: now,
-      }).execute();
-      await trx.insertInto('arrears.postings').values({
-        id: newId('posting', now), request_id: eventId, contract_id: id, obligation_id: obligationId, account: 'principal', type: 'obligation',
-        direction: 'debit', amount_fen: amount!.toString(), on_date: input.on, reason: input.type, approver: null, reverses: null,
-        created_by: ctx.actor.sub, created_at: now,
-      }).execute();
+      await trx
+        .insertInto('arrears.obligations')
+        .values({
+          id: obligationId,
+          contract_id: id,
+          basis: input.type === 'delivery' ? 'delivery' : 'settlement',
+          arose_on: input.on,
+          inspection_deadline: inspectionDeadline,
+          inspected_on: null,
+          start_on: start,
+          due_on: due.daysAfter(start, contract.payment_term_days),
+          created_at: now,
+        })
+        .execute();
+      await trx
+        .insertInto('arrears.postings')
+        .values({
+          id: newId('posting', now),
+          request_id: eventId,
+          contract_id: id,
+          obligation_id: obligationId,
+          account: 'principal',
+          type: 'obligation',
+          direction: 'debit',
+          amount_fen: amount!.toString(),
+          on_date: input.on,
+          reason: input.type,
+          approver: null,
+          reverses: null,
+          created_by: ctx.actor.sub,
+          created_at: now,
+        })
+        .execute();
     } else if (input.type === 'inspection_passed') {
-      const waiting = ledger.obligations.filter((o) => o.inspection_deadline && !o.inspected_on && o.arose_on <= input.on
-        && (!input.obligationId || o.id === input.obligationId));
+      const waiting = ledger.obligations.filter(
+        (o) => o.inspection_deadline && !o.inspected_on && o.arose_on <= input.on && (!input.obligationId || o.id === input.obligationId),
+      );
       if (!waiting.length) throw new DomainError('INVALID_TRANSITION', 'no delivery of this contract is waiting for inspection');
       if (waiting.length > 1) throw fail.validation('obligationId', 'several deliveries wait for inspection: name the one that passed');
       for (const o of waiting) {
         // Passing inspection starts the clock; a buyer who inspected late cannot start it after the agreed period ends.
         const start = input.on < o.inspection_deadline! ? input.on : o.inspection_deadline!;
-        await trx.updateTable('arrears.obligations').set({ inspected_on: input.on, start_on: start, due_on: due.daysAfter(start, contract.payment_term_days) })
-          .where('id', '=', o.id).execute();
+        await trx
+          .updateTable('arrears.obligations')
+          .set({ inspected_on: input.on, start_on: start, due_on: due.daysAfter(start, contract.payment_term_days) })
+          .where('id', '=', o.id)
+          .execute();
       }
     } else {
       const target = obligationId ? ledger.obligations.find((o) => o.id === obligationId) : ledger.obligations.at(-1);
@@ -60,15 +92,33 @@ export async function recordEvent(db: Db, ctx: ActorCtx, id: string, input: Even
       const s = states(ledger).find((x) => x.id === target.id)!;
       const room = input.type === 'dispute' ? s.outstanding - s.disputed : s.disputed;
       if (amount! > room) {
-        throw new DomainError('CONFLICT', input.type === 'dispute'
-          ? `only ${room} fen of this obligation is outstanding and undisputed` : `only ${room} fen of this obligation is disputed`);
+        throw new DomainError(
+          'CONFLICT',
+          input.type === 'dispute'
+            ? `only ${room} fen of this obligation is outstanding and undisputed`
+            : `only ${room} fen of this obligation is disputed`,
+        );
       }
     }
-    await trx.insertInto('arrears.contract_events').values({
-      id: eventId, contract_id: id, type: input.type, on_date: input.on, amount_fen: amount?.toString() ?? null,
-      obligation_id: obligationId, created_by: ctx.actor.sub, created_at: now,
-    }).execute();
-    await recordAudit(trx, ctx, { action: `arrears.event.${input.type}`, entityType: 'arrears_contract', entityId: id, after: { eventId, ...input } });
+    await trx
+      .insertInto('arrears.contract_events')
+      .values({
+        id: eventId,
+        contract_id: id,
+        type: input.type,
+        on_date: input.on,
+        amount_fen: amount?.toString() ?? null,
+        obligation_id: obligationId,
+        created_by: ctx.actor.sub,
+        created_at: now,
+      })
+      .execute();
+    await recordAudit(trx, ctx, {
+      action: `arrears.event.${input.type}`,
+      entityType: 'arrears_contract',
+      entityId: id,
+      after: { eventId, ...input },
+    });
     return { eventId, type: input.type, on: input.on, obligationId };
   });
 }

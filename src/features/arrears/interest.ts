@@ -16,12 +16,19 @@ export type Segment = { principalFen: string; from: IsoDate; to: IsoDate; days: 
 /** The daily rate as a fraction num/den. */
 export function dailyRate(rate: Rate): { num: bigint; den: bigint; label: string } {
   if (rate.kind === 'default') return { num: 5n, den: 10_000n, label: '0.05% per day' };
-  return { num: rate.annualMicroPercent, den: 100n * 1_000_000n * BigInt(rate.basis), label: `${microToPercent(rate.annualMicroPercent, 4)} / ${rate.basis} per day` };
+  return {
+    num: rate.annualMicroPercent,
+    den: 100n * 1_000_000n * BigInt(rate.basis),
+    label: `${microToPercent(rate.annualMicroPercent, 4)} / ${rate.basis} per day`,
+  };
 }
 
 export function obligationInterest(tranches: Tranche[], payments: Payment[], rate: Rate, asOf: IsoDate) {
   const { num, den, label } = dailyRate(rate);
-  const open = [...tranches].filter((t) => t.amountFen > 0n).sort((a, b) => a.dueOn.localeCompare(b.dueOn)).map((t) => ({ ...t, left: t.amountFen }));
+  const open = [...tranches]
+    .filter((t) => t.amountFen > 0n)
+    .sort((a, b) => a.dueOn.localeCompare(b.dueOn))
+    .map((t) => ({ ...t, left: t.amountFen }));
   const segments: Segment[] = [];
   let principalDays = 0n;
   const add = (principal: bigint, dueOn: IsoDate, through: IsoDate) => {
@@ -29,7 +36,11 @@ export function obligationInterest(tranches: Tranche[], payments: Payment[], rat
     if (days <= 0 || principal <= 0n) return;
     principalDays += principal * BigInt(days);
     segments.push({
-      principalFen: principal.toString(), from: addOneDay(dueOn), to: through, days, rate: label,
+      principalFen: principal.toString(),
+      from: addOneDay(dueOn),
+      to: through,
+      days,
+      rate: label,
       interestFen: decimalString(principal * BigInt(days) * num, den),
     });
   };

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import { recordAudit } from '../../audit/log.js';
 import type { Actor, Ctx } from '../../core/actor.js';
-import { assertSupervisor } from './policy.js';
 import type { Db } from '../../db/types.js';
+import { addDays, type IsoDate, yearEnd } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
-import { addDays, yearEnd, type IsoDate } from '../../lib/dates.js';
+import { assertSupervisor } from './policy.js';
 
 /**
  * Reports over the whole ledger in set-based SQL. Outstanding principal as of D counts postings dated
@@ -49,10 +49,15 @@ export async function aging(db: Db, actor: Actor, asOf: IsoDate, by: 'body' | 'd
     FROM aged JOIN arrears.bodies b ON b.id = aged.debtor_id
     GROUP BY ${group} ORDER BY ${group}`.execute(db);
   return {
-    asOf, by,
+    asOf,
+    by,
     items: rows.rows.map((r) => ({
-      ...(by === 'body' ? { uscc: String(r.uscc), name: String(r.name), department: String(r.department) } : { department: String(r.department) }),
-      buckets: Object.fromEntries([...BUCKETS, 'disputed'].map((b) => [b, { count: Number(r[`${b}_count`]), amountFen: String(r[`${b}_fen`]) }])) as Buckets,
+      ...(by === 'body'
+        ? { uscc: String(r.uscc), name: String(r.name), department: String(r.department) }
+        : { department: String(r.department) }),
+      buckets: Object.fromEntries(
+        [...BUCKETS, 'disputed'].map((b) => [b, { count: Number(r[`${b}_count`]), amountFen: String(r[`${b}_fen`]) }]),
+      ) as Buckets,
     })),
   };
 }
@@ -69,15 +74,23 @@ export async function disclosure(db: Db, actor: Actor, year: number) {
     WHERE ob.due_on < ${asOf}::date AND ob.outstanding - ob.disputed > 0
     GROUP BY b.uscc, b.name, b.department ORDER BY b.uscc`.execute(db);
   return {
-    year, asOf,
-    items: rows.rows.map((r) => ({ uscc: r.uscc, name: r.name, department: r.department, overdueContracts: Number(r.contracts), overdueAmountFen: String(r.amount) })),
+    year,
+    asOf,
+    items: rows.rows.map((r) => ({
+      uscc: r.uscc,
+      name: r.name,
+      department: r.department,
+      overdueContracts: Number(r.contracts),
+      overdueAmountFen: String(r.amount),
+    })),
   };
 }
 
 export function disclosureCsv(report: Awaited<ReturnType<typeof disclosure>>): string {
   const quote = (v: string | number) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
   const lines = [['year', 'uscc', 'name', 'department', 'overdue_contracts', 'overdue_amount_fen'].join(',')];
-  for (const i of report.items) lines.push([report.year, i.uscc, i.name, i.department, i.overdueContracts, i.overdueAmountFen].map(quote).join(','));
+  for (const i of report.items)
+    lines.push([report.year, i.uscc, i.name, i.department, i.overdueContracts, i.overdueAmountFen].map(quote).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }
 
@@ -97,8 +110,16 @@ export async function progress(db: Db, actor: Actor, baseline: IsoDate, asOf: Is
     FROM overdue o JOIN now n ON n.id = o.id JOIN arrears.bodies b ON b.id = o.debtor_id
     GROUP BY b.uscc, b.name, b.department ORDER BY b.uscc`.execute(db);
   return {
-    baseline, asOf,
-    items: rows.rows.map((r) => ({ uscc: r.uscc, name: r.name, department: r.department, atBaselineFen: String(r.at_baseline), paidSinceFen: String(r.paid_since), remainingFen: String(r.remaining) })),
+    baseline,
+    asOf,
+    items: rows.rows.map((r) => ({
+      uscc: r.uscc,
+      name: r.name,
+      department: r.department,
+      atBaselineFen: String(r.at_baseline),
+      paidSinceFen: String(r.paid_since),
+      remainingFen: String(r.remaining),
+    })),
   };
 }
 
@@ -112,10 +133,24 @@ export async function openOverdueTasks(db: Db, ctx: Ctx): Promise<number> {
       AND NOT EXISTS (SELECT 1 FROM arrears.tasks t WHERE t.obligation_id = ob.id)`.execute(db);
   if (!due.rows.length) return 0;
   return db.transaction().execute(async (trx) => {
-    const opened = await trx.insertInto('arrears.tasks').values(due.rows.map((o) => ({
-      id: newId('task', ctx.clock.now()), obligation_id: o.id, contract_id: o.contract_id, opened_on: addDays(o.due_on, 1),
-      measure: null, responsible_unit: null, deadline: null, closed_on: null, created_at: ctx.clock.now(),
-    }))).onConflict((oc) => oc.column('obligation_id').doNothing()).returning(['id', 'obligation_id']).execute();
+    const opened = await trx
+      .insertInto('arrears.tasks')
+      .values(
+        due.rows.map((o) => ({
+          id: newId('task', ctx.clock.now()),
+          obligation_id: o.id,
+          contract_id: o.contract_id,
+          opened_on: addDays(o.due_on, 1),
+          measure: null,
+          responsible_unit: null,
+          deadline: null,
+          closed_on: null,
+          created_at: ctx.clock.now(),
+        })),
+      )
+      .onConflict((oc) => oc.column('obligation_id').doNothing())
+      .returning(['id', 'obligation_id'])
+      .execute();
     if (opened.length) {
       await recordAudit(trx, ctx, { action: 'arrears.tasks.open', entityType: 'arrears_tasks', entityId: today, after: opened });
     }

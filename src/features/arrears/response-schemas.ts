@@ -10,28 +10,54 @@ const date = () => z.string().openapi({ description: 'a date as YYYY-MM-DD', exa
 const int = () => z.number().int();
 
 /** contracts.createBody */
-export const ArrearsBody = z.object({
-  id: z.string(), uscc: z.string(), name: z.string(), kind: z.enum(['organ', 'institution', 'soe']), department: z.string(),
-}).openapi('ArrearsBody');
+export const ArrearsBody = z
+  .object({
+    id: z.string(),
+    uscc: z.string(),
+    name: z.string(),
+    kind: z.enum(['organ', 'institution', 'soe']),
+    department: z.string(),
+  })
+  .openapi('ArrearsBody');
 
 /** contracts.createContractor */
-export const ArrearsContractor = z.object({
-  id: z.string(), uscc: z.string(), name: z.string(), sme: z.boolean(), size: z.enum(['micro', 'small', 'medium', 'large']),
-}).openapi('ArrearsContractor');
+export const ArrearsContractor = z
+  .object({
+    id: z.string(),
+    uscc: z.string(),
+    name: z.string(),
+    sme: z.boolean(),
+    size: z.enum(['micro', 'small', 'medium', 'large']),
+  })
+  .openapi('ArrearsContractor');
 
 /** contracts.addLpr */
-export const ArrearsLpr = z.object({
-  effectiveFrom: date(), rate: z.string().openapi({ description: 'a percentage, e.g. "3.00%"', example: '3.00%' }),
-}).openapi('ArrearsLpr');
+export const ArrearsLpr = z
+  .object({
+    effectiveFrom: date(),
+    rate: z.string().openapi({ description: 'a percentage, e.g. "3.00%"', example: '3.00%' }),
+  })
+  .openapi('ArrearsLpr');
 
 const contractFields = {
-  id: z.string(), projectName: z.string(), amountFen: fen(), signedOn: date(),
+  id: z.string(),
+  projectName: z.string(),
+  amountFen: fen(),
+  signedOn: date(),
   debtor: z.object({ uscc: z.string(), name: z.string(), kind: z.enum(['organ', 'institution', 'soe']), department: z.string() }),
-  contractor: z.object({ uscc: z.string(), name: z.string(), smeAtSigning: z.boolean(),
-    sizeAtSigning: z.string().openapi({ description: 'the contractor\'s size when the contract was signed: micro, small, medium or large' }) }),
-  paymentTermDays: int(), inspectionPeriodDays: int().nullable(),
+  contractor: z.object({
+    uscc: z.string(),
+    name: z.string(),
+    smeAtSigning: z.boolean(),
+    sizeAtSigning: z.string().openapi({ description: "the contractor's size when the contract was signed: micro, small, medium or large" }),
+  }),
+  paymentTermDays: int(),
+  inspectionPeriodDays: int().nullable(),
   dayCountBasis: int().openapi({ description: 'days in a year for an agreed rate: 365 or 360' }),
-  agreedAnnualRate: z.string().nullable().openapi({ description: 'a percentage with 4 decimals, e.g. "3.6000%"; null when none was agreed' }),
+  agreedAnnualRate: z
+    .string()
+    .nullable()
+    .openapi({ description: 'a percentage with 4 decimals, e.g. "3.6000%"; null when none was agreed' }),
   lprAtSigning: z.string().openapi({ description: 'the 1-year LPR in force at signing, e.g. "3.00%"' }),
   lateInterest: z.string().openapi({ description: 'how late interest accrues, in words' }),
   paymentOrder: z.string(),
@@ -42,101 +68,211 @@ const contractFields = {
 export const ArrearsContract = z.object(contractFields).openapi('ArrearsContract');
 
 /** contracts.listContracts */
-export const ArrearsContractPage = z.object({ items: z.array(ArrearsContract), nextCursor: z.string().nullable() }).openapi('ArrearsContractPage');
+export const ArrearsContractPage = z
+  .object({ items: z.array(ArrearsContract), nextCursor: z.string().nullable() })
+  .openapi('ArrearsContractPage');
 
-export const ArrearsObligation = z.object({
-  id: z.string(), basis: z.enum(['delivery', 'settlement']), aroseOn: date(), inspectionDeadline: date().nullable(), inspectedOn: date().nullable(),
-  clockStartsOn: date(), dueOn: date(), owedFen: fen(), paidFen: fen(), outstandingFen: fen(), disputedFen: fen(), overdue: z.boolean(),
-}).openapi('ArrearsObligation');
+export const ArrearsObligation = z
+  .object({
+    id: z.string(),
+    basis: z.enum(['delivery', 'settlement']),
+    aroseOn: date(),
+    inspectionDeadline: date().nullable(),
+    inspectedOn: date().nullable(),
+    clockStartsOn: date(),
+    dueOn: date(),
+    owedFen: fen(),
+    paidFen: fen(),
+    outstandingFen: fen(),
+    disputedFen: fen(),
+    overdue: z.boolean(),
+  })
+  .openapi('ArrearsObligation');
 
 /** ledger.contractDetail */
-export const ArrearsContractDetail = z.object({
-  ...contractFields, obligations: z.array(ArrearsObligation), outstandingFen: fen(),
-}).openapi('ArrearsContractDetail');
+export const ArrearsContractDetail = z
+  .object({
+    ...contractFields,
+    obligations: z.array(ArrearsObligation),
+    outstandingFen: fen(),
+  })
+  .openapi('ArrearsContractDetail');
 
 /** interest.Segment */
-export const ArrearsInterestSegment = z.object({
-  principalFen: fen(), from: date(), to: date(), days: int(), rate: z.string().openapi({ description: 'the daily rate, in words' }),
-  interestFen: z.string().openapi({ description: 'fen as an exact decimal string with 4 places (not rounded)', example: '5.0000' }),
-}).openapi('ArrearsInterestSegment');
+export const ArrearsInterestSegment = z
+  .object({
+    principalFen: fen(),
+    from: date(),
+    to: date(),
+    days: int(),
+    rate: z.string().openapi({ description: 'the daily rate, in words' }),
+    interestFen: z.string().openapi({ description: 'fen as an exact decimal string with 4 places (not rounded)', example: '5.0000' }),
+  })
+  .openapi('ArrearsInterestSegment');
 
 /** ledger.contractInterest */
-export const ArrearsInterest = z.object({
-  contractId: z.string(), asOf: date(), rate: z.string().openapi({ description: 'how late interest accrues, or "none"' }),
-  obligations: z.array(z.object({ obligationId: z.string(), dueOn: date(), segments: z.array(ArrearsInterestSegment), totalFen: fen() }).openapi('ArrearsObligationInterest')),
-  totalFen: fen(), interestPaidFen: fen(), interestOutstandingFen: fen(),
-}).openapi('ArrearsInterest');
+export const ArrearsInterest = z
+  .object({
+    contractId: z.string(),
+    asOf: date(),
+    rate: z.string().openapi({ description: 'how late interest accrues, or "none"' }),
+    obligations: z.array(
+      z
+        .object({ obligationId: z.string(), dueOn: date(), segments: z.array(ArrearsInterestSegment), totalFen: fen() })
+        .openapi('ArrearsObligationInterest'),
+    ),
+    totalFen: fen(),
+    interestPaidFen: fen(),
+    interestOutstandingFen: fen(),
+  })
+  .openapi('ArrearsInterest');
 
 /** ledger.recordEvent */
-export const ArrearsEventRecorded = z.object({
-  eventId: z.string(), type: z.enum(['delivery', 'inspection_passed', 'settlement_confirmed', 'dispute', 'dispute_resolved']), on: date(),
-  obligationId: z.string().nullable(),
-}).openapi('ArrearsEventRecorded');
+export const ArrearsEventRecorded = z
+  .object({
+    eventId: z.string(),
+    type: z.enum(['delivery', 'inspection_passed', 'settlement_confirmed', 'dispute', 'dispute_resolved']),
+    on: date(),
+    obligationId: z.string().nullable(),
+  })
+  .openapi('ArrearsEventRecorded');
 
 /** postings.post (a replay is the stored first answer, with replayed: true). */
-export const ArrearsPostingResult = z.object({
-  requestId: z.string(), contractId: z.string(), type: z.enum(['payment', 'interest_payment', 'adjustment', 'reversal']), on: date(),
-  postings: z.array(z.object({
-    id: z.string(), obligationId: z.string().nullable(), account: z.enum(['principal', 'interest']), direction: z.enum(['debit', 'credit']),
-    amountFen: fen(), reverses: z.string().nullable(),
-  }).openapi('ArrearsPostingLine')),
-  outstandingFen: fen(),
-  replayed: z.boolean().openapi({ description: 'true when a repeated Idempotency-Key is answered with the first answer' }),
-}).openapi('ArrearsPostingResult');
+export const ArrearsPostingResult = z
+  .object({
+    requestId: z.string(),
+    contractId: z.string(),
+    type: z.enum(['payment', 'interest_payment', 'adjustment', 'reversal']),
+    on: date(),
+    postings: z.array(
+      z
+        .object({
+          id: z.string(),
+          obligationId: z.string().nullable(),
+          account: z.enum(['principal', 'interest']),
+          direction: z.enum(['debit', 'credit']),
+          amountFen: fen(),
+          reverses: z.string().nullable(),
+        })
+        .openapi('ArrearsPostingLine'),
+    ),
+    outstandingFen: fen(),
+    replayed: z.boolean().openapi({ description: 'true when a repeated Idempotency-Key is answered with the first answer' }),
+  })
+  .openapi('ArrearsPostingResult');
 
 export const ArrearsAgingBucket = z.object({ count: int(), amountFen: fen() }).openapi('ArrearsAgingBucket');
 
 /** Always all seven keys. */
-export const ArrearsAgingBuckets = z.object({
-  notYetDue: ArrearsAgingBucket, d1to30: ArrearsAgingBucket, d31to90: ArrearsAgingBucket, d91to180: ArrearsAgingBucket,
-  d181to365: ArrearsAgingBucket, over365: ArrearsAgingBucket, disputed: ArrearsAgingBucket,
-}).openapi('ArrearsAgingBuckets');
+export const ArrearsAgingBuckets = z
+  .object({
+    notYetDue: ArrearsAgingBucket,
+    d1to30: ArrearsAgingBucket,
+    d31to90: ArrearsAgingBucket,
+    d91to180: ArrearsAgingBucket,
+    d181to365: ArrearsAgingBucket,
+    over365: ArrearsAgingBucket,
+    disputed: ArrearsAgingBucket,
+  })
+  .openapi('ArrearsAgingBuckets');
 
 /** reports.aging */
-export const ArrearsAgingReport = z.object({
-  asOf: date(), by: z.enum(['body', 'department']),
-  items: z.array(z.object({
-    uscc: z.string().optional().openapi({ description: 'by=body only' }),
-    name: z.string().optional().openapi({ description: 'by=body only' }),
-    department: z.string(),
-    buckets: ArrearsAgingBuckets,
-  }).openapi('ArrearsAgingItem')),
-}).openapi('ArrearsAgingReport');
+export const ArrearsAgingReport = z
+  .object({
+    asOf: date(),
+    by: z.enum(['body', 'department']),
+    items: z.array(
+      z
+        .object({
+          uscc: z.string().optional().openapi({ description: 'by=body only' }),
+          name: z.string().optional().openapi({ description: 'by=body only' }),
+          department: z.string(),
+          buckets: ArrearsAgingBuckets,
+        })
+        .openapi('ArrearsAgingItem'),
+    ),
+  })
+  .openapi('ArrearsAgingReport');
 
 /** reports.disclosure */
-export const ArrearsDisclosure = z.object({
-  year: int(), asOf: date(),
-  items: z.array(z.object({ uscc: z.string(), name: z.string(), department: z.string(), overdueContracts: int(), overdueAmountFen: fen() }).openapi('ArrearsDisclosureItem')),
-}).openapi('ArrearsDisclosure');
+export const ArrearsDisclosure = z
+  .object({
+    year: int(),
+    asOf: date(),
+    items: z.array(
+      z
+        .object({ uscc: z.string(), name: z.string(), department: z.string(), overdueContracts: int(), overdueAmountFen: fen() })
+        .openapi('ArrearsDisclosureItem'),
+    ),
+  })
+  .openapi('ArrearsDisclosure');
 
 /** reports.progress */
-export const ArrearsProgress = z.object({
-  baseline: date(), asOf: date(),
-  items: z.array(z.object({
-    uscc: z.string(), name: z.string(), department: z.string(), atBaselineFen: fen(), paidSinceFen: fen(), remainingFen: fen(),
-  }).openapi('ArrearsProgressItem')),
-}).openapi('ArrearsProgress');
+export const ArrearsProgress = z
+  .object({
+    baseline: date(),
+    asOf: date(),
+    items: z.array(
+      z
+        .object({
+          uscc: z.string(),
+          name: z.string(),
+          department: z.string(),
+          atBaselineFen: fen(),
+          paidSinceFen: fen(),
+          remainingFen: fen(),
+        })
+        .openapi('ArrearsProgressItem'),
+    ),
+  })
+  .openapi('ArrearsProgress');
 
 /** tracking.listTasks */
-export const ArrearsTask = z.object({
-  id: z.string(), obligationId: z.string(), contractId: z.string(), debtor: z.object({ uscc: z.string(), name: z.string() }),
-  dueOn: date(), openedOn: date(), measure: z.string().nullable(), responsibleUnit: z.string().nullable(), deadline: date().nullable(),
-  overdue: z.boolean(), needsMeasure: z.boolean(),
-}).openapi('ArrearsTask');
+export const ArrearsTask = z
+  .object({
+    id: z.string(),
+    obligationId: z.string(),
+    contractId: z.string(),
+    debtor: z.object({ uscc: z.string(), name: z.string() }),
+    dueOn: date(),
+    openedOn: date(),
+    measure: z.string().nullable(),
+    responsibleUnit: z.string().nullable(),
+    deadline: date().nullable(),
+    overdue: z.boolean(),
+    needsMeasure: z.boolean(),
+  })
+  .openapi('ArrearsTask');
 
 export const ArrearsTaskList = z.object({ items: z.array(ArrearsTask) }).openapi('ArrearsTaskList');
 
 /** tracking.updateTask */
-export const ArrearsTaskUpdate = z.object({ id: z.string(), measure: z.string(), responsibleUnit: z.string(), deadline: date() }).openapi('ArrearsTaskUpdate');
+export const ArrearsTaskUpdate = z
+  .object({ id: z.string(), measure: z.string(), responsibleUnit: z.string(), deadline: date() })
+  .openapi('ArrearsTaskUpdate');
 
 /** tracking.complaintView (file, transfer, extension, answer) */
-export const ArrearsComplaint = z.object({
-  id: z.string(), contractId: z.string(), receivedOn: date(), content: z.string(), transferDueOn: date(),
-  transferredOn: date().nullable(), transferredTo: z.string().nullable(), answerDueOn: date(), extensionReason: z.string().nullable(),
-  answeredOn: date().nullable(), answer: z.string().nullable(), justified: z.boolean().nullable(), creditRecordId: z.string().nullable(),
-  dueOn: date().nullable().openapi({ description: 'the deadline running now: the transfer\'s until transferred, then the answer\'s; null once transferred and answered' }),
-  overdue: z.boolean(),
-}).openapi('ArrearsComplaint');
+export const ArrearsComplaint = z
+  .object({
+    id: z.string(),
+    contractId: z.string(),
+    receivedOn: date(),
+    content: z.string(),
+    transferDueOn: date(),
+    transferredOn: date().nullable(),
+    transferredTo: z.string().nullable(),
+    answerDueOn: date(),
+    extensionReason: z.string().nullable(),
+    answeredOn: date().nullable(),
+    answer: z.string().nullable(),
+    justified: z.boolean().nullable(),
+    creditRecordId: z.string().nullable(),
+    dueOn: date().nullable().openapi({
+      description: "the deadline running now: the transfer's until transferred, then the answer's; null once transferred and answered",
+    }),
+    overdue: z.boolean(),
+  })
+  .openapi('ArrearsComplaint');
 
 /** tracking.listComplaints */
 export const ArrearsComplaintList = z.object({ items: z.array(ArrearsComplaint) }).openapi('ArrearsComplaintList');

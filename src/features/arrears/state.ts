@@ -7,14 +7,25 @@ import type { Payment, Tranche } from './interest.js';
  * payments. A reversed posting counts as never made; the reversal itself only cancels it.
  */
 export type LedgerPosting = {
-  id: string; obligationId: string | null; account: 'principal' | 'interest';
+  id: string;
+  obligationId: string | null;
+  account: 'principal' | 'interest';
   type: 'obligation' | 'payment' | 'interest_payment' | 'adjustment' | 'reversal';
-  direction: 'debit' | 'credit'; amount: bigint; on: IsoDate; reverses: string | null;
+  direction: 'debit' | 'credit';
+  amount: bigint;
+  on: IsoDate;
+  reverses: string | null;
 };
 export type DisputeEvent = { type: 'dispute' | 'dispute_resolved'; obligationId: string; amount: bigint; on: IsoDate };
 export type ObligationState = {
-  id: string; dueOn: IsoDate; owed: bigint; paid: bigint; outstanding: bigint; disputed: bigint;
-  tranches: Tranche[]; payments: Payment[];
+  id: string;
+  dueOn: IsoDate;
+  owed: bigint;
+  paid: bigint;
+  outstanding: bigint;
+  disputed: bigint;
+  tranches: Tranche[];
+  payments: Payment[];
 };
 
 export function effectivePostings(postings: LedgerPosting[]): LedgerPosting[] {
@@ -35,7 +46,10 @@ function takeFromLatest(tranches: Tranche[], amount: bigint): bigint {
 }
 
 export function obligationStates(
-  obligations: { id: string; dueOn: IsoDate }[], postings: LedgerPosting[], disputes: DisputeEvent[], asOf?: IsoDate,
+  obligations: { id: string; dueOn: IsoDate }[],
+  postings: LedgerPosting[],
+  disputes: DisputeEvent[],
+  asOf?: IsoDate,
 ): ObligationState[] {
   const live = effectivePostings(postings).filter((p) => p.account === 'principal' && (!asOf || p.on <= asOf));
   return obligations.map((o) => {
@@ -67,7 +81,16 @@ export function obligationStates(
         tranches.push({ dueOn: d.on, amountFen: d.amount }); // due once the dispute is resolved
       }
     }
-    return { id: o.id, dueOn: o.dueOn, owed, paid, outstanding: owed - paid, disputed, tranches: tranches.filter((t) => t.amountFen > 0n), payments };
+    return {
+      id: o.id,
+      dueOn: o.dueOn,
+      owed,
+      paid,
+      outstanding: owed - paid,
+      disputed,
+      tranches: tranches.filter((t) => t.amountFen > 0n),
+      payments,
+    };
   });
 }
 

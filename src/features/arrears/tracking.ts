@@ -14,28 +14,61 @@ import { assertCanWriteLedger, assertSupervisor, COMPLAINANTS, COMPLAINT_HANDLER
 
 export async function listTasks(db: Db, actor: Actor, today: IsoDate, overdueOnly: boolean) {
   assertSupervisor(actor, 'read rectification tasks');
-  let q = db.selectFrom('arrears.tasks as t').innerJoin('arrears.obligations as o', 'o.id', 't.obligation_id')
-    .innerJoin('arrears.contracts as c', 'c.id', 't.contract_id').innerJoin('arrears.bodies as b', 'b.id', 'c.debtor_id')
-    .select(['t.id', 't.obligation_id', 't.contract_id', 't.opened_on', 't.measure', 't.responsible_unit', 't.deadline', 't.closed_on', 'o.due_on', 'b.uscc', 'b.name'])
+  let q = db
+    .selectFrom('arrears.tasks as t')
+    .innerJoin('arrears.obligations as o', 'o.id', 't.obligation_id')
+    .innerJoin('arrears.contracts as c', 'c.id', 't.contract_id')
+    .innerJoin('arrears.bodies as b', 'b.id', 'c.debtor_id')
+    .select([
+      't.id',
+      't.obligation_id',
+      't.contract_id',
+      't.opened_on',
+      't.measure',
+      't.responsible_unit',
+      't.deadline',
+      't.closed_on',
+      'o.due_on',
+      'b.uscc',
+      'b.name',
+    ])
     .where('t.closed_on', 'is', null);
   if (overdueOnly) q = q.where((eb) => eb.or([eb('t.deadline', 'is', null), eb('t.deadline', '<', today)]));
   const rows = await q.orderBy('t.opened_on').orderBy('t.id').limit(1000).execute();
   return {
     items: rows.map((t) => ({
-      id: t.id, obligationId: t.obligation_id, contractId: t.contract_id, debtor: { uscc: t.uscc, name: t.name }, dueOn: t.due_on,
-      openedOn: t.opened_on, measure: t.measure, responsibleUnit: t.responsible_unit, deadline: t.deadline,
-      overdue: t.deadline === null || today > t.deadline, needsMeasure: t.measure === null,
+      id: t.id,
+      obligationId: t.obligation_id,
+      contractId: t.contract_id,
+      debtor: { uscc: t.uscc, name: t.name },
+      dueOn: t.due_on,
+      openedOn: t.opened_on,
+      measure: t.measure,
+      responsibleUnit: t.responsible_unit,
+      deadline: t.deadline,
+      overdue: t.deadline === null || today > t.deadline,
+      needsMeasure: t.measure === null,
     })),
   };
 }
 
-export async function updateTask(db: Db, ctx: ActorCtx, id: string, input: { measure: string; responsibleUnit: string; deadline: IsoDate }) {
+export async function updateTask(
+  db: Db,
+  ctx: ActorCtx,
+  id: string,
+  input: { measure: string; responsibleUnit: string; deadline: IsoDate },
+) {
   assertCanWriteLedger(ctx.actor);
   return db.transaction().execute(async (trx) => {
     const task = await trx.selectFrom('arrears.tasks').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!task) throw fail.notFound(`task ${id}`);
-    if (task.closed_on) throw new DomainError('INVALID_TRANSITION', `task ${id} closed on ${task.closed_on} when the obligation was paid in full`);
-    await trx.updateTable('arrears.tasks').set({ measure: input.measure, responsible_unit: input.responsibleUnit, deadline: input.deadline }).where('id', '=', id).execute();
+    if (task.closed_on)
+      throw new DomainError('INVALID_TRANSITION', `task ${id} closed on ${task.closed_on} when the obligation was paid in full`);
+    await trx
+      .updateTable('arrears.tasks')
+      .set({ measure: input.measure, responsible_unit: input.responsibleUnit, deadline: input.deadline })
+      .where('id', '=', id)
+      .execute();
     await recordAudit(trx, ctx, { action: 'arrears.task.update', entityType: 'arrears_task', entityId: id, before: task, after: input });
     return { id, ...input };
   });
@@ -54,9 +87,19 @@ async function loadComplaint(db: Db, id: string) {
 
 function complaintView(c: ComplaintRow, today: IsoDate) {
   return {
-    id: c.id, contractId: c.contract_id, receivedOn: c.received_on, content: c.content, transferDueOn: c.transfer_due_on,
-    transferredOn: c.transferred_on, transferredTo: c.transferred_to, answerDueOn: c.answer_due_on, extensionReason: c.extension_reason,
-    answeredOn: c.answered_on, answer: c.answer, justified: c.justified, creditRecordId: c.credit_record_id,
+    id: c.id,
+    contractId: c.contract_id,
+    receivedOn: c.received_on,
+    content: c.content,
+    transferDueOn: c.transfer_due_on,
+    transferredOn: c.transferred_on,
+    transferredTo: c.transferred_to,
+    answerDueOn: c.answer_due_on,
+    extensionReason: c.extension_reason,
+    answeredOn: c.answered_on,
+    answer: c.answer,
+    justified: c.justified,
+    creditRecordId: c.credit_record_id,
     ...deadline(!c.transferred_on ? c.transfer_due_on : !c.answered_on ? c.answer_due_on : null, today),
   };
 }
@@ -69,20 +112,46 @@ export async function fileComplaint(db: Db, ctx: ActorCtx, input: { contractId: 
   if (received > ctx.clock.today()) throw fail.validation('receivedOn', 'in the future');
   const due = await deadlines(db);
   return db.transaction().execute(async (trx) => {
-    const row = await trx.insertInto('arrears.complaints').values({
-      id: newId('complaint', ctx.clock.now()), contract_id: contract.id, received_on: received, content: input.content,
-      transfer_due_on: due.workdaysAfter(received, TRANSFER_WORKDAYS), transferred_on: null, transferred_to: null,
-      answer_due_on: addDays(received, ANSWER_DAYS), extension_reason: null, answered_on: null, answer: null, justified: null,
-      credit_record_id: null, created_by: ctx.actor.sub, created_at: ctx.clock.now(),
-    }).returningAll().executeTakeFirstOrThrow();
-    await recordAudit(trx, ctx, { action: 'arrears.complaint.file', entityType: 'arrears_complaint', entityId: row.id, after: { contractId: contract.id, receivedOn: received } });
+    const row = await trx
+      .insertInto('arrears.complaints')
+      .values({
+        id: newId('complaint', ctx.clock.now()),
+        contract_id: contract.id,
+        received_on: received,
+        content: input.content,
+        transfer_due_on: due.workdaysAfter(received, TRANSFER_WORKDAYS),
+        transferred_on: null,
+        transferred_to: null,
+        answer_due_on: addDays(received, ANSWER_DAYS),
+        extension_reason: null,
+        answered_on: null,
+        answer: null,
+        justified: null,
+        credit_record_id: null,
+        created_by: ctx.actor.sub,
+        created_at: ctx.clock.now(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, ctx, {
+      action: 'arrears.complaint.file',
+      entityType: 'arrears_complaint',
+      entityId: row.id,
+      after: { contractId: contract.id, receivedOn: received },
+    });
     return complaintView(row, ctx.clock.today());
   });
 }
 
 export async function listComplaints(db: Db, actor: Actor, today: IsoDate, overdueOnly: boolean) {
   assertSupervisor(actor, 'read complaints');
-  const rows = await db.selectFrom('arrears.complaints').selectAll().where('answered_on', 'is', null).orderBy('received_on').limit(1000).execute();
+  const rows = await db
+    .selectFrom('arrears.complaints')
+    .selectAll()
+    .where('answered_on', 'is', null)
+    .orderBy('received_on')
+    .limit(1000)
+    .execute();
   const items = rows.map((r) => complaintView(r, today));
   return { items: overdueOnly ? items.filter((i) => i.overdue) : items };
 }
@@ -93,7 +162,12 @@ export async function transferComplaint(db: Db, ctx: ActorCtx, id: string, to: s
     const c = await trx.selectFrom('arrears.complaints').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!c) throw fail.notFound(`complaint ${id}`);
     if (c.transferred_on) throw new DomainError('INVALID_TRANSITION', `complaint ${id} was transferred on ${c.transferred_on}`);
-    const row = await trx.updateTable('arrears.complaints').set({ transferred_on: ctx.clock.today(), transferred_to: to }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    const row = await trx
+      .updateTable('arrears.complaints')
+      .set({ transferred_on: ctx.clock.today(), transferred_to: to })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     await recordAudit(trx, ctx, { action: 'arrears.complaint.transfer', entityType: 'arrears_complaint', entityId: id, after: { to } });
     return complaintView(row, ctx.clock.today());
   });
@@ -106,9 +180,15 @@ export async function extendComplaint(db: Db, ctx: ActorCtx, id: string, input: 
     if (!c) throw fail.notFound(`complaint ${id}`);
     if (c.answered_on) throw new DomainError('INVALID_TRANSITION', 'the complaint is answered');
     const limit = addDays(c.received_on, MAX_ANSWER_DAYS);
-    if (input.newDueOn > limit) throw new DomainError('RULE_VIOLATED', `an answer may be extended to at most ${MAX_ANSWER_DAYS} days after receipt (${limit})`);
+    if (input.newDueOn > limit)
+      throw new DomainError('RULE_VIOLATED', `an answer may be extended to at most ${MAX_ANSWER_DAYS} days after receipt (${limit})`);
     if (input.newDueOn <= c.answer_due_on) throw fail.validation('newDueOn', `must be after ${c.answer_due_on}`);
-    const row = await trx.updateTable('arrears.complaints').set({ answer_due_on: input.newDueOn, extension_reason: input.reason }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    const row = await trx
+      .updateTable('arrears.complaints')
+      .set({ answer_due_on: input.newDueOn, extension_reason: input.reason })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     await recordAudit(trx, ctx, { action: 'arrears.complaint.extend', entityType: 'arrears_complaint', entityId: id, after: input });
     return complaintView(row, ctx.clock.today());
   });
@@ -120,28 +200,56 @@ export async function extendComplaint(db: Db, ctx: ActorCtx, id: string, input: 
  * the complaint can show it at once), and the credit side's consumer records it exactly once. The
  * ledger never writes credit tables and imports no credit feature.
  */
-export async function answerComplaint(db: Db, ctx: ActorCtx, id: string, input: { answer: string; justified: boolean; documentNo?: string }) {
+export async function answerComplaint(
+  db: Db,
+  ctx: ActorCtx,
+  id: string,
+  input: { answer: string; justified: boolean; documentNo?: string },
+) {
   assertRole(ctx.actor, COMPLAINT_HANDLERS, 'answer complaints');
   const dept = ctx.actor.dept;
-  if (input.justified && (ctx.actor.role !== 'regulator' || !dept)) throw fail.forbidden('a justified complaint becomes a credit record: a regulator with a department answers it');
+  if (input.justified && (ctx.actor.role !== 'regulator' || !dept))
+    throw fail.forbidden('a justified complaint becomes a credit record: a regulator with a department answers it');
   const complaint = await loadComplaint(db, id);
   if (complaint.answered_on) throw new DomainError('INVALID_TRANSITION', `complaint ${id} was answered on ${complaint.answered_on}`);
-  if (input.justified && !input.documentNo) throw fail.validation('documentNo', 'a justified complaint needs the decision\'s document number');
+  if (input.justified && !input.documentNo)
+    throw fail.validation('documentNo', "a justified complaint needs the decision's document number");
   const contract = await readableContract(db, ctx.actor, complaint.contract_id);
   return db.transaction().execute(async (trx) => {
     const today = ctx.clock.today();
     const recordId = input.justified ? newId('record', ctx.clock.now()) : null;
-    const row = await trx.updateTable('arrears.complaints').set({ answered_on: today, answer: input.answer, justified: input.justified, credit_record_id: recordId })
-      .where('id', '=', id).where('answered_on', 'is', null).returningAll().executeTakeFirst();
+    const row = await trx
+      .updateTable('arrears.complaints')
+      .set({ answered_on: today, answer: input.answer, justified: input.justified, credit_record_id: recordId })
+      .where('id', '=', id)
+      .where('answered_on', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
     if (!row) throw new DomainError('INVALID_TRANSITION', `complaint ${id} was answered meanwhile`);
     if (recordId) {
-      await emitEvent(trx, ctx, 'arrears.complaint_justified', { entityType: 'arrears_complaint', entityId: id }, {
-        complaintId: id, contractId: contract.id, projectName: contract.project_name, creditRecordId: recordId,
-        decidedBy: { sub: ctx.actor.sub, dept: dept! }, debtor: { uscc: contract.debtor_uscc, name: contract.debtor_name },
-        documentNo: input.documentNo!, decidedOn: today,
-      });
+      await emitEvent(
+        trx,
+        ctx,
+        'arrears.complaint_justified',
+        { entityType: 'arrears_complaint', entityId: id },
+        {
+          complaintId: id,
+          contractId: contract.id,
+          projectName: contract.project_name,
+          creditRecordId: recordId,
+          decidedBy: { sub: ctx.actor.sub, dept: dept! },
+          debtor: { uscc: contract.debtor_uscc, name: contract.debtor_name },
+          documentNo: input.documentNo!,
+          decidedOn: today,
+        },
+      );
     }
-    await recordAudit(trx, ctx, { action: 'arrears.complaint.answer', entityType: 'arrears_complaint', entityId: id, after: { justified: input.justified, creditRecordId: recordId } });
+    await recordAudit(trx, ctx, {
+      action: 'arrears.complaint.answer',
+      entityType: 'arrears_complaint',
+      entityId: id,
+      after: { justified: input.justified, creditRecordId: recordId },
+    });
     return complaintView(row, today);
   });
 }

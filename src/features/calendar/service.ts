@@ -1,8 +1,8 @@
 import { recordAudit } from '../../audit/log.js';
 import type { Ctx, Role } from '../../core/actor.js';
-import type { Db, Trx } from '../../db/types.js';
 import { DomainError, fail } from '../../core/errors.js';
 import { assertRole } from '../../core/policy.js';
+import type { Db, Trx } from '../../db/types.js';
 import { addDays, type IsoDate } from '../../lib/dates.js';
 import { addWorkdays, MissingCalendarYear, onOrNextWorkday, type WorkCalendar } from '../../lib/workdays.js';
 
@@ -28,7 +28,9 @@ function withCalendar<T>(compute: () => T): T {
     return compute();
   } catch (error) {
     if (error instanceof MissingCalendarYear) {
-      throw new DomainError('RULE_VIOLATED', `${error.message}; an admin loads it with PUT /api/v1/calendar/${error.year}`, { year: error.year });
+      throw new DomainError('RULE_VIOLATED', `${error.message}; an admin loads it with PUT /api/v1/calendar/${error.year}`, {
+        year: error.year,
+      });
     }
     throw error;
   }
@@ -69,17 +71,31 @@ export async function putYear(db: Db, ctx: Ctx, year: number, input: { holidays:
   const clash = input.holidays.find((d) => input.workdays.includes(d));
   if (clash) throw fail.validation('workdays', `${clash} is listed both as a holiday and as a working day`);
   return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('reference.calendar_days').select(['day', 'kind']).where('year', '=', year).orderBy('day').execute();
+    const before = await trx
+      .selectFrom('reference.calendar_days')
+      .select(['day', 'kind'])
+      .where('year', '=', year)
+      .orderBy('day')
+      .execute();
     await trx.deleteFrom('reference.calendar_days').where('year', '=', year).execute();
-    await trx.insertInto('reference.calendar_years').values({ year, loaded_by: ctx.actor.sub, loaded_at: ctx.clock.now() })
-      .onConflict((oc) => oc.column('year').doUpdateSet({ loaded_by: ctx.actor.sub, loaded_at: ctx.clock.now() })).execute();
+    await trx
+      .insertInto('reference.calendar_years')
+      .values({ year, loaded_by: ctx.actor.sub, loaded_at: ctx.clock.now() })
+      .onConflict((oc) => oc.column('year').doUpdateSet({ loaded_by: ctx.actor.sub, loaded_at: ctx.clock.now() }))
+      .execute();
     const rows = [
       ...[...new Set(input.holidays)].map((day) => ({ day, year, kind: 'holiday' as const })),
       ...[...new Set(input.workdays)].map((day) => ({ day, year, kind: 'workday' as const })),
     ];
     if (rows.length) await trx.insertInto('reference.calendar_days').values(rows).execute();
     const after = { year, holidays: [...new Set(input.holidays)].sort(), workdays: [...new Set(input.workdays)].sort() };
-    await recordAudit(trx, ctx, { action: 'calendar.put', entityType: 'calendar_year', entityId: String(year), before: before.length ? before : null, after });
+    await recordAudit(trx, ctx, {
+      action: 'calendar.put',
+      entityType: 'calendar_year',
+      entityId: String(year),
+      before: before.length ? before : null,
+      after,
+    });
     return after;
   });
 }

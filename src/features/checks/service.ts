@@ -11,7 +11,7 @@ import { parseUscc } from '../../lib/uscc.js';
 import { entryActiveOn, recordInEffect } from '../credit-rules/index.js';
 import { noJit, ruleSetInForce, scoredSubjects } from '../evaluation/index.js';
 import { CHECKERS, RECEIPT_READERS } from './policy.js';
-import { MAX_CODES, type CheckResultView } from './schemas.js';
+import { type CheckResultView, MAX_CODES } from './schemas.js';
 
 /**
  * 信用核查: many codes in one request, answered in input order, each with grade, score, active list
@@ -29,7 +29,16 @@ export async function runCheck(db: Db, ctx: ActorCtx, usccs: string[], asOf: Iso
     const rule = await ruleSetInForce(trx, asOf);
     const target = sql`SELECT s.id, s.uscc, s.name FROM unnest(${codes}::text[]) AS i(uscc) JOIN credit.subjects s ON s.uscc = i.uscc`;
     type Entry = { id: string; list: string; validFrom: string; validUntil: string; documentNo: string };
-    const scored = await sql<{ uscc: string; name: string; score: number; grade: string; serious: boolean; black: boolean; reasons: string[] | null; entries: Entry[] | null }>`
+    const scored = await sql<{
+      uscc: string;
+      name: string;
+      score: number;
+      grade: string;
+      serious: boolean;
+      black: boolean;
+      reasons: string[] | null;
+      entries: Entry[] | null;
+    }>`
       SELECT sc.uscc, sc.name, sc.score, sc.grade, sc.serious, sc.black,
              CASE WHEN sc.serious THEN
                (SELECT array_agg('serious dishonesty record ' || r.document_no || ' (' || r.category || '), decided '
@@ -44,16 +53,45 @@ export async function runCheck(db: Db, ctx: ActorCtx, usccs: string[], asOf: Iso
 
     const results: CheckResultView[] = parsed.map(({ input, result }) => {
       if (!result.ok) {
-        return { uscc: input, valid: false, error: result.message, found: false, name: null, grade: null, score: null, restricted: false, reasons: [], listEntries: [] };
+        return {
+          uscc: input,
+          valid: false,
+          error: result.message,
+          found: false,
+          name: null,
+          grade: null,
+          score: null,
+          restricted: false,
+          reasons: [],
+          listEntries: [],
+        };
       }
       const hit = byCode.get(result.value);
-      if (!hit) return { uscc: result.value, valid: true, found: false, name: null, grade: null, score: null, restricted: false, reasons: [], listEntries: [] };
+      if (!hit)
+        return {
+          uscc: result.value,
+          valid: true,
+          found: false,
+          name: null,
+          grade: null,
+          score: null,
+          restricted: false,
+          reasons: [],
+          listEntries: [],
+        };
       const entries = hit.entries ?? [];
-      const blackReasons = entries.filter((e) => e.list === 'black')
+      const blackReasons = entries
+        .filter((e) => e.list === 'black')
         .map((e) => `black list entry ${e.documentNo}, valid ${e.validFrom} to ${e.validUntil}`);
       return {
-        uscc: result.value, valid: true, found: true, name: hit.name, grade: hit.grade as CheckResultView['grade'], score: hit.score,
-        restricted: hit.serious || hit.black, reasons: [...blackReasons, ...(hit.reasons ?? [])],
+        uscc: result.value,
+        valid: true,
+        found: true,
+        name: hit.name,
+        grade: hit.grade as CheckResultView['grade'],
+        score: hit.score,
+        restricted: hit.serious || hit.black,
+        reasons: [...blackReasons, ...(hit.reasons ?? [])],
         listEntries: entries.map((e) => ({ id: e.id, list: e.list, validFrom: e.validFrom, validUntil: e.validUntil })),
       };
     });
@@ -61,16 +99,32 @@ export async function runCheck(db: Db, ctx: ActorCtx, usccs: string[], asOf: Iso
     const snapshot = await sql<{ v: string }>`SELECT pg_current_snapshot()::text AS v`.execute(trx);
     const canonical = canonicalJson(results);
     const receipt = {
-      id: newId('check', ctx.clock.now()), at: ctx.clock.now().toISOString(), asOf,
-      dataVersion: `snapshot:${snapshot.rows[0]!.v}`, resultsHash: await sha256Hex(canonical),
-      requestedBy: ctx.actor.sub, results,
+      id: newId('check', ctx.clock.now()),
+      at: ctx.clock.now().toISOString(),
+      asOf,
+      dataVersion: `snapshot:${snapshot.rows[0]!.v}`,
+      resultsHash: await sha256Hex(canonical),
+      requestedBy: ctx.actor.sub,
+      results,
     };
-    await trx.insertInto('credit.checks').values({
-      id: receipt.id, actor: ctx.actor.sub, role: ctx.actor.role, at: new Date(receipt.at), as_of: asOf,
-      data_version: receipt.dataVersion, codes: usccs.length, results: canonical, results_hash: receipt.resultsHash,
-    }).execute();
+    await trx
+      .insertInto('credit.checks')
+      .values({
+        id: receipt.id,
+        actor: ctx.actor.sub,
+        role: ctx.actor.role,
+        at: new Date(receipt.at),
+        as_of: asOf,
+        data_version: receipt.dataVersion,
+        codes: usccs.length,
+        results: canonical,
+        results_hash: receipt.resultsHash,
+      })
+      .execute();
     await recordAudit(trx, ctx, {
-      action: 'check.create', entityType: 'check', entityId: receipt.id,
+      action: 'check.create',
+      entityType: 'check',
+      entityId: receipt.id,
       after: { codes: usccs.length, asOf, resultsHash: receipt.resultsHash, dataVersion: receipt.dataVersion },
     });
     return receipt;
@@ -85,7 +139,12 @@ export async function getReceipt(db: Db, actor: Actor, id: string) {
     throw fail.forbidden('a check receipt is shown to the one who asked for it, and to reviewers and admins');
   }
   return {
-    id: row.id, at: row.at.toISOString(), asOf: row.as_of, dataVersion: row.data_version, resultsHash: row.results_hash,
-    requestedBy: row.actor, results: JSON.parse(row.results) as CheckResultView[],
+    id: row.id,
+    at: row.at.toISOString(),
+    asOf: row.as_of,
+    dataVersion: row.data_version,
+    resultsHash: row.results_hash,
+    requestedBy: row.actor,
+    results: JSON.parse(row.results) as CheckResultView[],
   };
 }

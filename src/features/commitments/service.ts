@@ -25,12 +25,27 @@ type Row = Selectable<CommitmentsTable> & { uscc: string; subject_name: string; 
 
 function toView(row: Row) {
   return {
-    id: row.id, code: row.code, subjectUscc: row.uscc, subjectName: row.subject_name, subjectKind: row.subject_kind, type: row.type,
-    typeName: COMMITMENT_TYPE_NAMES[row.type], reason: row.reason, content: row.content, liability: row.liability,
-    madeOn: row.made_on, validUntil: row.valid_until, acceptingUnitUscc: row.accepting_unit_uscc,
-    acceptingUnitName: row.accepting_unit_name, publicity: row.publicity, status: row.status,
-    fulfilmentOn: row.fulfilment_on, fulfilmentUnitUscc: row.fulfilment_unit_uscc, fulfilmentNote: row.fulfilment_note,
-    recordId: row.record_id, createdAt: row.created_at.toISOString(),
+    id: row.id,
+    code: row.code,
+    subjectUscc: row.uscc,
+    subjectName: row.subject_name,
+    subjectKind: row.subject_kind,
+    type: row.type,
+    typeName: COMMITMENT_TYPE_NAMES[row.type],
+    reason: row.reason,
+    content: row.content,
+    liability: row.liability,
+    madeOn: row.made_on,
+    validUntil: row.valid_until,
+    acceptingUnitUscc: row.accepting_unit_uscc,
+    acceptingUnitName: row.accepting_unit_name,
+    publicity: row.publicity,
+    status: row.status,
+    fulfilmentOn: row.fulfilment_on,
+    fulfilmentUnitUscc: row.fulfilment_unit_uscc,
+    fulfilmentNote: row.fulfilment_note,
+    recordId: row.record_id,
+    createdAt: row.created_at.toISOString(),
   };
 }
 
@@ -43,21 +58,45 @@ export async function createCommitment(db: Db, ctx: ActorCtx, input: CreateCommi
     const subject = await findSubject(trx, input.subjectUscc);
     if (!subject) throw new DomainError('RULE_VIOLATED', `subjectUscc: no subject is registered with ${input.subjectUscc}`);
     const region = dept.slice(2, 8);
-    const serial = await trx.insertInto('credit.commitment_serials').values({ region, day: input.madeOn, last: 1 })
+    const serial = await trx
+      .insertInto('credit.commitment_serials')
+      .values({ region, day: input.madeOn, last: 1 })
       .onConflict((oc) => oc.columns(['region', 'day']).doUpdateSet((eb) => ({ last: eb('credit.commitment_serials.last', '+', 1) })))
-      .returning('last').executeTakeFirstOrThrow();
+      .returning('last')
+      .executeTakeFirstOrThrow();
     if (serial.last > 999_999) throw new DomainError('LIMIT_EXCEEDED', `no commitment serial left for region ${region} on ${input.madeOn}`);
     const code = `${region}${input.madeOn.replaceAll('-', '')}${String(serial.last).padStart(6, '0')}`;
-    const row = await trx.insertInto('credit.commitments').values({
-      id: newId('commitment', ctx.clock.now()), code, subject_id: subject.id, type: input.type, reason: input.reason,
-      content: input.content, liability: input.liability, made_on: input.madeOn, valid_until: input.validUntil ?? null,
-      accepting_unit_uscc: dept, accepting_unit_name: input.acceptingUnitName, publicity: input.publicity,
-      fulfilment_on: null, fulfilment_unit_uscc: null, fulfilment_note: null, record_id: null,
-      created_by: ctx.actor.sub, created_at: ctx.clock.now(),
-    }).returningAll().executeTakeFirstOrThrow();
+    const row = await trx
+      .insertInto('credit.commitments')
+      .values({
+        id: newId('commitment', ctx.clock.now()),
+        code,
+        subject_id: subject.id,
+        type: input.type,
+        reason: input.reason,
+        content: input.content,
+        liability: input.liability,
+        made_on: input.madeOn,
+        valid_until: input.validUntil ?? null,
+        accepting_unit_uscc: dept,
+        accepting_unit_name: input.acceptingUnitName,
+        publicity: input.publicity,
+        fulfilment_on: null,
+        fulfilment_unit_uscc: null,
+        fulfilment_note: null,
+        record_id: null,
+        created_by: ctx.actor.sub,
+        created_at: ctx.clock.now(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     const view = toView({ ...row, uscc: subject.uscc, subject_name: subject.name, subject_kind: subject.kind });
     await recordPublicChange(trx, ctx, 'commitment.created', {
-      action: 'commitment.create', entityType: 'commitment', entityId: view.id, subjectId: subject.id, after: view,
+      action: 'commitment.create',
+      entityType: 'commitment',
+      entityId: view.id,
+      subjectId: subject.id,
+      after: view,
       payload: commitmentDisclosure(view),
     });
     return view;
@@ -78,33 +117,69 @@ export async function authorizeFulfilment(db: Db, actor: Actor, id: string) {
 export async function decideFulfilment(db: Db, ctx: ActorCtx, id: string, input: FulfilmentInput) {
   if (input.decidedOn > ctx.clock.today()) throw fail.validation('decidedOn', 'a decision date in the future is refused');
   return db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('credit.commitments as c').innerJoin('credit.subjects as s', 's.id', 'c.subject_id')
-      .selectAll('c').select(['s.uscc', 's.name as subject_name', 's.kind as subject_kind']).where('c.id', '=', id).forUpdate('c').executeTakeFirst();
+    const current = await trx
+      .selectFrom('credit.commitments as c')
+      .innerJoin('credit.subjects as s', 's.id', 'c.subject_id')
+      .selectAll('c')
+      .select(['s.uscc', 's.name as subject_name', 's.kind as subject_kind'])
+      .where('c.id', '=', id)
+      .forUpdate('c')
+      .executeTakeFirst();
     if (!current) throw fail.notFound(`commitment ${id}`);
     assertMayDecide(ctx.actor, current);
     if (!TRANSITIONS[current.status].includes(input.status)) {
-      throw new DomainError('INVALID_TRANSITION', `commitment ${current.code} is already ${current.status}; its fulfilment is decided once`, { state: current.status });
+      throw new DomainError(
+        'INVALID_TRANSITION',
+        `commitment ${current.code} is already ${current.status}; its fulfilment is decided once`,
+        { state: current.status },
+      );
     }
     if (input.decidedOn < current.made_on) throw fail.validation('decidedOn', 'before the commitment was made');
     const dept = ctx.actor.dept ?? current.accepting_unit_uscc;
     let recordId: string | null = null;
     if (input.status !== 'fulfilled') {
-      const record = await insertRecord(trx, ctx, dept, {
-        subjectUscc: current.uscc, kind: 'dishonesty', category: 'broken_commitment',
-        severity: input.severity ?? (input.status === 'partial' ? 'minor' : 'general'),
-        facts: `未履行信用承诺 ${current.code}（${input.status === 'partial' ? '部分履行' : '全部未履行'}）：${current.content}`,
-        basis: `信用承诺书 ${current.code}；违诺责任：${current.liability}`,
-        documentNo: input.documentNo!, decidedOn: input.decidedOn, penalties: [], evidence: [], obligationsUnmet: false,
-      }, { commitmentId: current.id });
+      const record = await insertRecord(
+        trx,
+        ctx,
+        dept,
+        {
+          subjectUscc: current.uscc,
+          kind: 'dishonesty',
+          category: 'broken_commitment',
+          severity: input.severity ?? (input.status === 'partial' ? 'minor' : 'general'),
+          facts: `未履行信用承诺 ${current.code}（${input.status === 'partial' ? '部分履行' : '全部未履行'}）：${current.content}`,
+          basis: `信用承诺书 ${current.code}；违诺责任：${current.liability}`,
+          documentNo: input.documentNo!,
+          decidedOn: input.decidedOn,
+          penalties: [],
+          evidence: [],
+          obligationsUnmet: false,
+        },
+        { commitmentId: current.id },
+      );
       recordId = record.id;
     }
-    const row = await trx.updateTable('credit.commitments').set({
-      status: input.status, fulfilment_on: input.decidedOn, fulfilment_unit_uscc: dept, fulfilment_note: input.note ?? null, record_id: recordId,
-    }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    const row = await trx
+      .updateTable('credit.commitments')
+      .set({
+        status: input.status,
+        fulfilment_on: input.decidedOn,
+        fulfilment_unit_uscc: dept,
+        fulfilment_note: input.note ?? null,
+        record_id: recordId,
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     const before = toView(current);
     const after = toView({ ...row, uscc: current.uscc, subject_name: current.subject_name, subject_kind: current.subject_kind });
     await recordPublicChange(trx, ctx, 'commitment.fulfilment_decided', {
-      action: 'commitment.fulfilment', entityType: 'commitment', entityId: id, subjectId: current.subject_id, before, after,
+      action: 'commitment.fulfilment',
+      entityType: 'commitment',
+      entityId: id,
+      subjectId: current.subject_id,
+      before,
+      after,
       payload: commitmentDisclosure(after),
     });
     return after;

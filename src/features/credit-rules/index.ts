@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db, Trx } from '../../db/types.js';
 import type { IsoDate } from '../../lib/dates.js';
 
@@ -34,20 +34,34 @@ export function entryActiveOn(alias: string, on: IsoDate | RawBuilder<unknown>):
  * lists feature never queries the records feature's table on its own.
  */
 export function dishonestyInEffect(db: Db | Trx, subjectId: string, on: IsoDate) {
-  return db.selectFrom('credit.records as r').select(['r.id', 'r.document_no', 'r.severity'])
-    .where('r.subject_id', '=', subjectId).where('r.kind', '=', 'dishonesty').where(recordInEffect('r', on)).execute();
+  return db
+    .selectFrom('credit.records as r')
+    .select(['r.id', 'r.document_no', 'r.severity'])
+    .where('r.subject_id', '=', subjectId)
+    .where('r.kind', '=', 'dishonesty')
+    .where(recordInEffect('r', on))
+    .execute();
 }
 
 /** Which of these records are current and in effect on a day, with their subject and severity. */
 export function recordsInEffectAmong(db: Db | Trx, ids: string[], on: IsoDate) {
   if (!ids.length) return Promise.resolve([]);
-  return db.selectFrom('credit.records as r').select(['r.id', 'r.severity', 'r.kind', 'r.subject_id'])
-    .where('r.id', 'in', ids).where(recordInEffect('r', on)).execute();
+  return db
+    .selectFrom('credit.records as r')
+    .select(['r.id', 'r.severity', 'r.kind', 'r.subject_id'])
+    .where('r.id', 'in', ids)
+    .where(recordInEffect('r', on))
+    .execute();
 }
 
 /** How each current record among these ended (null while it runs). */
 export async function endReasonsOf(db: Db | Trx, ids: string[]) {
   if (!ids.length) return [];
-  const rows = await db.selectFrom('credit.records').select('end_reason').where('id', 'in', ids).where('superseded_at', 'is', null).execute();
+  const rows = await db
+    .selectFrom('credit.records')
+    .select('end_reason')
+    .where('id', 'in', ids)
+    .where('superseded_at', 'is', null)
+    .execute();
   return rows.map((r) => r.end_reason);
 }

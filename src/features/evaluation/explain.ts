@@ -1,4 +1,4 @@
-import { deductionFor, gradeFor, type Grade, type RuleSet } from './rules.js';
+import { deductionFor, type Grade, gradeFor, type RuleSet } from './rules.js';
 
 /**
  * The score of one subject with a line for every point: the base, each record inside its window, the
@@ -6,8 +6,13 @@ import { deductionFor, gradeFor, type Grade, type RuleSet } from './rules.js';
  * in scoring-sql.ts computes the same numbers for many subjects at once (a test holds them equal).
  */
 export type CountedRecord = {
-  id: string; kind: 'dishonesty' | 'good'; severity: 'minor' | 'general' | 'serious' | null;
-  category: string; documentNo: string; decidedOn: string; displayUntil: string;
+  id: string;
+  kind: 'dishonesty' | 'good';
+  severity: 'minor' | 'general' | 'serious' | null;
+  category: string;
+  documentNo: string;
+  decidedOn: string;
+  displayUntil: string;
 };
 
 export type Line = { recordId: string | null; effect: number; reason: string };
@@ -24,7 +29,11 @@ export function explain(rule: RuleSet, records: CountedRecord[], blackEntries: A
     const where = `${r.category}, ${r.documentNo}, decided ${r.decidedOn}, counts until ${r.displayUntil}`;
     if (r.kind === 'dishonesty') {
       const severity = r.severity!;
-      lines.push({ recordId: r.id, effect: -deductionFor(rule, severity), reason: `${SEVERITY_ZH[severity]} (${severity}) dishonesty record (${where})` });
+      lines.push({
+        recordId: r.id,
+        effect: -deductionFor(rule, severity),
+        reason: `${SEVERITY_ZH[severity]} (${severity}) dishonesty record (${where})`,
+      });
     } else {
       const effect = Math.min(rule.good_addition, rule.addition_cap - added);
       added += effect;
@@ -37,7 +46,10 @@ export function explain(rule: RuleSet, records: CountedRecord[], blackEntries: A
   const score = Math.max(0, total);
   const serious = records.find((r) => r.severity === 'serious');
   const black = blackEntries[0];
-  const forcedBottom = black ? `an active black list entry (${black.documentNo}, published ${black.publishedOn}) forces grade C`
-    : serious ? `an active serious record (${serious.documentNo}) forces grade C` : null;
+  const forcedBottom = black
+    ? `an active black list entry (${black.documentNo}, published ${black.publishedOn}) forces grade C`
+    : serious
+      ? `an active serious record (${serious.documentNo}) forces grade C`
+      : null;
   return { score, grade: gradeFor(rule, score, forcedBottom !== null), lines, forcedBottom };
 }

@@ -2,7 +2,8 @@
  * Evaluation's surface: one subject's score as of a date (the public profile), the set-based scoring
  * the bulk check shares, the rule set in force, and the yearly run (the seed runs last year's).
  */
-export { evaluateById, evaluateSubject, runYear } from './service.js';
-export { GRADES, ruleSetInForce, type Grade, type RuleSet } from './rules.js';
-export { noJit, scoredSubjects } from './scoring-sql.js';
+
+export { GRADES, type Grade, type RuleSet, ruleSetInForce } from './rules.js';
 export { GradeEnum } from './schemas.js';
+export { noJit, scoredSubjects } from './scoring-sql.js';
+export { evaluateById, evaluateSubject, runYear } from './service.js';

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
-import type { Db, RuleSetsTable, Trx } from '../../db/types.js';
 import { DomainError } from '../../core/errors.js';
+import type { Db, RuleSetsTable, Trx } from '../../db/types.js';
 import type { IsoDate } from '../../lib/dates.js';
 
 /** Rule sets are versioned data: the one in force on a date is the latest that took effect by then. */
@@ -9,8 +9,13 @@ export type Grade = 'AAA' | 'AA' | 'A' | 'B' | 'C';
 export const GRADES: Grade[] = ['AAA', 'AA', 'A', 'B', 'C'];
 
 export async function ruleSetInForce(db: Db | Trx, asOf: IsoDate): Promise<RuleSet> {
-  const rule = await db.selectFrom('credit.rule_sets').selectAll().where('effective_from', '<=', asOf)
-    .orderBy('effective_from', 'desc').limit(1).executeTakeFirst();
+  const rule = await db
+    .selectFrom('credit.rule_sets')
+    .selectAll()
+    .where('effective_from', '<=', asOf)
+    .orderBy('effective_from', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   if (!rule) throw new DomainError('RULE_VIOLATED', `no evaluation rule set is in force on ${asOf}`);
   return rule;
 }

@@ -1,7 +1,7 @@
-import { sql, type RawBuilder } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { IsoDate } from '../../lib/dates.js';
-import type { RuleSet } from './rules.js';
 import { entryActiveOn, recordInEffect } from '../credit-rules/index.js';
+import type { RuleSet } from './rules.js';
 
 /**
  * Scores many subjects in one statement (the yearly run, the bulk check): the same formula as

@@ -1,34 +1,52 @@
 import { sql } from 'kysely';
+import { recordAudit } from '../../audit/log.js';
 import type { Actor, Ctx } from '../../core/actor.js';
 import { DomainError, fail } from '../../core/errors.js';
 import { decodeCursor, encodeCursor } from '../../core/pagination.js';
 import { assertRole } from '../../core/policy.js';
-import { recordAudit } from '../../audit/log.js';
 import type { Db } from '../../db/types.js';
-import { yearEnd, type IsoDate } from '../../lib/dates.js';
+import { type IsoDate, yearEnd } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
 import { recordPublicChange } from '../../sync/outbox.js';
 import { entryActiveOn, recordInEffect } from '../credit-rules/index.js';
 import { assertCanReadRecordsOf } from '../records/index.js';
 import { findSubject } from '../subjects/index.js';
-import { explain, type CountedRecord } from './explain.js';
+import { type CountedRecord, explain } from './explain.js';
 import { CANDIDATE_READERS, RULE_SETTERS, RUNNERS } from './policy.js';
-import { GRADES, ruleSetInForce, type RuleSet } from './rules.js';
+import { GRADES, type RuleSet, ruleSetInForce } from './rules.js';
 import type { NewRuleSetInput } from './schemas.js';
 import { noJit, scoredSubjects } from './scoring-sql.js';
 
 /** Records of one subject that count on a date: current revisions inside their windows. */
 export async function countedRecords(db: Db, subjectId: string, asOf: IsoDate): Promise<CountedRecord[]> {
-  const rows = await db.selectFrom('credit.records as r')
+  const rows = await db
+    .selectFrom('credit.records as r')
     .select(['r.id', 'r.kind', 'r.severity', 'r.category', 'r.document_no', 'r.decided_on', 'r.shown_until'])
-    .where('r.subject_id', '=', subjectId).where(recordInEffect('r', asOf))
-    .orderBy('r.decided_on').orderBy('r.id').execute();
-  return rows.map((r) => ({ id: r.id, kind: r.kind, severity: r.severity, category: r.category, documentNo: r.document_no, decidedOn: r.decided_on, displayUntil: r.shown_until }));
+    .where('r.subject_id', '=', subjectId)
+    .where(recordInEffect('r', asOf))
+    .orderBy('r.decided_on')
+    .orderBy('r.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    severity: r.severity,
+    category: r.category,
+    documentNo: r.document_no,
+    decidedOn: r.decided_on,
+    displayUntil: r.shown_until,
+  }));
 }
 
 export async function activeBlackEntries(db: Db, subjectId: string, on: IsoDate) {
-  const rows = await db.selectFrom('credit.list_entries as e').select(['e.id', 'e.document_no', 'e.published_on'])
-    .where('e.subject_id', '=', subjectId).where('e.list', '=', 'black').where(entryActiveOn('e', on)).orderBy('e.published_on').execute();
+  const rows = await db
+    .selectFrom('credit.list_entries as e')
+    .select(['e.id', 'e.document_no', 'e.published_on'])
+    .where('e.subject_id', '=', subjectId)
+    .where('e.list', '=', 'black')
+    .where(entryActiveOn('e', on))
+    .orderBy('e.published_on')
+    .execute();
   return rows.map((e) => ({ id: e.id, documentNo: e.document_no, publishedOn: e.published_on! }));
 }
 
@@ -43,7 +61,14 @@ export async function evaluateSubject(db: Db, actor: Actor, uscc: string, asOf: 
 export async function evaluateById(db: Db, subjectId: string, asOf: IsoDate) {
   const rule = await ruleSetInForce(db, asOf);
   const result = explain(rule, await countedRecords(db, subjectId, asOf), await activeBlackEntries(db, subjectId, asOf));
-  return { score: result.score, grade: result.grade, ruleVersion: rule.version, asOf, forcedBottom: result.forcedBottom, lines: result.lines };
+  return {
+    score: result.score,
+    grade: result.grade,
+    ruleVersion: rule.version,
+    asOf,
+    forcedBottom: result.forcedBottom,
+    lines: result.lines,
+  };
 }
 
 /** The yearly run: every subject as of 31 December, in one set-based statement, stored as a snapshot. */
@@ -56,20 +81,49 @@ export async function runYear(db: Db, ctx: Ctx, year: number) {
     const rule = await ruleSetInForce(trx, asOf);
     const id = newId('evaluation', ctx.clock.now());
     const startedAt = ctx.clock.now();
-    await trx.insertInto('credit.evaluation_runs').values({
-      id, year, as_of: asOf, rule_version: rule.version, subjects: 0, started_by: ctx.actor.sub, started_at: startedAt, finished_at: startedAt,
-    }).execute();
+    await trx
+      .insertInto('credit.evaluation_runs')
+      .values({
+        id,
+        year,
+        as_of: asOf,
+        rule_version: rule.version,
+        subjects: 0,
+        started_by: ctx.actor.sub,
+        started_at: startedAt,
+        finished_at: startedAt,
+      })
+      .execute();
     const scored = scoredSubjects(rule, asOf, sql`SELECT id FROM credit.subjects`);
     await sql`INSERT INTO credit.grades (run_id, subject_id, year, score, grade, rule_version)
               SELECT ${id}, id, ${year}::int, score, grade, ${rule.version} FROM (${scored}) s`.execute(trx);
-    const counts = await trx.selectFrom('credit.grades').select(['grade', sql<string>`count(*)`.as('n')])
-      .where('run_id', '=', id).groupBy('grade').execute();
+    const counts = await trx
+      .selectFrom('credit.grades')
+      .select(['grade', sql<string>`count(*)`.as('n')])
+      .where('run_id', '=', id)
+      .groupBy('grade')
+      .execute();
     const grades = Object.fromEntries(GRADES.map((g) => [g, Number(counts.find((c) => c.grade === g)?.n ?? 0)]));
     const total = Object.values(grades).reduce((a, b) => a + b, 0);
     const finishedAt = ctx.clock.now();
     await trx.updateTable('credit.evaluation_runs').set({ subjects: total, finished_at: finishedAt }).where('id', '=', id).execute();
-    const run = { id, year, asOf, ruleVersion: rule.version, subjects: total, grades, startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString() };
-    await recordPublicChange(trx, ctx, 'evaluation.run_completed', { action: 'evaluation.run', entityType: 'evaluation_run', entityId: id, after: run, payload: run });
+    const run = {
+      id,
+      year,
+      asOf,
+      ruleVersion: rule.version,
+      subjects: total,
+      grades,
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+    };
+    await recordPublicChange(trx, ctx, 'evaluation.run_completed', {
+      action: 'evaluation.run',
+      entityType: 'evaluation_run',
+      entityId: id,
+      after: run,
+      payload: run,
+    });
     return run;
   });
 }
@@ -79,25 +133,57 @@ export async function gradeHistory(db: Db, actor: Actor, uscc: string) {
   assertCanReadRecordsOf(actor, uscc);
   const subject = await findSubject(db, uscc);
   if (!subject) throw fail.notFound(`subject ${uscc}`);
-  const rows = await db.selectFrom('credit.grades as g').innerJoin('credit.evaluation_runs as r', 'r.id', 'g.run_id')
+  const rows = await db
+    .selectFrom('credit.grades as g')
+    .innerJoin('credit.evaluation_runs as r', 'r.id', 'g.run_id')
     .select(['g.year', 'r.as_of', 'g.score', 'g.grade', 'g.rule_version', 'g.run_id', 'r.started_at'])
-    .where('g.subject_id', '=', subject.id).orderBy('g.year', 'desc').orderBy('r.started_at', 'desc').execute();
+    .where('g.subject_id', '=', subject.id)
+    .orderBy('g.year', 'desc')
+    .orderBy('r.started_at', 'desc')
+    .execute();
   const latest = rows.filter((row, i) => i === 0 || rows[i - 1]!.year !== row.year);
-  return { items: latest.map((r) => ({ year: r.year, asOf: r.as_of, score: r.score, grade: r.grade, ruleVersion: r.rule_version, runId: r.run_id })) };
+  return {
+    items: latest.map((r) => ({
+      year: r.year,
+      asOf: r.as_of,
+      score: r.score,
+      grade: r.grade,
+      ruleVersion: r.rule_version,
+      runId: r.run_id,
+    })),
+  };
 }
 
 export async function createRuleSet(db: Db, ctx: Ctx, input: NewRuleSetInput) {
   if (ctx.actor.role !== 'system') assertRole(ctx.actor, RULE_SETTERS, 'add rule sets');
   return db.transaction().execute(async (trx) => {
     const row: RuleSet = {
-      version: input.version, effective_from: input.effectiveFrom, base: input.base,
-      deduction_minor: input.deductions.minor, deduction_general: input.deductions.general, deduction_serious: input.deductions.serious,
-      good_addition: input.goodAddition, addition_cap: input.additionCap,
-      grade_aaa_min: input.gradeMinimums.AAA, grade_aa_min: input.gradeMinimums.AA, grade_a_min: input.gradeMinimums.A, grade_b_min: input.gradeMinimums.B,
-      note: input.note, created_by: ctx.actor.sub, created_at: ctx.clock.now(),
+      version: input.version,
+      effective_from: input.effectiveFrom,
+      base: input.base,
+      deduction_minor: input.deductions.minor,
+      deduction_general: input.deductions.general,
+      deduction_serious: input.deductions.serious,
+      good_addition: input.goodAddition,
+      addition_cap: input.additionCap,
+      grade_aaa_min: input.gradeMinimums.AAA,
+      grade_aa_min: input.gradeMinimums.AA,
+      grade_a_min: input.gradeMinimums.A,
+      grade_b_min: input.gradeMinimums.B,
+      note: input.note,
+      created_by: ctx.actor.sub,
+      created_at: ctx.clock.now(),
     };
-    const inserted = await trx.insertInto('credit.rule_sets').values(row).onConflict((oc) => oc.doNothing()).returning('version').executeTakeFirst();
-    if (!inserted) throw fail.conflict(`a rule set with version ${input.version} or taking effect on ${input.effectiveFrom} exists; versions are never changed`);
+    const inserted = await trx
+      .insertInto('credit.rule_sets')
+      .values(row)
+      .onConflict((oc) => oc.doNothing())
+      .returning('version')
+      .executeTakeFirst();
+    if (!inserted)
+      throw fail.conflict(
+        `a rule set with version ${input.version} or taking effect on ${input.effectiveFrom} exists; versions are never changed`,
+      );
     const view = { ...input, createdBy: row.created_by, createdAt: row.created_at.toISOString() };
     await recordAudit(trx, ctx, { action: 'rule_set.create', entityType: 'rule_set', entityId: input.version, after: view });
     return view;
@@ -110,15 +196,16 @@ type Candidate = { uscc: string; name: string; reasons: string[] };
 export async function listCandidates(db: Db, actor: Actor, today: IsoDate, list: 'red' | 'black', limit: number, cursor?: string) {
   assertRole(actor, CANDIDATE_READERS, 'see list candidates');
   const after = decodeCursor(cursor) ?? '';
-  const rows = list === 'black'
-    ? await sql<{ id: string; uscc: string; name: string; reasons: string[] }>`
+  const rows =
+    list === 'black'
+      ? await sql<{ id: string; uscc: string; name: string; reasons: string[] }>`
         SELECT s.id, s.uscc, s.name,
                array_agg('serious dishonesty record ' || r.document_no || ' (' || r.category || '), decided ' || r.decided_on
                          || ', shown until ' || r.shown_until ORDER BY r.decided_on) AS reasons
         FROM credit.records r JOIN credit.subjects s ON s.id = r.subject_id
         WHERE r.severity = 'serious' AND ${recordInEffect('r', today)} AND s.id > ${after}
         GROUP BY s.id, s.uscc, s.name ORDER BY s.id LIMIT ${limit + 1}`.execute(db)
-    : await sql<{ id: string; uscc: string; name: string; reasons: string[] }>`
+      : await sql<{ id: string; uscc: string; name: string; reasons: string[] }>`
         WITH last_run AS (SELECT id, year FROM credit.evaluation_runs ORDER BY year DESC, started_at DESC LIMIT 1)
         SELECT s.id, s.uscc, s.name,
                ARRAY['grade AAA in the ' || lr.year || ' evaluation (score ' || g.score || ')',

@@ -25,8 +25,11 @@ export const EXIT_REASONS = ['expired', 'repaired', 'objection_upheld', 'standar
 
 /** The event each action emits (past tense). */
 export const EVENT_OF = {
-  notify: 'list_entry.notified', statement: 'list_entry.statement_made', publish: 'list_entry.published',
-  withdraw: 'list_entry.withdrawn', exit: 'list_entry.exited',
+  notify: 'list_entry.notified',
+  statement: 'list_entry.statement_made',
+  publish: 'list_entry.published',
+  withdraw: 'list_entry.withdrawn',
+  exit: 'list_entry.exited',
 } as const satisfies Record<Action, string>;
 
 export const STATEMENT_WINDOW_WORKDAYS = 5;

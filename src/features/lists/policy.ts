@@ -23,7 +23,9 @@ export const ACTORS: Record<Action, Role[]> = {
 /** May this actor see or act on this entry at all? */
 export function assertMayTouch(actor: Actor | Ctx['actor'], entry: { department: string; uscc: string }): void {
   if (isSupervisor(actor) || isOwnDepartment(actor, entry.department) || isSubjectItself(actor, entry.uscc)) return;
-  throw fail.forbidden(actor.role === 'subject' ? 'a subject sees only its own list entries' : 'this list entry belongs to another department');
+  throw fail.forbidden(
+    actor.role === 'subject' ? 'a subject sees only its own list entries' : 'this list entry belongs to another department',
+  );
 }
 
 export function assertMayTake(actor: Ctx['actor'], action: Action): void {

@@ -9,7 +9,7 @@ import { recordPublicChange } from '../../sync/outbox.js';
 import { deadlines } from '../calendar/index.js';
 import { dishonestyInEffect, entryActiveOn, recordsInEffectAmong } from '../credit-rules/index.js';
 import { findSubject } from '../subjects/index.js';
-import { EXIT_REASONS, MAX_VALIDITY_YEARS, nextState, STATEMENT_WINDOW_WORKDAYS, type Action } from './machine.js';
+import { type Action, EXIT_REASONS, MAX_VALIDITY_YEARS, nextState, STATEMENT_WINDOW_WORKDAYS } from './machine.js';
 import { exitEntry, moveEntry, revokeRedEntries } from './moves.js';
 import { assertMayTake, assertMayTouch } from './policy.js';
 import * as repo from './repo.js';
@@ -18,13 +18,21 @@ import type { ProposeInput, TransitionInput } from './schemas.js';
 /** Red/black/watch list entries: proposed by a department, told to the subject, published by a reviewer. */
 
 async function assertRedAllowed(trx: Trx, subjectId: string, on: string) {
-  const black = await trx.selectFrom('credit.list_entries as e').select('e.document_no')
-    .where('e.subject_id', '=', subjectId).where('e.list', '=', 'black').where(entryActiveOn('e', on)).executeTakeFirst();
+  const black = await trx
+    .selectFrom('credit.list_entries as e')
+    .select('e.document_no')
+    .where('e.subject_id', '=', subjectId)
+    .where('e.list', '=', 'black')
+    .where(entryActiveOn('e', on))
+    .executeTakeFirst();
   if (black) throw new DomainError('RULE_VIOLATED', `a red entry is refused while the subject is on a black list (${black.document_no})`);
   const blocking = await dishonestyInEffect(trx, subjectId, on);
   if (blocking.length) {
-    throw new DomainError('RULE_VIOLATED', `a red entry is refused while the subject has dishonesty records in effect: ${blocking.map((r) => r.document_no).join(', ')}`,
-      { records: blocking.map((r) => r.id) });
+    throw new DomainError(
+      'RULE_VIOLATED',
+      `a red entry is refused while the subject has dishonesty records in effect: ${blocking.map((r) => r.document_no).join(', ')}`,
+      { records: blocking.map((r) => r.id) },
+    );
   }
 }
 
@@ -32,7 +40,8 @@ export async function proposeEntry(db: Db, ctx: ActorCtx, input: ProposeInput) {
   const dept = regulatorDept(ctx.actor, 'proposes list entries');
   const today = ctx.clock.today();
   if (input.validUntil <= today) throw fail.validation('validUntil', 'must lie in the future');
-  if (input.validUntil > addYears(today, MAX_VALIDITY_YEARS)) throw fail.validation('validUntil', `at most ${MAX_VALIDITY_YEARS} years ahead`);
+  if (input.validUntil > addYears(today, MAX_VALIDITY_YEARS))
+    throw fail.validation('validUntil', `at most ${MAX_VALIDITY_YEARS} years ahead`);
   return db.transaction().execute(async (trx) => {
     const subject = await findSubject(trx, input.subjectUscc);
     if (!subject) throw new DomainError('RULE_VIOLATED', `subjectUscc: no subject is registered with ${input.subjectUscc}`);
@@ -44,21 +53,58 @@ export async function proposeEntry(db: Db, ctx: ActorCtx, input: ProposeInput) {
     }
     if (input.list === 'red') await assertRedAllowed(trx, subject.id, today);
     const now = ctx.clock.now();
-    const row = await trx.insertInto('credit.list_entries').values({
-      id: newId('listEntry', now), subject_id: subject.id, list: input.list, department: dept, reason: input.reason,
-      basis: input.basis, document_no: input.documentNo, record_ids: input.recordIds, valid_until: input.validUntil,
-      state: 'proposed', notified_on: null, statement_due_on: null, statement: null, statement_at: null,
-      published_on: null, exited_on: null, exit_reason: null, created_by: ctx.actor.sub, created_at: now, updated_at: now,
-    }).onConflict((oc) => oc.columns(['department', 'document_no']).doNothing()).returningAll().executeTakeFirst();
+    const row = await trx
+      .insertInto('credit.list_entries')
+      .values({
+        id: newId('listEntry', now),
+        subject_id: subject.id,
+        list: input.list,
+        department: dept,
+        reason: input.reason,
+        basis: input.basis,
+        document_no: input.documentNo,
+        record_ids: input.recordIds,
+        valid_until: input.validUntil,
+        state: 'proposed',
+        notified_on: null,
+        statement_due_on: null,
+        statement: null,
+        statement_at: null,
+        published_on: null,
+        exited_on: null,
+        exit_reason: null,
+        created_by: ctx.actor.sub,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.columns(['department', 'document_no']).doNothing())
+      .returningAll()
+      .executeTakeFirst();
     if (!row) throw fail.conflict(`department ${dept} already has a list entry with document number ${input.documentNo}`);
     const entry = { ...row, uscc: subject.uscc, subject_name: subject.name, legal_representative: subject.legal_representative };
-    await trx.insertInto('credit.list_entry_transitions').values({
-      entry_id: row.id, action: 'propose', from_state: 'none', to_state: 'proposed', on_date: today,
-      actor: ctx.actor.sub, role: ctx.actor.role, at: now, reason: input.reason, document_no: input.documentNo,
-    }).execute();
+    await trx
+      .insertInto('credit.list_entry_transitions')
+      .values({
+        entry_id: row.id,
+        action: 'propose',
+        from_state: 'none',
+        to_state: 'proposed',
+        on_date: today,
+        actor: ctx.actor.sub,
+        role: ctx.actor.role,
+        at: now,
+        reason: input.reason,
+        document_no: input.documentNo,
+      })
+      .execute();
     const view = repo.toView(entry, today);
     await recordPublicChange(trx, ctx, 'list_entry.proposed', {
-      action: 'list_entry.propose', entityType: 'list_entry', entityId: row.id, subjectId: subject.id, after: view, payload: entryDisclosure(view),
+      action: 'list_entry.propose',
+      entityType: 'list_entry',
+      entityId: row.id,
+      subjectId: subject.id,
+      after: view,
+      payload: entryDisclosure(view),
     });
     return view;
   });
@@ -90,15 +136,23 @@ export async function transition(db: Db, ctx: ActorCtx, id: string, input: Trans
       case 'statement': {
         if (!input.statement) throw fail.validation('statement', 'the 陈述申辩 text is required');
         if (entry.statement) throw new DomainError('CONFLICT', 'the subject has already made its statement');
-        if (today > entry.statement_due_on!) throw new DomainError('PRECONDITION_FAILED', `the statement window ended on ${entry.statement_due_on}`);
+        if (today > entry.statement_due_on!)
+          throw new DomainError('PRECONDITION_FAILED', `the statement window ended on ${entry.statement_due_on}`);
         return moveEntry(trx, ctx, entry, { ...base, set: { statement: input.statement, statement_at: ctx.clock.now() } });
       }
       case 'publish': {
         if (!entry.statement && today <= entry.statement_due_on!) {
-          throw new DomainError('PRECONDITION_FAILED', `the statement window runs until ${entry.statement_due_on}; publish after it, or once the subject has stated its case`, { dueOn: entry.statement_due_on });
+          throw new DomainError(
+            'PRECONDITION_FAILED',
+            `the statement window runs until ${entry.statement_due_on}; publish after it, or once the subject has stated its case`,
+            { dueOn: entry.statement_due_on },
+          );
         }
         if (entry.valid_until > addYears(today, MAX_VALIDITY_YEARS)) {
-          throw new DomainError('RULE_VIOLATED', `validUntil ${entry.valid_until} lies more than ${MAX_VALIDITY_YEARS} years after publishing (${today})`);
+          throw new DomainError(
+            'RULE_VIOLATED',
+            `validUntil ${entry.valid_until} lies more than ${MAX_VALIDITY_YEARS} years after publishing (${today})`,
+          );
         }
         if (entry.valid_until < today) throw new DomainError('RULE_VIOLATED', `the entry's validity ended on ${entry.valid_until}`);
         if (entry.list === 'red') await assertRedAllowed(trx, entry.subject_id, today);
@@ -121,12 +175,21 @@ export async function transition(db: Db, ctx: ActorCtx, id: string, input: Trans
         // repaired and objection_upheld come only from an approved repair or an upheld objection;
         // expired only once the validity has ended; revoked is for red entries.
         const byHand: Record<ExitReason, boolean> = {
-          standard_changed: true, revoked: entry.list === 'red', expired: entry.valid_until < today, repaired: false, objection_upheld: false,
+          standard_changed: true,
+          revoked: entry.list === 'red',
+          expired: entry.valid_until < today,
+          repaired: false,
+          objection_upheld: false,
         };
         if (!byHand[reason]) {
-          throw new DomainError('RULE_VIOLATED', reason === 'repaired' || reason === 'objection_upheld'
-            ? `an entry exits as ${reason} through the ${reason === 'repaired' ? 'credit repair' : 'objection'} process, not by hand`
-            : reason === 'expired' ? `the entry is valid until ${entry.valid_until}` : 'only a red entry is revoked');
+          throw new DomainError(
+            'RULE_VIOLATED',
+            reason === 'repaired' || reason === 'objection_upheld'
+              ? `an entry exits as ${reason} through the ${reason === 'repaired' ? 'credit repair' : 'objection'} process, not by hand`
+              : reason === 'expired'
+                ? `the entry is valid until ${entry.valid_until}`
+                : 'only a red entry is revoked',
+          );
         }
         return exitEntry(trx, ctx, entry, reason, input.reason);
       }
@@ -141,7 +204,17 @@ export async function getEntry(db: Db, actor: Actor, id: string, today: string) 
   const history = await repo.history(db, id);
   return {
     ...repo.toView(entry, today),
-    history: history.map((t) => ({ action: t.action, from: t.from_state, to: t.to_state, on: t.on_date, actor: t.actor, role: t.role, at: t.at.toISOString(), reason: t.reason, documentNo: t.document_no })),
+    history: history.map((t) => ({
+      action: t.action,
+      from: t.from_state,
+      to: t.to_state,
+      on: t.on_date,
+      actor: t.actor,
+      role: t.role,
+      at: t.at.toISOString(),
+      reason: t.reason,
+      documentNo: t.document_no,
+    })),
   };
 }
 
@@ -154,8 +227,13 @@ export const findEntry = repo.find;
  */
 export async function exitExpiredEntries(db: Db, ctx: Ctx): Promise<string[]> {
   const today = ctx.clock.today();
-  const expired = await db.selectFrom('credit.list_entries').select('id')
-    .where('state', '=', 'published').where('valid_until', '<', today).orderBy('id').execute();
+  const expired = await db
+    .selectFrom('credit.list_entries')
+    .select('id')
+    .where('state', '=', 'published')
+    .where('valid_until', '<', today)
+    .orderBy('id')
+    .execute();
   const exited: string[] = [];
   for (const { id } of expired) {
     await db.transaction().execute(async (trx) => {

@@ -1,5 +1,5 @@
-import { sql, type Selectable, type Updateable } from 'kysely';
-import type { Actor, ActorCtx, Ctx } from '../../core/actor.js';
+import { type Selectable, sql, type Updateable } from 'kysely';
+import type { Actor, ActorCtx } from '../../core/actor.js';
 import { fail } from '../../core/errors.js';
 import { assertRole } from '../../core/policy.js';
 import type { Db, ObjectionsTable, Trx } from '../../db/types.js';
@@ -35,7 +35,10 @@ export const TRANSITIONS: Record<State, Partial<Record<Step, State>>> = {
 };
 
 const EVENT_OF = {
-  forward: 'objection.forwarded', extend: 'objection.extended', uphold: 'objection.upheld', reject: 'objection.rejected',
+  forward: 'objection.forwarded',
+  extend: 'objection.extended',
+  uphold: 'objection.upheld',
+  reject: 'objection.rejected',
 } as const satisfies Record<Step, string>;
 
 export function nextState(state: State, step: Step): State {
@@ -48,41 +51,65 @@ type Row = Selectable<ObjectionsTable> & { uscc: string };
 
 function toView(row: Row, today: IsoDate) {
   return {
-    id: row.id, target: row.target, targetId: row.target_id, subjectUscc: row.uscc, department: row.department,
-    filedBy: row.filed_by, grounds: row.grounds, evidence: row.evidence as { name: string; sha256: string }[], filedOn: row.filed_on,
-    state: row.state, forwardDueOn: row.forward_due_on, forwardedOn: row.forwarded_on, decideDueOn: row.decide_due_on,
+    id: row.id,
+    target: row.target,
+    targetId: row.target_id,
+    subjectUscc: row.uscc,
+    department: row.department,
+    filedBy: row.filed_by,
+    grounds: row.grounds,
+    evidence: row.evidence as { name: string; sha256: string }[],
+    filedOn: row.filed_on,
+    state: row.state,
+    forwardDueOn: row.forward_due_on,
+    forwardedOn: row.forwarded_on,
+    decideDueOn: row.decide_due_on,
     ...deadline(row.state === 'filed' ? row.forward_due_on : row.state === 'forwarded' ? row.decide_due_on : null, today),
     extensionReason: row.extension_reason,
-    decisionReason: row.decision_reason, decidedOn: row.decided_on,
+    decisionReason: row.decision_reason,
+    decidedOn: row.decided_on,
   };
 }
 
-const query = (db: Db | Trx) => db.selectFrom('credit.objections as o').innerJoin('credit.subjects as s', 's.id', 'o.subject_id').selectAll('o').select('s.uscc');
+const query = (db: Db | Trx) =>
+  db.selectFrom('credit.objections as o').innerJoin('credit.subjects as s', 's.id', 'o.subject_id').selectAll('o').select('s.uscc');
 
 /** The target, who may object to it, and which department decides. */
 async function resolveTarget(trx: Trx, actor: Actor, input: FileInput, today: IsoDate) {
   const own = (uscc: string) => actor.role === 'subject' && actor.uscc === uscc;
   if (input.target === 'record') {
-    const r = await trx.selectFrom('credit.records as r').innerJoin('credit.subjects as s', 's.id', 'r.subject_id')
+    const r = await trx
+      .selectFrom('credit.records as r')
+      .innerJoin('credit.subjects as s', 's.id', 'r.subject_id')
       .select(['r.subject_id', 'r.department', 'r.is_public', 's.uscc', sql<boolean>`${recordInEffect('r', today)}`.as('live')])
-      .where('r.id', '=', input.targetId).where('r.superseded_at', 'is', null).executeTakeFirst();
+      .where('r.id', '=', input.targetId)
+      .where('r.superseded_at', 'is', null)
+      .executeTakeFirst();
     if (!r) throw fail.notFound(`record ${input.targetId}`);
     if (!own(r.uscc) && !(r.is_public && r.live)) throw fail.forbidden('only the subject objects to a record that is not public');
     return { subjectId: r.subject_id, department: r.department };
   }
   if (input.target === 'listEntry') {
-    const e = await trx.selectFrom('credit.list_entries as e').innerJoin('credit.subjects as s', 's.id', 'e.subject_id')
+    const e = await trx
+      .selectFrom('credit.list_entries as e')
+      .innerJoin('credit.subjects as s', 's.id', 'e.subject_id')
       .select(['e.subject_id', 'e.department', 's.uscc', sql<boolean>`${entryActiveOn('e', today)}`.as('live')])
-      .where('e.id', '=', input.targetId).executeTakeFirst();
+      .where('e.id', '=', input.targetId)
+      .executeTakeFirst();
     if (!e) throw fail.notFound(`list entry ${input.targetId}`);
     if (!own(e.uscc) && !e.live) throw fail.forbidden('only the subject objects to a list entry that is not public');
     return { subjectId: e.subject_id, department: e.department };
   }
-  const p = await trx.selectFrom('credit.repairs as p').innerJoin('credit.subjects as s', 's.id', 'p.subject_id')
-    .select(['p.subject_id', 'p.department', 'p.state', 's.uscc']).where('p.id', '=', input.targetId).executeTakeFirst();
+  const p = await trx
+    .selectFrom('credit.repairs as p')
+    .innerJoin('credit.subjects as s', 's.id', 'p.subject_id')
+    .select(['p.subject_id', 'p.department', 'p.state', 's.uscc'])
+    .where('p.id', '=', input.targetId)
+    .executeTakeFirst();
   if (!p) throw fail.notFound(`repair ${input.targetId}`);
   if (!own(p.uscc)) throw fail.forbidden('only the subject objects to a decision on its repair');
-  if (p.state !== 'refused' && p.state !== 'rejected') throw fail.transition(`repair ${input.targetId} is ${p.state}; only a refused or rejected repair can be objected to`, p.state);
+  if (p.state !== 'refused' && p.state !== 'rejected')
+    throw fail.transition(`repair ${input.targetId} is ${p.state}; only a refused or rejected repair can be objected to`, p.state);
   return { subjectId: p.subject_id, department: p.department };
 }
 
@@ -91,17 +118,38 @@ export async function fileObjection(db: Db, ctx: ActorCtx, input: FileInput) {
   const today = ctx.clock.today();
   return db.transaction().execute(async (trx) => {
     const target = await resolveTarget(trx, ctx.actor, input, today);
-    const row = await trx.insertInto('credit.objections').values({
-      id: newId('objection', ctx.clock.now()), target: input.target, target_id: input.targetId, subject_id: target.subjectId,
-      department: target.department, filed_by: ctx.actor.sub, filed_role: ctx.actor.role, grounds: input.grounds,
-      evidence: JSON.stringify(input.evidence), filed_on: today, state: 'filed',
-      forward_due_on: due.workdaysAfter(today, FORWARD_WORKDAYS),
-      forwarded_on: null, decide_due_on: null, extension_reason: null, decision_reason: null, decided_on: null, created_at: ctx.clock.now(),
-    }).returningAll().executeTakeFirstOrThrow();
+    const row = await trx
+      .insertInto('credit.objections')
+      .values({
+        id: newId('objection', ctx.clock.now()),
+        target: input.target,
+        target_id: input.targetId,
+        subject_id: target.subjectId,
+        department: target.department,
+        filed_by: ctx.actor.sub,
+        filed_role: ctx.actor.role,
+        grounds: input.grounds,
+        evidence: JSON.stringify(input.evidence),
+        filed_on: today,
+        state: 'filed',
+        forward_due_on: due.workdaysAfter(today, FORWARD_WORKDAYS),
+        forwarded_on: null,
+        decide_due_on: null,
+        extension_reason: null,
+        decision_reason: null,
+        decided_on: null,
+        created_at: ctx.clock.now(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     const uscc = (await trx.selectFrom('credit.subjects').select('uscc').where('id', '=', target.subjectId).executeTakeFirstOrThrow()).uscc;
     const view = toView({ ...row, uscc }, today);
     await recordPublicChange(trx, ctx, 'objection.filed', {
-      action: 'objection.file', entityType: 'objection', entityId: row.id, subjectId: target.subjectId, after: view,
+      action: 'objection.file',
+      entityType: 'objection',
+      entityId: row.id,
+      subjectId: target.subjectId,
+      after: view,
       payload: caseDisclosure(view),
     });
     return view;
@@ -116,7 +164,13 @@ export async function authorizeObjection(db: Db, actor: Actor, id: string, actio
 }
 
 /** One step of the table above, authorised for the actor, with its audit row and event. */
-async function change(db: Db, ctx: ActorCtx, id: string, step: Step, apply: (trx: Trx, row: Row, today: IsoDate) => Promise<Updateable<ObjectionsTable>>) {
+async function change(
+  db: Db,
+  ctx: ActorCtx,
+  id: string,
+  step: Step,
+  apply: (trx: Trx, row: Row, today: IsoDate) => Promise<Updateable<ObjectionsTable>>,
+) {
   const today = ctx.clock.today();
   return db.transaction().execute(async (trx) => {
     const row = await query(trx).where('o.id', '=', id).forUpdate('o').executeTakeFirst();
@@ -124,11 +178,21 @@ async function change(db: Db, ctx: ActorCtx, id: string, step: Step, apply: (trx
     assertMay(ctx.actor, row, step === 'forward' ? 'forward' : 'decide');
     const to = nextState(row.state, step);
     const set = await apply(trx, row, today);
-    const updated = await trx.updateTable('credit.objections').set({ ...set, state: to }).where('id', '=', id).where('state', '=', row.state)
-      .returningAll().executeTakeFirstOrThrow();
+    const updated = await trx
+      .updateTable('credit.objections')
+      .set({ ...set, state: to })
+      .where('id', '=', id)
+      .where('state', '=', row.state)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     const after = toView({ ...updated, uscc: row.uscc }, today);
     await recordPublicChange(trx, ctx, EVENT_OF[step], {
-      action: `objection.${step}`, entityType: 'objection', entityId: id, subjectId: row.subject_id, before: toView(row, today), after,
+      action: `objection.${step}`,
+      entityType: 'objection',
+      entityId: id,
+      subjectId: row.subject_id,
+      before: toView(row, today),
+      after,
       payload: caseDisclosure(after),
     });
     return after;
@@ -138,7 +202,8 @@ async function change(db: Db, ctx: ActorCtx, id: string, step: Step, apply: (trx
 export async function forward(db: Db, ctx: ActorCtx, id: string) {
   const due = await deadlines(db);
   return change(db, ctx, id, 'forward', async (_trx, _row, today) => ({
-    forwarded_on: today, decide_due_on: due.workdaysAfter(today, DECIDE_WORKDAYS),
+    forwarded_on: today,
+    decide_due_on: due.workdaysAfter(today, DECIDE_WORKDAYS),
   }));
 }
 
@@ -177,10 +242,12 @@ export async function listObjections(db: Db, actor: Actor, today: IsoDate, overd
   let q = query(db).where('o.state', 'in', ['filed', 'forwarded']);
   if (actor.role === 'regulator') q = q.where('o.department', '=', actor.dept!);
   if (overdueOnly) {
-    q = q.where((eb) => eb.or([
-      eb.and([eb('o.state', '=', 'filed'), eb('o.forward_due_on', '<', today)]),
-      eb.and([eb('o.state', '=', 'forwarded'), eb('o.decide_due_on', '<', today)]),
-    ]));
+    q = q.where((eb) =>
+      eb.or([
+        eb.and([eb('o.state', '=', 'filed'), eb('o.forward_due_on', '<', today)]),
+        eb.and([eb('o.state', '=', 'forwarded'), eb('o.decide_due_on', '<', today)]),
+      ]),
+    );
   }
   return { items: (await q.orderBy('o.filed_on').orderBy('o.id').limit(500).execute()).map((r) => toView(r, today)) };
 }

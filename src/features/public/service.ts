@@ -17,27 +17,73 @@ export async function publicProfile(db: Db, uscc: string, today: IsoDate) {
   if (!subject) throw fail.notFound(`subject ${uscc}`);
   const [evaluation, records, entries] = await Promise.all([
     evaluateById(db, subject.id, today),
-    db.selectFrom('credit.records as r').innerJoin('credit.categories as c', 'c.code', 'r.category')
-      .select(['r.id', 'r.kind', 'r.category', 'c.name as category_name', 'r.severity', 'r.facts', 'r.basis', 'r.document_no',
-        'r.decided_on', 'r.department', 'r.penalties', 'r.shown_until'])
-      .where('r.subject_id', '=', subject.id).where('r.is_public', '=', true).where(recordInEffect('r', today))
-      .orderBy('r.decided_on', 'desc').execute(),
-    db.selectFrom('credit.list_entries as e')
+    db
+      .selectFrom('credit.records as r')
+      .innerJoin('credit.categories as c', 'c.code', 'r.category')
+      .select([
+        'r.id',
+        'r.kind',
+        'r.category',
+        'c.name as category_name',
+        'r.severity',
+        'r.facts',
+        'r.basis',
+        'r.document_no',
+        'r.decided_on',
+        'r.department',
+        'r.penalties',
+        'r.shown_until',
+      ])
+      .where('r.subject_id', '=', subject.id)
+      .where('r.is_public', '=', true)
+      .where(recordInEffect('r', today))
+      .orderBy('r.decided_on', 'desc')
+      .execute(),
+    db
+      .selectFrom('credit.list_entries as e')
       .select(['e.id', 'e.list', 'e.reason', 'e.basis', 'e.document_no', 'e.department', 'e.published_on', 'e.valid_until'])
-      .where('e.subject_id', '=', subject.id).where(entryActiveOn('e', today)).orderBy('e.published_on', 'desc').execute(),
+      .where('e.subject_id', '=', subject.id)
+      .where(entryActiveOn('e', today))
+      .orderBy('e.published_on', 'desc')
+      .execute(),
   ]);
   return {
-    uscc: subject.uscc, name: subject.name, kind: subject.kind, legalRepresentative: subject.legal_representative,
-    previousNames: subject.previous_names, asOf: today, grade: evaluation.grade, score: evaluation.score,
-    listEntries: entries.map((e) => profileEntry({
-      id: e.id, list: e.list, reason: e.reason, basis: e.basis, documentNo: e.document_no, department: e.department,
-      publishedOn: e.published_on!, validUntil: e.valid_until,
-    })),
-    records: records.map((r) => profileRecord({
-      id: r.id, kind: r.kind, category: r.category, categoryName: r.category_name, severity: r.severity, facts: r.facts,
-      basis: r.basis, documentNo: r.document_no, decidedOn: r.decided_on, department: r.department, shownUntil: r.shown_until,
-      penalties: r.penalties as { type: string; content?: string; termMonths?: number }[],
-    })),
+    uscc: subject.uscc,
+    name: subject.name,
+    kind: subject.kind,
+    legalRepresentative: subject.legal_representative,
+    previousNames: subject.previous_names,
+    asOf: today,
+    grade: evaluation.grade,
+    score: evaluation.score,
+    listEntries: entries.map((e) =>
+      profileEntry({
+        id: e.id,
+        list: e.list,
+        reason: e.reason,
+        basis: e.basis,
+        documentNo: e.document_no,
+        department: e.department,
+        publishedOn: e.published_on!,
+        validUntil: e.valid_until,
+      }),
+    ),
+    records: records.map((r) =>
+      profileRecord({
+        id: r.id,
+        kind: r.kind,
+        category: r.category,
+        categoryName: r.category_name,
+        severity: r.severity,
+        facts: r.facts,
+        basis: r.basis,
+        documentNo: r.document_no,
+        decidedOn: r.decided_on,
+        department: r.department,
+        shownUntil: r.shown_until,
+        penalties: r.penalties as { type: string; content?: string; termMonths?: number }[],
+      }),
+    ),
   };
 }
 
@@ -49,19 +95,45 @@ export async function publicProfile(db: Db, uscc: string, today: IsoDate) {
 export async function listStatus(db: Db, signer: ProofSigner, uscc: string, on: IsoDate, issuedAt: Date) {
   const subject = await findSubject(db, uscc);
   if (!subject) throw fail.notFound(`subject ${uscc}`);
-  const rows = await db.selectFrom('credit.list_entries as e')
-    .select(['e.id', 'e.list', 'e.document_no', 'e.department', 'e.published_on', 'e.exited_on', 'e.exit_reason', 'e.valid_until', 'e.voided'])
-    .where('e.subject_id', '=', subject.id).where('e.published_on', 'is not', null).where('e.published_on', '<=', on)
+  const rows = await db
+    .selectFrom('credit.list_entries as e')
+    .select([
+      'e.id',
+      'e.list',
+      'e.document_no',
+      'e.department',
+      'e.published_on',
+      'e.exited_on',
+      'e.exit_reason',
+      'e.valid_until',
+      'e.voided',
+    ])
+    .where('e.subject_id', '=', subject.id)
+    .where('e.published_on', 'is not', null)
+    .where('e.published_on', '<=', on)
     .where((eb) => eb.or([eb('e.exited_on', 'is', null), eb('e.exited_on', '>', on)]))
-    .where('e.valid_until', '>=', on).orderBy('e.published_on').execute();
-  const shape = (e: (typeof rows)[number]) => statusEntry({
-    id: e.id, list: e.list, documentNo: e.document_no, department: e.department, publishedOn: e.published_on!,
-    validUntil: e.valid_until, exitedOn: e.exited_on, exitReason: e.exit_reason,
-  });
+    .where('e.valid_until', '>=', on)
+    .orderBy('e.published_on')
+    .execute();
+  const shape = (e: (typeof rows)[number]) =>
+    statusEntry({
+      id: e.id,
+      list: e.list,
+      documentNo: e.document_no,
+      department: e.department,
+      publishedOn: e.published_on!,
+      validUntil: e.valid_until,
+      exitedOn: e.exited_on,
+      exitReason: e.exit_reason,
+    });
   const counted = rows.filter((e) => !e.voided);
   const status = {
-    uscc: subject.uscc, name: subject.name, on,
-    red: counted.some((e) => e.list === 'red'), black: counted.some((e) => e.list === 'black'), watch: counted.some((e) => e.list === 'watch'),
+    uscc: subject.uscc,
+    name: subject.name,
+    on,
+    red: counted.some((e) => e.list === 'red'),
+    black: counted.some((e) => e.list === 'black'),
+    watch: counted.some((e) => e.list === 'watch'),
     entries: counted.map(shape),
     // Says that a voided entry existed (the subject may need to show it was cleared) without publishing its details.
     voidedEntries: rows.filter((e) => e.voided).map(voidedStatusEntry),

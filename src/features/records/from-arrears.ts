@@ -15,12 +15,30 @@ export const recordsFromArrearsComplaints: Consumer<'arrears.complaint_justified
     const p = event.payload;
     const ctx = { actor: { sub: p.decidedBy.sub, role: 'regulator' as const, dept: p.decidedBy.dept }, clock, requestId: null };
     await ensureSubject(trx, ctx, {
-      uscc: p.debtor.uscc, name: p.debtor.name, kind: 'government', legalRepresentative: '（机关负责人）', region: p.debtor.uscc.slice(2, 8),
+      uscc: p.debtor.uscc,
+      name: p.debtor.name,
+      kind: 'government',
+      legalRepresentative: '（机关负责人）',
+      region: p.debtor.uscc.slice(2, 8),
     });
-    await insertRecord(trx, ctx, p.decidedBy.dept, {
-      subjectUscc: p.debtor.uscc, kind: 'dishonesty', category: 'refusing_payment_or_wages', severity: 'general',
-      facts: `拖欠中小企业款项：合同 ${p.contractId}（${p.projectName}），投诉 ${p.complaintId} 经核实属实`, basis: '《保障中小企业款项支付条例》',
-      documentNo: p.documentNo, decidedOn: p.decidedOn, penalties: [], evidence: [], obligationsUnmet: true,
-    }, { id: p.creditRecordId });
+    await insertRecord(
+      trx,
+      ctx,
+      p.decidedBy.dept,
+      {
+        subjectUscc: p.debtor.uscc,
+        kind: 'dishonesty',
+        category: 'refusing_payment_or_wages',
+        severity: 'general',
+        facts: `拖欠中小企业款项：合同 ${p.contractId}（${p.projectName}），投诉 ${p.complaintId} 经核实属实`,
+        basis: '《保障中小企业款项支付条例》',
+        documentNo: p.documentNo,
+        decidedOn: p.decidedOn,
+        penalties: [],
+        evidence: [],
+        obligationsUnmet: true,
+      },
+      { id: p.creditRecordId },
+    );
   },
 };

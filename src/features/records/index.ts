@@ -3,9 +3,10 @@
  * broken commitment), the lifecycle changes other processes cause (repair, objection, sweep), who may
  * read records, and the consumer that turns justified arrears complaints into records.
  */
-export { createRecord, insertRecord } from './service.js';
+
+export { recordsFromArrearsComplaints } from './from-arrears.js';
 export { endExpiredDisplays, endForRepair, showAgainUntil, voidRecord } from './lifecycle.js';
 export { assertCanReadRecordsOf } from './policy.js';
-export { recordsFromArrearsComplaints } from './from-arrears.js';
-export { CreateRecordBody, SEVERITIES, type CreateRecordInput, type RecordView } from './schemas.js';
+export { CreateRecordBody, type CreateRecordInput, type RecordView, SEVERITIES } from './schemas.js';
+export { createRecord, insertRecord } from './service.js';
 export type { Penalty } from './windows.js';

@@ -1,8 +1,8 @@
 import type { Updateable } from 'kysely';
 import type { Ctx } from '../../core/actor.js';
 import type { Db, RecordsTable, Trx } from '../../db/types.js';
-import { addDays } from '../../lib/dates.js';
 import { recordLifecycleDisclosure } from '../../disclosure/index.js';
+import { addDays } from '../../lib/dates.js';
 import { recordPublicChange } from '../../sync/outbox.js';
 
 /**
@@ -13,18 +13,37 @@ import { recordPublicChange } from '../../sync/outbox.js';
 export type LifecycleEvent = 'record.display_ended' | 'record.voided' | 'record.shown_again';
 
 export async function changeLifecycle(trx: Trx, ctx: Ctx, recordId: string, eventType: LifecycleEvent, set: Updateable<RecordsTable>) {
-  const before = await trx.selectFrom('credit.records')
+  const before = await trx
+    .selectFrom('credit.records')
     .select(['revision', 'subject_id', 'shown_until', 'end_reason', 'ended_on', 'voided_on', 'repair_blocked_until', 'is_public'])
-    .where('id', '=', recordId).where('superseded_at', 'is', null).forUpdate().executeTakeFirst();
+    .where('id', '=', recordId)
+    .where('superseded_at', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
   if (!before) return false;
-  const after = await trx.updateTable('credit.records').set(set).where('id', '=', recordId).where('revision', '=', before.revision)
-    .returning(['shown_until', 'end_reason', 'ended_on', 'voided_on', 'repair_blocked_until']).executeTakeFirstOrThrow();
+  const after = await trx
+    .updateTable('credit.records')
+    .set(set)
+    .where('id', '=', recordId)
+    .where('revision', '=', before.revision)
+    .returning(['shown_until', 'end_reason', 'ended_on', 'voided_on', 'repair_blocked_until'])
+    .executeTakeFirstOrThrow();
   const { subject_id: subjectId, is_public: isPublic, revision: _revision, ...was } = before;
   await recordPublicChange(trx, ctx, eventType, {
-    action: eventType, entityType: 'record', entityId: recordId, subjectId, before: was, after,
+    action: eventType,
+    entityType: 'record',
+    entityId: recordId,
+    subjectId,
+    before: was,
+    after,
     payload: recordLifecycleDisclosure({
-      id: recordId, public: isPublic, shownUntil: after.shown_until, endReason: after.end_reason, endedOn: after.ended_on,
-      voidedOn: after.voided_on, repairBlockedUntil: after.repair_blocked_until,
+      id: recordId,
+      public: isPublic,
+      shownUntil: after.shown_until,
+      endReason: after.end_reason,
+      endedOn: after.ended_on,
+      voidedOn: after.voided_on,
+      repairBlockedUntil: after.repair_blocked_until,
     }),
   });
   return true;
@@ -40,18 +59,36 @@ export function voidRecord(trx: Trx, ctx: Ctx, recordId: string) {
 export async function endForRepair(trx: Trx, ctx: Ctx, recordId: string) {
   const today = ctx.clock.today();
   const yesterday = addDays(today, -1);
-  const record = await trx.selectFrom('credit.records').select(['shown_until']).where('id', '=', recordId).where('superseded_at', 'is', null).executeTakeFirst();
+  const record = await trx
+    .selectFrom('credit.records')
+    .select(['shown_until'])
+    .where('id', '=', recordId)
+    .where('superseded_at', 'is', null)
+    .executeTakeFirst();
   if (!record) return false;
-  return changeLifecycle(trx, ctx, recordId, 'record.display_ended',
-    { end_reason: 'repaired', ended_on: today, shown_until: record.shown_until < yesterday ? record.shown_until : yesterday });
+  return changeLifecycle(trx, ctx, recordId, 'record.display_ended', {
+    end_reason: 'repaired',
+    ended_on: today,
+    shown_until: record.shown_until < yesterday ? record.shown_until : yesterday,
+  });
 }
 
 /** A repair revoked for false materials: shown again until `until`, with no repair before then. Voided records stay void. */
 export async function showAgainUntil(trx: Trx, ctx: Ctx, recordId: string, until: string) {
-  const live = await trx.selectFrom('credit.records').select('id').where('id', '=', recordId).where('superseded_at', 'is', null)
-    .where('voided_on', 'is', null).executeTakeFirst();
+  const live = await trx
+    .selectFrom('credit.records')
+    .select('id')
+    .where('id', '=', recordId)
+    .where('superseded_at', 'is', null)
+    .where('voided_on', 'is', null)
+    .executeTakeFirst();
   if (!live) return false;
-  return changeLifecycle(trx, ctx, recordId, 'record.shown_again', { end_reason: null, ended_on: null, shown_until: until, repair_blocked_until: until });
+  return changeLifecycle(trx, ctx, recordId, 'record.shown_again', {
+    end_reason: null,
+    ended_on: null,
+    shown_until: until,
+    repair_blocked_until: until,
+  });
 }
 
 /**
@@ -61,9 +98,15 @@ export async function showAgainUntil(trx: Trx, ctx: Ctx, recordId: string, until
  */
 export async function endExpiredDisplays(db: Db, ctx: Ctx) {
   const today = ctx.clock.today();
-  const due = await db.selectFrom('credit.records').select(['id', 'document_no', 'shown_until', 'department', 'obligations_unmet'])
-    .where('superseded_at', 'is', null).where('end_reason', 'is', null).where('voided_on', 'is', null)
-    .where('shown_until', '<', today).orderBy('id').execute();
+  const due = await db
+    .selectFrom('credit.records')
+    .select(['id', 'document_no', 'shown_until', 'department', 'obligations_unmet'])
+    .where('superseded_at', 'is', null)
+    .where('end_reason', 'is', null)
+    .where('voided_on', 'is', null)
+    .where('shown_until', '<', today)
+    .orderBy('id')
+    .execute();
   const ended: string[] = [];
   const held: { id: string; documentNo: string; shownUntil: string; department: string }[] = [];
   for (const record of due) {
@@ -72,10 +115,18 @@ export async function endExpiredDisplays(db: Db, ctx: Ctx) {
       continue;
     }
     await db.transaction().execute(async (trx) => {
-      const current = await trx.selectFrom('credit.records').select(['end_reason', 'shown_until']).where('id', '=', record.id)
-        .where('superseded_at', 'is', null).forUpdate().executeTakeFirst();
+      const current = await trx
+        .selectFrom('credit.records')
+        .select(['end_reason', 'shown_until'])
+        .where('id', '=', record.id)
+        .where('superseded_at', 'is', null)
+        .forUpdate()
+        .executeTakeFirst();
       if (!current || current.end_reason !== null || current.shown_until >= today) return;
-      await changeLifecycle(trx, ctx, record.id, 'record.display_ended', { end_reason: 'expired', ended_on: addDays(current.shown_until, 1) });
+      await changeLifecycle(trx, ctx, record.id, 'record.display_ended', {
+        end_reason: 'expired',
+        ended_on: addDays(current.shown_until, 1),
+      });
       ended.push(record.id);
     });
   }

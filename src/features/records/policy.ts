@@ -14,9 +14,10 @@ export const HOLD_READERS: Role[] = ['regulator', 'reviewer', 'admin'];
 export function assertCanReadRecordsOf(actor: Actor | Ctx['actor'], subjectUscc: string): void {
   if (actor.role === 'system' || actor.role === 'admin' || actor.role === 'reviewer' || actor.role === 'regulator') return;
   if (isSubjectItself(actor, subjectUscc)) return;
-  throw new DomainError('FORBIDDEN', actor.role === 'subject'
-    ? 'a subject may read only its own records'
-    : `role ${actor.role} may not read credit records`);
+  throw new DomainError(
+    'FORBIDDEN',
+    actor.role === 'subject' ? 'a subject may read only its own records' : `role ${actor.role} may not read credit records`,
+  );
 }
 
 export function assertCanChangeRecord(actor: Actor | Ctx['actor'], record: { department: string }): void {

@@ -6,20 +6,36 @@ export const RECORD_KINDS = ['dishonesty', 'good'] as const;
 
 /** 处罚种类 of the administrative penalty law, plus listing-type measures. */
 export const PENALTY_TYPES = [
-  '警告', '通报批评', '罚款', '没收违法所得', '没收非法财物', '暂扣许可证件', '降低资质等级', '吊销许可证件',
-  '限制开展生产经营活动', '责令停产停业', '责令关闭', '限制从业', '行政拘留', '其他',
+  '警告',
+  '通报批评',
+  '罚款',
+  '没收违法所得',
+  '没收非法财物',
+  '暂扣许可证件',
+  '降低资质等级',
+  '吊销许可证件',
+  '限制开展生产经营活动',
+  '责令停产停业',
+  '责令关闭',
+  '限制从业',
+  '行政拘留',
+  '其他',
 ] as const;
 
-const Penalty = z.object({
-  type: z.enum(PENALTY_TYPES),
-  content: z.string().trim().max(2000).optional(),
-  termMonths: z.number().int().min(1).max(240).optional().openapi({ description: 'A term of its own (e.g. 限制从业 for 24 months)' }),
-}).strict();
+const Penalty = z
+  .object({
+    type: z.enum(PENALTY_TYPES),
+    content: z.string().trim().max(2000).optional(),
+    termMonths: z.number().int().min(1).max(240).optional().openapi({ description: 'A term of its own (e.g. 限制从业 for 24 months)' }),
+  })
+  .strict();
 
-const Evidence = z.object({
-  name: z.string().trim().min(1).max(200),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex characters'),
-}).strict();
+const Evidence = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex characters'),
+  })
+  .strict();
 
 const fields = {
   category: z.string().trim().min(1).max(64).openapi({ description: 'A code from GET /api/v1/catalogue/categories' }),
@@ -30,65 +46,79 @@ const fields = {
   decidedOn: IsoDate,
   penalties: z.array(Penalty).max(20).default([]),
   evidence: z.array(Evidence).max(100).default([]),
-  obligationsUnmet: z.boolean().default(false).openapi({ description: 'The subject has not yet corrected the wrong or met its obligations: display does not end by itself (domain §3)' }),
+  obligationsUnmet: z.boolean().default(false).openapi({
+    description: 'The subject has not yet corrected the wrong or met its obligations: display does not end by itself (domain §3)',
+  }),
 };
 
-export const CreateRecordBody = z.object({ subjectUscc: Uscc, kind: z.enum(RECORD_KINDS), ...fields })
+export const CreateRecordBody = z
+  .object({ subjectUscc: Uscc, kind: z.enum(RECORD_KINDS), ...fields })
   .strict()
   .superRefine((b, ctx) => {
-    if (b.kind === 'dishonesty' && !b.severity) ctx.addIssue({ code: 'custom', path: ['severity'], message: 'required for a dishonesty record' });
-    if (b.kind === 'good' && b.severity) ctx.addIssue({ code: 'custom', path: ['severity'], message: 'only dishonesty records have a severity' });
-  }).openapi('CreateRecord');
+    if (b.kind === 'dishonesty' && !b.severity)
+      ctx.addIssue({ code: 'custom', path: ['severity'], message: 'required for a dishonesty record' });
+    if (b.kind === 'good' && b.severity)
+      ctx.addIssue({ code: 'custom', path: ['severity'], message: 'only dishonesty records have a severity' });
+  })
+  .openapi('CreateRecord');
 
-export const CorrectionBody = z.object({
-  category: fields.category.optional(),
-  severity: fields.severity,
-  facts: fields.facts.optional(),
-  basis: fields.basis.optional(),
-  documentNo: fields.documentNo.optional(),
-  decidedOn: IsoDate.optional(),
-  penalties: z.array(Penalty).max(20).optional(),
-  evidence: z.array(Evidence).max(100).optional(),
-  obligationsUnmet: z.boolean().optional(),
-  reason: z.string().trim().min(1).max(2000).openapi({ description: 'Why the record is corrected' }),
-}).strict().refine((b) => Object.keys(b).length > 1, 'give at least one field to correct besides the reason').openapi('RecordCorrection');
+export const CorrectionBody = z
+  .object({
+    category: fields.category.optional(),
+    severity: fields.severity,
+    facts: fields.facts.optional(),
+    basis: fields.basis.optional(),
+    documentNo: fields.documentNo.optional(),
+    decidedOn: IsoDate.optional(),
+    penalties: z.array(Penalty).max(20).optional(),
+    evidence: z.array(Evidence).max(100).optional(),
+    obligationsUnmet: z.boolean().optional(),
+    reason: z.string().trim().min(1).max(2000).openapi({ description: 'Why the record is corrected' }),
+  })
+  .strict()
+  .refine((b) => Object.keys(b).length > 1, 'give at least one field to correct besides the reason')
+  .openapi('RecordCorrection');
 
-export const Record = z.object({
-  id: z.string(),
-  revision: z.number().int(),
-  subjectUscc: z.string(),
-  subjectName: z.string(),
-  department: z.string(),
-  kind: z.enum(RECORD_KINDS),
-  category: z.string(),
-  severity: z.enum(SEVERITIES).nullable(),
-  facts: z.string(),
-  basis: z.string(),
-  documentNo: z.string(),
-  decidedOn: z.string(),
-  penalties: z.array(Penalty),
-  evidence: z.array(Evidence),
-  ruleVersion: z.string(),
-  public: z.boolean(),
-  displayFrom: z.string(),
-  repairableFrom: z.string().nullable(),
-  displayUntil: z.string(),
-  commitmentId: z.string().nullable(),
-  shownUntil: z.string().openapi({ description: 'Last day in effect (earlier than displayUntil once repaired)' }),
-  obligationsUnmet: z.boolean(),
-  endReason: z.enum(['expired', 'repaired', 'voided', 'ended_by_decision']).nullable(),
-  endedOn: z.string().nullable(),
-  voidedOn: z.string().nullable(),
-  repairBlockedUntil: z.string().nullable(),
-  correctionReason: z.string().nullable(),
-  recordedBy: z.string(),
-  recordedAt: z.string(),
-  supersededAt: z.string().nullable(),
-}).openapi('Record');
+export const Record = z
+  .object({
+    id: z.string(),
+    revision: z.number().int(),
+    subjectUscc: z.string(),
+    subjectName: z.string(),
+    department: z.string(),
+    kind: z.enum(RECORD_KINDS),
+    category: z.string(),
+    severity: z.enum(SEVERITIES).nullable(),
+    facts: z.string(),
+    basis: z.string(),
+    documentNo: z.string(),
+    decidedOn: z.string(),
+    penalties: z.array(Penalty),
+    evidence: z.array(Evidence),
+    ruleVersion: z.string(),
+    public: z.boolean(),
+    displayFrom: z.string(),
+    repairableFrom: z.string().nullable(),
+    displayUntil: z.string(),
+    commitmentId: z.string().nullable(),
+    shownUntil: z.string().openapi({ description: 'Last day in effect (earlier than displayUntil once repaired)' }),
+    obligationsUnmet: z.boolean(),
+    endReason: z.enum(['expired', 'repaired', 'voided', 'ended_by_decision']).nullable(),
+    endedOn: z.string().nullable(),
+    voidedOn: z.string().nullable(),
+    repairBlockedUntil: z.string().nullable(),
+    correctionReason: z.string().nullable(),
+    recordedBy: z.string(),
+    recordedAt: z.string(),
+    supersededAt: z.string().nullable(),
+  })
+  .openapi('Record');
 
 export const RecordWithHistory = Record.extend({ history: z.array(Record) }).openapi('RecordWithHistory');
 
-export const Category = z.object({ code: z.string(), name: z.string(), sector: z.string(), kind: z.enum(RECORD_KINDS) }).openapi('Category');
+export const Category = z
+  .object({ code: z.string(), name: z.string(), sector: z.string(), kind: z.enum(RECORD_KINDS) })
+  .openapi('Category');
 
 export type CreateRecordInput = z.infer<typeof CreateRecordBody>;
 export type CorrectionInput = z.infer<typeof CorrectionBody>;

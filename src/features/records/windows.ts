@@ -1,4 +1,4 @@
-import { addDays, addMonths, maxDate, type IsoDate } from '../../lib/dates.js';
+import { addDays, addMonths, type IsoDate, maxDate } from '../../lib/dates.js';
 
 /**
  * Display windows of a record (domain §2b, §3): shown from the decision date until the maximum period

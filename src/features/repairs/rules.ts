@@ -1,4 +1,4 @@
-import { addMonths, maxDate, type IsoDate } from '../../lib/dates.js';
+import { addMonths, type IsoDate, maxDate } from '../../lib/dates.js';
 import type { Penalty } from '../records/index.js';
 
 /**
@@ -7,20 +7,36 @@ import type { Penalty } from '../records/index.js';
  */
 export type RepairBlock = { reason: string; repairableFrom?: IsoDate; blockedUntil?: IsoDate; penaltyEndsOn?: IsoDate };
 
-export function repairBlock(record: {
-  id: string; kind: string; repairable_from: IsoDate | null; repair_blocked_until: IsoDate | null; decided_on: IsoDate; penalties: unknown;
-}, today: IsoDate): RepairBlock | null {
-  if (record.kind !== 'dishonesty' || !record.repairable_from) return { reason: `record ${record.id} is not a dishonesty record; there is nothing to repair` };
+export function repairBlock(
+  record: {
+    id: string;
+    kind: string;
+    repairable_from: IsoDate | null;
+    repair_blocked_until: IsoDate | null;
+    decided_on: IsoDate;
+    penalties: unknown;
+  },
+  today: IsoDate,
+): RepairBlock | null {
+  if (record.kind !== 'dishonesty' || !record.repairable_from)
+    return { reason: `record ${record.id} is not a dishonesty record; there is nothing to repair` };
   if (record.repair_blocked_until && today <= record.repair_blocked_until) {
-    return { reason: `record ${record.id} is under a false-materials sanction: no repair until ${record.repair_blocked_until} has passed`, blockedUntil: record.repair_blocked_until };
+    return {
+      reason: `record ${record.id} is under a false-materials sanction: no repair until ${record.repair_blocked_until} has passed`,
+      blockedUntil: record.repair_blocked_until,
+    };
   }
   const terms = (record.penalties as Penalty[]).filter((p) => p.termMonths).map((p) => addMonths(record.decided_on, p.termMonths!));
   if (terms.length) {
     const ends = maxDate(...terms);
-    if (today <= ends) return { reason: `record ${record.id} carries a penalty with its own term running until ${ends}`, penaltyEndsOn: ends };
+    if (today <= ends)
+      return { reason: `record ${record.id} carries a penalty with its own term running until ${ends}`, penaltyEndsOn: ends };
   }
   if (today < record.repairable_from) {
-    return { reason: `the minimum display period of record ${record.id} has not passed: repair may be asked from ${record.repairable_from}`, repairableFrom: record.repairable_from };
+    return {
+      reason: `the minimum display period of record ${record.id} has not passed: repair may be asked from ${record.repairable_from}`,
+      repairableFrom: record.repairable_from,
+    };
   }
   return null;
 }

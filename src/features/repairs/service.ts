@@ -6,7 +6,7 @@ import { caseDisclosure } from '../../disclosure/index.js';
 import { addYears, deadline, type IsoDate } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
 import { recordPublicChange } from '../../sync/outbox.js';
-import { deadlines, type Deadlines } from '../calendar/index.js';
+import { type Deadlines, deadlines } from '../calendar/index.js';
 import { recordInEffect } from '../credit-rules/index.js';
 import { exitEntriesClearedBy, exitRepairedEntry, findEntry } from '../lists/index.js';
 import { endForRepair, showAgainUntil } from '../records/index.js';
@@ -20,8 +20,12 @@ export type Step = 'accept' | 'refuse' | 'approve' | 'reject' | 'revoke' | 'reop
 
 /** The event each step emits (past tense). */
 const EVENT_OF = {
-  accept: 'repair.accepted', refuse: 'repair.refused', approve: 'repair.approved', reject: 'repair.rejected',
-  revoke: 'repair.revoked', reopen: 'repair.reopened',
+  accept: 'repair.accepted',
+  refuse: 'repair.refused',
+  approve: 'repair.approved',
+  reject: 'repair.rejected',
+  revoke: 'repair.revoked',
+  reopen: 'repair.reopened',
 } as const satisfies Record<Step, string>;
 
 /** Where a step leads from a state, or a 409 naming the state. */
@@ -49,17 +53,34 @@ type Row = Selectable<RepairsTable> & { uscc: string };
 
 function toView(row: Row, today: IsoDate) {
   return {
-    id: row.id, target: row.target, targetId: row.target_id, subjectUscc: row.uscc, department: row.department,
-    commitment: row.commitment, evidence: row.evidence as { name: string; sha256: string }[], state: row.state,
-    appliedOn: row.applied_on, acceptedOn: row.accepted_on, complex: row.complex,
+    id: row.id,
+    target: row.target,
+    targetId: row.target_id,
+    subjectUscc: row.uscc,
+    department: row.department,
+    commitment: row.commitment,
+    evidence: row.evidence as { name: string; sha256: string }[],
+    state: row.state,
+    appliedOn: row.applied_on,
+    acceptedOn: row.accepted_on,
+    complex: row.complex,
     ...deadline(row.state === 'applied' ? row.accept_due_on : row.state === 'accepted' ? row.decide_due_on : null, today),
-    decidedOn: row.decided_on, decisionReason: row.decision_reason, missing: row.missing as string[] | null,
-    revokedOn: row.revoked_on, revokeReason: row.revoke_reason, createdAt: row.created_at.toISOString(),
+    decidedOn: row.decided_on,
+    decisionReason: row.decision_reason,
+    missing: row.missing as string[] | null,
+    revokedOn: row.revoked_on,
+    revokeReason: row.revoke_reason,
+    createdAt: row.created_at.toISOString(),
   };
 }
 
-const find = (db: Db | Trx, id: string) => db.selectFrom('credit.repairs as p').innerJoin('credit.subjects as s', 's.id', 'p.subject_id')
-  .selectAll('p').select('s.uscc').where('p.id', '=', id);
+const find = (db: Db | Trx, id: string) =>
+  db
+    .selectFrom('credit.repairs as p')
+    .innerJoin('credit.subjects as s', 's.id', 'p.subject_id')
+    .selectAll('p')
+    .select('s.uscc')
+    .where('p.id', '=', id);
 
 function refuse(block: { reason: string; [k: string]: unknown }): never {
   const { reason, ...dates } = block;
@@ -69,18 +90,33 @@ function refuse(block: { reason: string; [k: string]: unknown }): never {
 /** The records a repair would clear, each judged against the time rules before anything else. */
 async function targetRecords(trx: Trx, input: ApplyInput, actor: Actor, today: IsoDate) {
   if (input.target === 'record') {
-    const record = await trx.selectFrom('credit.records as r').innerJoin('credit.subjects as s', 's.id', 'r.subject_id')
-      .selectAll('r').select('s.uscc').where('r.id', '=', input.targetId).where('r.superseded_at', 'is', null).executeTakeFirst();
+    const record = await trx
+      .selectFrom('credit.records as r')
+      .innerJoin('credit.subjects as s', 's.id', 'r.subject_id')
+      .selectAll('r')
+      .select('s.uscc')
+      .where('r.id', '=', input.targetId)
+      .where('r.superseded_at', 'is', null)
+      .executeTakeFirst();
     if (!record) throw fail.notFound(`record ${input.targetId}`);
     if (actor.uscc !== record.uscc) throw fail.forbidden('a subject applies to repair only its own records');
-    const live = await trx.selectFrom('credit.records as r').select('r.id').where('r.id', '=', record.id).where(recordInEffect('r', today)).executeTakeFirst();
+    const live = await trx
+      .selectFrom('credit.records as r')
+      .select('r.id')
+      .where('r.id', '=', record.id)
+      .where(recordInEffect('r', today))
+      .executeTakeFirst();
     if (!live) throw new DomainError('INVALID_TRANSITION', `record ${record.id} is no longer in effect; there is nothing to repair`);
     return { subjectId: record.subject_id, department: record.department, records: [record] };
   }
   const entry = await findEntry(trx, input.targetId);
   if (!entry) throw fail.notFound(`list entry ${input.targetId}`);
   if (actor.uscc !== entry.uscc) throw fail.forbidden('a subject applies to repair only its own list entries');
-  if (entry.state !== 'published' || entry.list === 'red') throw new DomainError('INVALID_TRANSITION', `list entry ${entry.id} is ${entry.state} ${entry.list}; only a published black or watch entry is repaired`);
+  if (entry.state !== 'published' || entry.list === 'red')
+    throw new DomainError(
+      'INVALID_TRANSITION',
+      `list entry ${entry.id} is ${entry.state} ${entry.list}; only a published black or watch entry is repaired`,
+    );
   const records = entry.record_ids.length
     ? await trx.selectFrom('credit.records').selectAll().where('id', 'in', entry.record_ids).where('superseded_at', 'is', null).execute()
     : [];
@@ -97,19 +133,46 @@ export async function applyForRepair(db: Db, ctx: ActorCtx, input: ApplyInput) {
       const block = repairBlock(record, today);
       if (block) refuse(block);
     }
-    const open = await trx.selectFrom('credit.repairs').select('id').where('target', '=', input.target).where('target_id', '=', input.targetId)
-      .where('state', 'in', ['applied', 'accepted']).executeTakeFirst();
+    const open = await trx
+      .selectFrom('credit.repairs')
+      .select('id')
+      .where('target', '=', input.target)
+      .where('target_id', '=', input.targetId)
+      .where('state', 'in', ['applied', 'accepted'])
+      .executeTakeFirst();
     if (open) throw fail.conflict(`repair ${open.id} of this ${input.target} is already under way`);
-    const row = await trx.insertInto('credit.repairs').values({
-      id: newId('repair', ctx.clock.now()), target: input.target, target_id: input.targetId, subject_id: target.subjectId,
-      department: target.department, commitment: input.commitment, evidence: JSON.stringify(input.evidence), state: 'applied',
-      applied_on: today, accept_due_on: due.workdaysAfter(today, ACCEPT_WORKDAYS),
-      accepted_on: null, decide_due_on: null, decided_on: null, decision_reason: null, missing: null, revoked_on: null, revoke_reason: null,
-      created_at: ctx.clock.now(),
-    }).returningAll().executeTakeFirstOrThrow();
+    const row = await trx
+      .insertInto('credit.repairs')
+      .values({
+        id: newId('repair', ctx.clock.now()),
+        target: input.target,
+        target_id: input.targetId,
+        subject_id: target.subjectId,
+        department: target.department,
+        commitment: input.commitment,
+        evidence: JSON.stringify(input.evidence),
+        state: 'applied',
+        applied_on: today,
+        accept_due_on: due.workdaysAfter(today, ACCEPT_WORKDAYS),
+        accepted_on: null,
+        decide_due_on: null,
+        decided_on: null,
+        decision_reason: null,
+        missing: null,
+        revoked_on: null,
+        revoke_reason: null,
+        created_at: ctx.clock.now(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     const view = toView({ ...row, uscc: ctx.actor.uscc! }, today);
     await recordPublicChange(trx, ctx, 'repair.applied', {
-      action: 'repair.apply', entityType: 'repair', entityId: row.id, subjectId: target.subjectId, after: view, payload: caseDisclosure(view),
+      action: 'repair.apply',
+      entityType: 'repair',
+      entityId: row.id,
+      subjectId: target.subjectId,
+      after: view,
+      payload: caseDisclosure(view),
     });
     return view;
   });
@@ -133,13 +196,22 @@ async function stepIn(trx: Trx, ctx: Ctx, id: string, action: Step, apply: (row:
   const to = nextState(row.state, action);
   const today = ctx.clock.today();
   const { missing, ...rest } = await apply(row, today);
-  const updated = await trx.updateTable('credit.repairs')
+  const updated = await trx
+    .updateTable('credit.repairs')
     .set({ ...rest, ...(missing !== undefined ? { missing: missing === null ? null : JSON.stringify(missing) } : {}), state: to })
-    .where('id', '=', id).where('state', '=', row.state).returningAll().executeTakeFirstOrThrow();
+    .where('id', '=', id)
+    .where('state', '=', row.state)
+    .returningAll()
+    .executeTakeFirstOrThrow();
   const after = toView({ ...updated, uscc: row.uscc }, today);
   await recordPublicChange(trx, ctx, EVENT_OF[action], {
-    action: `repair.${action}`, entityType: 'repair', entityId: id, subjectId: row.subject_id,
-    before: toView(row, today), after, payload: caseDisclosure(after),
+    action: `repair.${action}`,
+    entityType: 'repair',
+    entityId: id,
+    subjectId: row.subject_id,
+    before: toView(row, today),
+    after,
+    payload: caseDisclosure(after),
   });
   return after;
 }
@@ -150,17 +222,28 @@ function step(db: Db, ctx: Ctx, id: string, action: Step, apply: (trx: Trx, row:
 
 const decideWithin = (complex: boolean) => DECIDE_WORKDAYS + (complex ? COMPLEX_EXTRA_WORKDAYS : 0);
 
-export async function decideAcceptance(db: Db, ctx: ActorCtx, id: string, input: { decision: 'accept' | 'refuse'; missing?: string[]; complex: boolean }) {
+export async function decideAcceptance(
+  db: Db,
+  ctx: ActorCtx,
+  id: string,
+  input: { decision: 'accept' | 'refuse'; missing?: string[]; complex: boolean },
+) {
   const due = await deadlines(db);
-  return step(db, ctx, id, input.decision, async (_trx, _row, today) => input.decision === 'accept'
-    ? { accepted_on: today, complex: input.complex, decide_due_on: due.workdaysAfter(today, decideWithin(input.complex)) }
-    : { decided_on: today, missing: input.missing!, decision_reason: `materials missing: ${input.missing!.join('; ')}` });
+  return step(db, ctx, id, input.decision, async (_trx, _row, today) =>
+    input.decision === 'accept'
+      ? { accepted_on: today, complex: input.complex, decide_due_on: due.workdaysAfter(today, decideWithin(input.complex)) }
+      : { decided_on: today, missing: input.missing!, decision_reason: `materials missing: ${input.missing!.join('; ')}` },
+  );
 }
 
 /** An upheld objection to a refusal or rejection puts the repair back before the department to decide. */
 export function reopenRepair(trx: Trx, ctx: Ctx, id: string, due: Deadlines) {
   return stepIn(trx, ctx, id, 'reopen', async (row, today) => ({
-    accepted_on: today, decided_on: null, decision_reason: null, missing: null, decide_due_on: due.workdaysAfter(today, decideWithin(row.complex)),
+    accepted_on: today,
+    decided_on: null,
+    decision_reason: null,
+    missing: null,
+    decide_due_on: due.workdaysAfter(today, decideWithin(row.complex)),
   }));
 }
 
@@ -186,7 +269,7 @@ export function decideRepair(db: Db, ctx: ActorCtx, id: string, input: { decisio
 export function revokeRepair(db: Db, ctx: ActorCtx, id: string, input: { reason: string }) {
   return step(db, ctx, id, 'revoke', async (trx, row, today) => {
     const until = addYears(today, SANCTION_YEARS);
-    const recordIds = row.target === 'record' ? [row.target_id] : (await findEntry(trx, row.target_id))?.record_ids ?? [];
+    const recordIds = row.target === 'record' ? [row.target_id] : ((await findEntry(trx, row.target_id))?.record_ids ?? []);
     for (const recordId of recordIds) await showAgainUntil(trx, ctx, recordId, until);
     return { revoked_on: today, revoke_reason: input.reason };
   });

@@ -1,4 +1,5 @@
 /** The subject registry's surface for other features: look subjects up, register one when needed. */
-export { createSubject, ensureSubject, getSubject } from './service.js';
+
 export { findByUscc as findSubject, type SubjectRow } from './repo.js';
 export { CreateSubjectBody, type CreateSubjectInput, type SubjectView } from './schemas.js';
+export { createSubject, ensureSubject, getSubject } from './service.js';

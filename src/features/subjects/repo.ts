@@ -1,16 +1,34 @@
-import { sql, type Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Db, SubjectsTable, Trx } from '../../db/types.js';
 import type { SubjectView } from './schemas.js';
 
 export type SubjectRow = Selectable<SubjectsTable>;
 
-const COLUMNS = ['id', 'uscc', 'name', 'kind', 'legal_representative', 'region', 'previous_names', 'version', 'created_at', 'updated_at'] as const;
+const COLUMNS = [
+  'id',
+  'uscc',
+  'name',
+  'kind',
+  'legal_representative',
+  'region',
+  'previous_names',
+  'version',
+  'created_at',
+  'updated_at',
+] as const;
 
 export function toView(row: Pick<SubjectRow, (typeof COLUMNS)[number]>): SubjectView {
   return {
-    id: row.id, uscc: row.uscc, name: row.name, kind: row.kind, legalRepresentative: row.legal_representative,
-    region: row.region, previousNames: row.previous_names, version: row.version,
-    createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(),
+    id: row.id,
+    uscc: row.uscc,
+    name: row.name,
+    kind: row.kind,
+    legalRepresentative: row.legal_representative,
+    region: row.region,
+    previousNames: row.previous_names,
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
   };
 }
 
@@ -37,5 +55,8 @@ export function search(db: Db, filter: SearchFilter) {
   }
   if (filter.kind) query = query.where('kind', '=', filter.kind);
   if (filter.after) query = query.where('id', '>', filter.after);
-  return query.orderBy('id').limit(filter.limit + 1).execute();
+  return query
+    .orderBy('id')
+    .limit(filter.limit + 1)
+    .execute();
 }

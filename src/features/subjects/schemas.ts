@@ -8,34 +8,46 @@ export const SUBJECT_KINDS = ['intermediary', 'enterprise', 'government'] as con
 
 const Name = z.string().trim().min(1).max(200);
 const PersonName = z.string().trim().min(1).max(100).openapi({ description: '法定代表人 / 负责人 name' });
-const Region = z.string().regex(/^\d{6}$/, '6-digit 行政区划码').openapi({ example: '210100' });
+const Region = z
+  .string()
+  .regex(/^\d{6}$/, '6-digit 行政区划码')
+  .openapi({ example: '210100' });
 
-export const CreateSubjectBody = z.object({
-  uscc: Uscc,
-  name: Name,
-  kind: z.enum(SUBJECT_KINDS),
-  legalRepresentative: PersonName,
-  region: Region,
-}).strict().openapi('CreateSubject');
+export const CreateSubjectBody = z
+  .object({
+    uscc: Uscc,
+    name: Name,
+    kind: z.enum(SUBJECT_KINDS),
+    legalRepresentative: PersonName,
+    region: Region,
+  })
+  .strict()
+  .openapi('CreateSubject');
 
-export const UpdateSubjectBody = z.object({
-  name: Name.optional(),
-  legalRepresentative: PersonName.optional(),
-  region: Region.optional(),
-}).strict().refine((b) => Object.keys(b).length > 0, 'give at least one field to change').openapi('UpdateSubject');
+export const UpdateSubjectBody = z
+  .object({
+    name: Name.optional(),
+    legalRepresentative: PersonName.optional(),
+    region: Region.optional(),
+  })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, 'give at least one field to change')
+  .openapi('UpdateSubject');
 
-export const Subject = z.object({
-  id: z.string().openapi({ example: 'sub_01JD5W3B8Q2W7ZP0M6Y4T9C1XA' }),
-  uscc: z.string(),
-  name: z.string(),
-  kind: z.enum(SUBJECT_KINDS),
-  legalRepresentative: z.string(),
-  region: z.string(),
-  previousNames: z.array(z.string()).openapi({ description: '曾用名, oldest first' }),
-  version: z.number().int(),
-  createdAt: z.string().openapi({ format: 'date-time' }),
-  updatedAt: z.string().openapi({ format: 'date-time' }),
-}).openapi('Subject');
+export const Subject = z
+  .object({
+    id: z.string().openapi({ example: 'sub_01JD5W3B8Q2W7ZP0M6Y4T9C1XA' }),
+    uscc: z.string(),
+    name: z.string(),
+    kind: z.enum(SUBJECT_KINDS),
+    legalRepresentative: z.string(),
+    region: z.string(),
+    previousNames: z.array(z.string()).openapi({ description: '曾用名, oldest first' }),
+    version: z.number().int(),
+    createdAt: z.string().openapi({ format: 'date-time' }),
+    updatedAt: z.string().openapi({ format: 'date-time' }),
+  })
+  .openapi('Subject');
 
 export const SubjectPage = pageSchema(Subject).openapi('SubjectPage');
 

@@ -1,10 +1,10 @@
-import { recordPublicChange } from '../../sync/outbox.js';
 import type { Ctx } from '../../core/actor.js';
-import type { Db, Trx } from '../../db/types.js';
-import { subjectDisclosure } from '../../disclosure/index.js';
 import { DomainError, fail } from '../../core/errors.js';
 import { decodeCursor, toPage } from '../../core/pagination.js';
+import type { Db, Trx } from '../../db/types.js';
+import { subjectDisclosure } from '../../disclosure/index.js';
 import { newId } from '../../lib/ids.js';
+import { recordPublicChange } from '../../sync/outbox.js';
 import { assertMayRegister } from './policy.js';
 import * as repo from './repo.js';
 import type { CreateSubjectInput, SubjectView, UpdateSubjectInput } from './schemas.js';
@@ -20,14 +20,29 @@ export async function createSubject(db: Db, ctx: Ctx, input: CreateSubjectInput)
 export async function insertSubject(trx: Trx, ctx: Ctx, input: CreateSubjectInput): Promise<SubjectView> {
   assertMayRegister(ctx);
   const now = ctx.clock.now();
-  const inserted = await trx.insertInto('credit.subjects').values({
-    id: newId('subject', now), uscc: input.uscc, name: input.name, kind: input.kind,
-    legal_representative: input.legalRepresentative, region: input.region, created_at: now, updated_at: now,
-  }).onConflict((oc) => oc.column('uscc').doNothing()).returningAll().executeTakeFirst();
+  const inserted = await trx
+    .insertInto('credit.subjects')
+    .values({
+      id: newId('subject', now),
+      uscc: input.uscc,
+      name: input.name,
+      kind: input.kind,
+      legal_representative: input.legalRepresentative,
+      region: input.region,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.column('uscc').doNothing())
+    .returningAll()
+    .executeTakeFirst();
   if (!inserted) throw fail.conflict(`a subject with USCC ${input.uscc} is already registered`, { uscc: input.uscc });
   const subject = repo.toView(inserted);
   await recordPublicChange(trx, ctx, 'subject.created', {
-    action: 'subject.create', entityType: 'subject', entityId: subject.id, subjectId: subject.id, after: subject,
+    action: 'subject.create',
+    entityType: 'subject',
+    entityId: subject.id,
+    subjectId: subject.id,
+    after: subject,
     payload: subjectDisclosure(subject),
   });
   return subject;
@@ -65,15 +80,24 @@ export async function updateSubject(db: Db, ctx: Ctx, uscc: string, input: Updat
     if (!renamed && changes.legal_representative === current.legal_representative && changes.region === current.region) {
       throw new DomainError('VALIDATION', 'nothing to change: every given field equals its current value');
     }
-    const previousNames = renamed && !current.previous_names.includes(current.name)
-      ? [...current.previous_names, current.name] : current.previous_names;
-    const updated = await trx.updateTable('credit.subjects')
+    const previousNames =
+      renamed && !current.previous_names.includes(current.name) ? [...current.previous_names, current.name] : current.previous_names;
+    const updated = await trx
+      .updateTable('credit.subjects')
       .set({ ...changes, previous_names: previousNames, version: current.version + 1, updated_at: ctx.clock.now() })
-      .where('id', '=', current.id).returningAll().executeTakeFirstOrThrow();
+      .where('id', '=', current.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     const before = repo.toView(current);
     const after = repo.toView(updated);
     await recordPublicChange(trx, ctx, renamed ? 'subject.renamed' : 'subject.updated', {
-      action: 'subject.update', entityType: 'subject', entityId: after.id, subjectId: after.id, before, after, payload: subjectDisclosure(after),
+      action: 'subject.update',
+      entityType: 'subject',
+      entityId: after.id,
+      subjectId: after.id,
+      before,
+      after,
+      payload: subjectDisclosure(after),
     });
     return after;
   });

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { createRouter, route } from '../../http/router.js';
 import { problemResponse } from '../../http/errors.js';
+import { createRouter, route } from '../../http/router.js';
 import { docsPage } from './docs-page.js';
 import { readiness } from './service.js';
 
@@ -13,21 +13,33 @@ const Ready = z.object({
 });
 
 export const systemRoutes = createRouter()
-  .openapi(route({
-    method: 'get', path: '/health', tags, summary: 'The process is up',
-    responses: { 200: { description: 'Up', content: { 'application/json': { schema: Health } } } },
-  }), (c) => c.json({ status: 'ok' as const }, 200))
+  .openapi(
+    route({
+      method: 'get',
+      path: '/health',
+      tags,
+      summary: 'The process is up',
+      responses: { 200: { description: 'Up', content: { 'application/json': { schema: Health } } } },
+    }),
+    (c) => c.json({ status: 'ok' as const }, 200),
+  )
 
-  .openapi(route({
-    method: 'get', path: '/ready', tags, summary: 'The database is reachable and its migrations are current',
-    responses: {
-      200: { description: 'Ready', content: { 'application/json': { schema: Ready } } },
-      503: { description: 'Not ready', content: { 'application/json': { schema: Ready } } },
+  .openapi(
+    route({
+      method: 'get',
+      path: '/ready',
+      tags,
+      summary: 'The database is reachable and its migrations are current',
+      responses: {
+        200: { description: 'Ready', content: { 'application/json': { schema: Ready } } },
+        503: { description: 'Not ready', content: { 'application/json': { schema: Ready } } },
+      },
+    }),
+    async (c) => {
+      const body = await readiness(c.get('db'), await c.get('deps').expectedMigrations());
+      return body.status === 'ready' ? c.json(body, 200) : c.json(body, 503);
     },
-  }), async (c) => {
-    const body = await readiness(c.get('db'), await c.get('deps').expectedMigrations());
-    return body.status === 'ready' ? c.json(body, 200) : c.json(body, 503);
-  });
+  );
 
 const DOCS_ASSETS: Record<string, string> = {
   'swagger-ui.css': 'text/css; charset=utf-8',

@@ -8,7 +8,8 @@ export async function readiness(db: Db, expected: { name: string; checksum: stri
     applied = (await sql<{ name: string; checksum: string }>`SELECT name, checksum FROM public.schema_migrations`.execute(db)).rows;
   } catch {
     return {
-      status: 'not_ready' as const, database: 'unreachable' as const,
+      status: 'not_ready' as const,
+      database: 'unreachable' as const,
       migrations: { expected: expected.length, applied: 0, current: false, problems: ['cannot read public.schema_migrations'] },
     };
   }
@@ -20,7 +21,8 @@ export async function readiness(db: Db, expected: { name: string; checksum: stri
   });
   const current = problems.length === 0;
   return {
-    status: current ? 'ready' as const : 'not_ready' as const, database: 'reachable' as const,
+    status: current ? ('ready' as const) : ('not_ready' as const),
+    database: 'reachable' as const,
     migrations: { expected: expected.length, applied: applied.length, current, problems },
   };
 }
