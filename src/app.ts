@@ -1,10 +1,12 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { adminRoutes } from './features/admin/routes.js';
 import { arrearsReportRoutes } from './features/arrears/report-routes.js';
 import { arrearsRoutes } from './features/arrears/routes.js';
 import { calendarRoutes } from './features/calendar/routes.js';
 import { checkRoutes } from './features/checks/routes.js';
 import { commitmentRoutes } from './features/commitments/routes.js';
+import { departmentRoutes } from './features/departments/routes.js';
 import { evaluationRoutes } from './features/evaluation/routes.js';
 import { listRoutes } from './features/lists/routes.js';
 import { objectionRoutes } from './features/objections/routes.js';
@@ -14,6 +16,7 @@ import { repairRoutes } from './features/repairs/routes.js';
 import { subjectRoutes } from './features/subjects/routes.js';
 import { docsRoutes, systemRoutes } from './features/system/routes.js';
 import { authenticate } from './http/auth.js';
+import { publicCors } from './http/cors.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { handleError, problemResponse } from './http/errors.js';
 import { requestId } from './http/request-id.js';
@@ -24,6 +27,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export function buildApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', requestId);
+  app.use('*', publicCors(deps.config.CORS_ORIGINS));
   app.use(
     '*',
     bodyLimit({
@@ -61,6 +65,7 @@ export function buildApp(deps: AppDeps) {
   app.route('/', evaluationRoutes);
   app.route('/', checkRoutes);
   app.route('/', commitmentRoutes);
+  app.route('/', departmentRoutes);
   app.route('/', calendarRoutes);
   app.route('/', listRoutes);
   app.route('/', repairRoutes);
@@ -68,6 +73,7 @@ export function buildApp(deps: AppDeps) {
   app.route('/', publicRoutes);
   app.route('/', arrearsRoutes);
   app.route('/', arrearsReportRoutes);
+  app.route('/', adminRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (ES256)' });
   app.doc31('/openapi.json', {

@@ -17,6 +17,8 @@ const jsonObject = z.string().transform((text, ctx) => {
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787), // 0: any free port
+  /** The address to listen on: 0.0.0.0 (every interface), 127.0.0.1 (this machine only), or one address. */
+  HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.url().optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
@@ -26,6 +28,20 @@ const EnvSchema = z.object({
   AUTH_JWKS_URL: z.url().optional(),
   /** … or against one configured public key (Workers, tests). Otherwise: the key in DATA_DIR. */
   AUTH_PUBLIC_JWK: jsonObject.optional(),
+  /** The longest a token may live: one whose `exp` is further ahead than this is refused. */
+  AUTH_MAX_TOKEN_LIFETIME_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(31 * 24 * 3600)
+    .default(24 * 3600),
+  /** How long an Idempotency-Key stays claimed by a request that has not answered (a crash leaves it). */
+  IDEMPOTENCY_LEASE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3600)
+    .default(120),
   /** The key that signs status proofs (Workers; Node keeps it in DATA_DIR), and retired public keys. */
   PROOF_PRIVATE_JWK: jsonObject.optional(),
   PROOF_RETIRED_JWKS: z
@@ -51,6 +67,23 @@ const EnvSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /**
+   * Origins whose pages may call the public endpoints (/api/v1/public/*, /.well-known/jwks.json) from a
+   * browser: `*` (the default: they need no token and send no credentials), or a comma-separated list
+   * such as `https://credit.example.gov.cn,https://www.example.gov.cn`.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .default('*')
+    .transform((text, ctx) => {
+      if (text.trim() === '*') return '*' as const;
+      const origins = text.split(',').map((o) => o.trim());
+      for (const origin of origins) {
+        if (!URL.canParse(origin) || new URL(origin).origin !== origin)
+          ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin like https://portal.example.gov.cn` });
+      }
+      return origins;
+    }),
   /** Sizes of the synthetic data `npm run bench` generates. */
   BENCH_SUBJECTS: z.coerce.number().int().min(1000).max(50_000_000).default(1_000_000),
   BENCH_POSTINGS: z.coerce.number().int().min(1000).max(100_000_000).default(1_000_000),

@@ -46,7 +46,7 @@ export async function buildDeps(platform: Platform): Promise<AppDeps & { tokenSo
 
 /** Tokens are verified against an identity provider's JWKS, a configured key, or the deployment's own key. */
 function tokenVerifier(config: Config, own: Platform['ownKeys']): { verify: TokenVerifier; source: string } {
-  const base = { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE };
+  const base = { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, maxLifetimeSeconds: config.AUTH_MAX_TOKEN_LIFETIME_SECONDS };
   if (config.AUTH_JWKS_URL)
     return { verify: createTokenVerifier({ ...base, jwksUrl: config.AUTH_JWKS_URL }), source: config.AUTH_JWKS_URL };
   if (config.AUTH_PUBLIC_JWK)

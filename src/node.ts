@@ -1,4 +1,6 @@
 import { ConfigError, configFromProcess } from './config.js';
+import { startBanner } from './runtime/banner.js';
+import { ListenError } from './runtime/http-listener.js';
 import { DataDirLockedError } from './runtime/lockfile.js';
 import { startNodeServer } from './runtime/server.js';
 
@@ -7,17 +9,7 @@ async function main() {
   const started = Date.now();
   const config = configFromProcess();
   const server = await startNodeServer(config);
-  const lines = [
-    `credit registry listening on ${server.url}  (started in ${Date.now() - started} ms)`,
-    server.mode === 'embedded' ? `data: embedded PostgreSQL (PGlite) in ${server.location}` : `data: PostgreSQL at ${server.location}`,
-    server.seeded
-      ? `demo data loaded: ${server.seeded.departments} departments, ${server.seeded.subjects} subjects, ${server.seeded.records} records, ${server.seeded.listEntries} list entries, ${server.seeded.contracts} arrears contracts`
-      : 'demo data: not loaded (database not empty, or SEED_DEMO=false)',
-    `API docs: ${server.url}/docs   OpenAPI: ${server.url}/openapi.json`,
-    `tokens verified with: ${server.tokenSource}`,
-    `get a token: npm run token -- --role regulator --dept 11210100QY80000166`,
-  ];
-  console.log(lines.join('\n'));
+  console.log(startBanner(server, config, Date.now() - started).join('\n'));
   const stop = async (signal: string) => {
     console.log(`${signal}: shutting down`);
     await server.close();
@@ -28,7 +20,8 @@ async function main() {
 }
 
 main().catch((error: Error) => {
-  if (error instanceof ConfigError || error instanceof DataDirLockedError) console.error(error.message);
+  // What a person can fix is one clear message; anything else keeps its stack for a bug report.
+  if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof ListenError) console.error(error.message);
   else console.error(error);
   process.exit(1);
 });

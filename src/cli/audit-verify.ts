@@ -1,10 +1,8 @@
 import { verifyChain } from '../audit/chain.js';
-import { configFromProcess } from '../config.js';
-import { openNodeDatabase } from '../runtime/database.js';
+import { openForCli } from './open-database.js';
 
 /** `npm run audit:verify`: prints `ok <rows>` or the first broken row (exit 1). */
-const config = configFromProcess();
-const database = await openNodeDatabase(config);
+const { database } = await openForCli('audit:verify', { method: 'GET', path: '/api/v1/admin/audit/verify' });
 try {
   const result = await verifyChain(database.db);
   if (result.ok) {

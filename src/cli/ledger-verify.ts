@@ -1,10 +1,8 @@
-import { configFromProcess } from '../config.js';
 import { verifyLedger } from '../features/arrears/index.js';
-import { openNodeDatabase } from '../runtime/database.js';
+import { openForCli } from './open-database.js';
 
 /** `npm run ledger:verify`: prints `ok <postings> postings, <contracts> contracts` or the problems (exit 1). */
-const config = configFromProcess();
-const database = await openNodeDatabase(config);
+const { database } = await openForCli('ledger:verify', { method: 'GET', path: '/api/v1/admin/ledger/verify' });
 try {
   const result = await verifyLedger(database.db);
   if (result.problems.length === 0) console.log(`ok ${result.postings} postings, ${result.contracts} contracts`);

@@ -14,7 +14,10 @@ export type Actor = {
   uscc?: string;
 };
 
-/** The registry itself acting (the sweep, the seed, an outbox consumer). */
+/**
+ * The registry itself acting (the sweep, the seed, sealing). An outbox consumer that carries a person's
+ * decision over (a justified complaint becoming a record) acts in that person's name instead.
+ */
 export type SystemActor = { sub: `system:${string}`; role: 'system' };
 
 export const systemActor = (name: string): SystemActor => ({ sub: `system:${name}`, role: 'system' });

@@ -25,6 +25,12 @@ export function regulatorDept(actor: Actor, what: string): string {
   return actor.dept;
 }
 
+/** The subject a subject's token speaks for; a subject token without its own code sees nothing. */
+export function subjectUscc(actor: Actor, what: string): string {
+  if (actor.role !== 'subject' || !actor.uscc) throw new DomainError('FORBIDDEN', `only a subject with its own code ${what}`);
+  return actor.uscc;
+}
+
 /** Supervisors see every department's work; a regulator sees its own department's. */
 export const SUPERVISING_ROLES: readonly Role[] = ['admin', 'reviewer'];
 

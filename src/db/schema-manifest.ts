@@ -31,5 +31,17 @@ export const SCHEMA_MANIFEST: { name: string; checksum: string }[] = [
   {
     "name": "0008_shape.sql",
     "checksum": "96b785ae728b694acf0c0dce1f615e825d50a0faf094d25a6aa7f6b540f736a3"
+  },
+  {
+    "name": "0009_reference_calendars_lpr.sql",
+    "checksum": "11cf57b7b63842abb7954a2dac50ac330d89e8abf2c61fa988ee2f8c85925986"
+  },
+  {
+    "name": "0010_request_scopes.sql",
+    "checksum": "e33ebb036141922e039c0334eef621896e5dbc23e413c14a82e2a6e72a9357d2"
+  },
+  {
+    "name": "0011_credit_rules.sql",
+    "checksum": "32b1bd19eaf02ca0cfa8cfd469f9d46659d0b64eb2e3a777376cb17808e1fd68"
   }
 ];

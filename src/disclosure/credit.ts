@@ -6,15 +6,19 @@ import { maskPersonalData } from './masking.js';
  * functions over plain shapes, so every caller (verb, job, page) gets the same answer.
  *
  * The public sees: a subject's name, code, kind, 法定代表人 and former names; records that are public
- * by rule while in effect, with free text masked; list entries from publication on, with free text
- * masked. Never: minor records, statements (陈述申辩), evidence, who recorded what, or private notes.
+ * by rule while in effect; list entries from publication on. Never: minor records, statements
+ * (陈述申辩), evidence, who recorded what, or private notes. Every text that leaves, structured fields
+ * (names, former names, 法定代表人, document numbers) as much as free text, passes through
+ * maskPersonalData: input checks refuse ID and phone numbers in name fields, but what was stored
+ * before them, or arrives by another way (a consumer, the seed), must not leak either.
  */
+const m = maskPersonalData;
 type Penalty = { type: string; content?: string; termMonths?: number };
 
 export function publicPenalties(penalties: Penalty[]) {
   return penalties.map((p) => ({
-    type: p.type,
-    ...(p.content ? { content: maskPersonalData(p.content) } : {}),
+    type: m(p.type),
+    ...(p.content ? { content: m(p.content) } : {}),
     ...(p.termMonths ? { termMonths: p.termMonths } : {}),
   }));
 }
@@ -33,11 +37,22 @@ export function subjectDisclosure(s: SubjectFacts) {
   return {
     id: s.id,
     uscc: s.uscc,
-    name: s.name,
+    name: m(s.name),
     kind: s.kind,
-    legalRepresentative: s.legalRepresentative,
+    legalRepresentative: m(s.legalRepresentative),
     region: s.region,
-    previousNames: s.previousNames,
+    previousNames: s.previousNames.map(m),
+  };
+}
+
+/** A subject as the public sees it (profile header, public search): who it is, never how to reach a person. */
+export function publicSubject(s: { uscc: string; name: string; kind: string; legalRepresentative: string; previousNames: string[] }) {
+  return {
+    uscc: s.uscc,
+    name: m(s.name),
+    kind: s.kind,
+    legalRepresentative: m(s.legalRepresentative),
+    previousNames: s.previousNames.map(m),
   };
 }
 
@@ -73,14 +88,14 @@ export function recordDisclosure(r: RecordFacts) {
     revision: r.revision,
     public: true as const,
     subjectUscc: r.subjectUscc,
-    subjectName: r.subjectName,
+    subjectName: m(r.subjectName),
     department: r.department,
     kind: r.kind,
     category: r.category,
     severity: r.severity,
-    facts: maskPersonalData(r.facts),
-    basis: maskPersonalData(r.basis),
-    documentNo: r.documentNo,
+    facts: m(r.facts),
+    basis: m(r.basis),
+    documentNo: m(r.documentNo),
     decidedOn: r.decidedOn,
     penalties: publicPenalties(r.penalties),
     displayFrom: r.displayFrom,
@@ -138,9 +153,9 @@ export function profileRecord(r: {
     category: r.category,
     categoryName: r.categoryName,
     severity: r.severity,
-    facts: maskPersonalData(r.facts),
-    basis: maskPersonalData(r.basis),
-    documentNo: r.documentNo,
+    facts: m(r.facts),
+    basis: m(r.basis),
+    documentNo: m(r.documentNo),
     decidedOn: r.decidedOn,
     department: r.department,
     penalties: publicPenalties(r.penalties),
@@ -175,12 +190,12 @@ export function entryDisclosure(e: EntryFacts) {
     id: e.id,
     public: true as const,
     subjectUscc: e.subjectUscc,
-    subjectName: e.subjectName,
+    subjectName: m(e.subjectName),
     list: e.list,
     department: e.department,
-    reason: e.voided ? null : maskPersonalData(e.reason),
-    basis: e.voided ? null : maskPersonalData(e.basis),
-    documentNo: e.documentNo,
+    reason: e.voided ? null : m(e.reason),
+    basis: e.voided ? null : m(e.basis),
+    documentNo: m(e.documentNo),
     state: e.state,
     validFrom: e.publishedOn,
     validUntil: e.validUntil,
@@ -204,12 +219,24 @@ export function profileEntry(e: {
   return {
     id: e.id,
     list: e.list,
-    reason: maskPersonalData(e.reason),
-    basis: maskPersonalData(e.basis),
-    documentNo: e.documentNo,
+    reason: m(e.reason),
+    basis: m(e.basis),
+    documentNo: m(e.documentNo),
     department: e.department,
     validFrom: e.publishedOn,
     validUntil: e.validUntil,
+  };
+}
+
+/** A line of the published red and black lists: the entry with the subject it names (domain §5). */
+export function publishedListEntry(
+  e: Parameters<typeof profileEntry>[0] & { subjectUscc: string; subjectName: string; legalRepresentative: string },
+) {
+  return {
+    ...profileEntry(e),
+    subjectUscc: e.subjectUscc,
+    subjectName: m(e.subjectName),
+    legalRepresentative: m(e.legalRepresentative),
   };
 }
 
@@ -245,22 +272,22 @@ export function commitmentDisclosure(c: CommitmentFacts) {
     public: true as const,
     code: c.code,
     subjectUscc: c.subjectUscc,
-    subjectName: c.subjectName,
+    subjectName: m(c.subjectName),
     subjectKind: c.subjectKind,
     type: c.type,
     typeName: c.typeName,
-    reason: maskPersonalData(c.reason),
-    content: maskPersonalData(c.content),
-    liability: maskPersonalData(c.liability),
+    reason: m(c.reason),
+    content: m(c.content),
+    liability: m(c.liability),
     madeOn: c.madeOn,
     validUntil: c.validUntil,
     acceptingUnitUscc: c.acceptingUnitUscc,
-    acceptingUnitName: c.acceptingUnitName,
+    acceptingUnitName: m(c.acceptingUnitName),
     publicity: c.publicity,
     status: c.status,
     fulfilmentOn: c.fulfilmentOn,
     fulfilmentUnitUscc: c.fulfilmentUnitUscc,
-    fulfilmentNote: c.fulfilmentNote === null ? null : maskPersonalData(c.fulfilmentNote),
+    fulfilmentNote: c.fulfilmentNote === null ? null : m(c.fulfilmentNote),
     recordId: c.recordId,
   };
 }
@@ -284,7 +311,7 @@ export function statusEntry(e: {
   return {
     id: e.id,
     list: e.list,
-    documentNo: e.documentNo,
+    documentNo: m(e.documentNo),
     department: e.department,
     publishedOn: e.publishedOn,
     validUntil: e.validUntil,

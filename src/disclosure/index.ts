@@ -1,2 +1,2 @@
 export * from './credit.js';
-export { isResidentIdNumber, maskPersonalData } from './masking.js';
+export { containsPersonalData, isResidentIdNumber, maskPersonalData } from './masking.js';

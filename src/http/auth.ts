@@ -1,17 +1,36 @@
 import type { MiddlewareHandler } from 'hono';
-import { createLocalJWKSet, createRemoteJWKSet, type JWK, type JWTVerifyGetKey, errors as joseErrors, jwtVerify } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  decodeProtectedHeader,
+  type JWK,
+  type JWTVerifyGetKey,
+  errors as joseErrors,
+  jwtVerify,
+} from 'jose';
 import { z } from 'zod';
 import { type Actor, ROLES, type Role } from '../core/actor.js';
 import { DomainError } from '../core/errors.js';
 import { assertRole, requireActor } from '../core/policy.js';
+import { parseUscc } from '../lib/uscc.js';
 import type { AppEnv } from './env.js';
+import { plainMessage } from './validation-messages.js';
+
+/** A dept or uscc claim is a valid code (a wrong one would otherwise reach the database and its checks). */
+const UsccClaim = () =>
+  z.string().superRefine((value, ctx) => {
+    const parsed = parseUscc(value);
+    if (!parsed.ok || parsed.value !== value) {
+      ctx.addIssue({ code: 'custom', message: `not a valid USCC (${parsed.ok ? 'it must be upper case' : parsed.message})` });
+    }
+  });
 
 const Claims = z
   .object({
-    sub: z.string().min(1),
+    sub: z.string().min(1).max(200),
     role: z.enum(ROLES),
-    dept: z.string().length(18).optional(),
-    uscc: z.string().length(18).optional(),
+    dept: UsccClaim().optional(),
+    uscc: UsccClaim().optional(),
   })
   .superRefine((claims, ctx) => {
     if ((claims.role === 'regulator' || claims.role === 'reviewer') && !claims.dept) {
@@ -22,7 +41,16 @@ const Claims = z
 
 export type TokenVerifier = (token: string) => Promise<Actor>;
 
-export type VerifierOptions = { issuer: string; audience: string } & ({ jwksUrl: string } | { publicJwks: JWK[] });
+export type VerifierOptions = {
+  issuer: string;
+  audience: string;
+  /** The longest a token may live from now: an `exp` further ahead is refused (a leaked token must not work for years). */
+  maxLifetimeSeconds?: number;
+} & ({ jwksUrl: string } | { publicJwks: JWK[] });
+
+/** How far the issuer's clock may run ahead of ours before an `iat` counts as in the future. */
+export const CLOCK_SKEW_SECONDS = 60;
+export const DEFAULT_MAX_LIFETIME_SECONDS = 24 * 3600;
 
 /**
  * Verifies ES256 tokens only: pinning the algorithm is what turns away `alg: none` and an HS256
@@ -31,8 +59,9 @@ export type VerifierOptions = { issuer: string; audience: string } & ({ jwksUrl:
 export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
   const keys: JWTVerifyGetKey =
     'jwksUrl' in options ? createRemoteJWKSet(new URL(options.jwksUrl)) : createLocalJWKSet({ keys: options.publicJwks });
+  const maxLifetime = options.maxLifetimeSeconds ?? DEFAULT_MAX_LIFETIME_SECONDS;
   return async (token) => {
-    let payload: unknown;
+    let payload: { exp?: number; iat?: number };
     try {
       ({ payload } = await jwtVerify(token, keys, {
         algorithms: ['ES256'],
@@ -41,21 +70,52 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
         requiredClaims: ['exp', 'sub'],
       }));
     } catch (error) {
-      throw new DomainError('UNAUTHENTICATED', describeJoseError(error));
+      throw new DomainError('UNAUTHENTICATED', describeJoseError(error, token));
+    }
+    const now = Math.floor(Date.now() / 1000);
+    if (payload.iat !== undefined && payload.iat > now + CLOCK_SKEW_SECONDS) {
+      throw new DomainError('UNAUTHENTICATED', "the token's iat (issued at) is in the future; check the issuer's clock");
+    }
+    if (payload.exp! > now + maxLifetime + CLOCK_SKEW_SECONDS) {
+      throw new DomainError(
+        'UNAUTHENTICATED',
+        `the token's exp is more than ${describeSeconds(maxLifetime)} ahead; tokens may live at most ${describeSeconds(maxLifetime)}`,
+      );
     }
     const claims = Claims.safeParse(payload);
-    if (!claims.success) throw new DomainError('UNAUTHENTICATED', `token claims: ${claims.error.issues.map((i) => i.message).join('; ')}`);
+    if (!claims.success) {
+      const problems = claims.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${plainMessage(i, payload)}` : i.message));
+      throw new DomainError('UNAUTHENTICATED', `token claims: ${problems.join('; ')}`);
+    }
     return claims.data;
   };
 }
 
-function describeJoseError(error: unknown): string {
+function describeSeconds(seconds: number): string {
+  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
+  if (seconds % 60 === 0) return `${seconds / 60} min`;
+  return `${seconds} s`;
+}
+
+function describeJoseError(error: unknown, token: string): string {
   if (error instanceof joseErrors.JWTExpired) return 'the token has expired';
   if (error instanceof joseErrors.JWTClaimValidationFailed) return `the token's ${error.claim} claim is not accepted`;
   if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'the token is not signed with ES256';
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token signature does not verify';
-  if (error instanceof joseErrors.JWKSNoMatchingKey) return 'the token was signed by an unknown key';
+  if (error instanceof joseErrors.JWKSNoMatchingKey) {
+    // Naming the kid tells a user which key minted the token (e.g. `npm run token` run on another DATA_DIR).
+    return `the token was signed by a key this service does not know (kid ${JSON.stringify(kidOf(token))}); get a token signed with the service's key`;
+  }
   return 'the token is malformed';
+}
+
+function kidOf(token: string): string | null {
+  try {
+    const kid = decodeProtectedHeader(token).kid;
+    return typeof kid === 'string' ? kid.slice(0, 100) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Reads the bearer token when there is one; routes decide whether they need it. */

@@ -1,4 +1,5 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Actor } from '../core/actor.js';
 import { DomainError } from '../core/errors.js';
 import { sha256Hex } from '../lib/canonical.js';
 import type { AppEnv } from './env.js';
@@ -6,45 +7,69 @@ import type { AppEnv } from './env.js';
 /**
  * Idempotency-Key on POST: the same key and body replays the first answer; the same key with another
  * body (or while the first is still running) is 409. Only successful answers are kept, so a caller
- * may fix a refused request and retry under the same key. Keys are scoped to the caller.
+ * may fix a refused request and retry under the same key. Keys are scoped to the caller: its role and
+ * sub together, so one person acting under two roles has two sets of keys.
  *
- * The key is claimed before the verb runs and filled after it commits; a crash in between leaves the
- * key claimed (409), never a double write. Every POST route gets this through route() in router.ts,
- * except those that declare `idempotency: 'own'` (the ledger keeps its key inside the posting's
- * transaction, where money needs the stronger guarantee).
+ * The key is claimed before the verb runs and filled after it commits. A claim is a lease
+ * (IDEMPOTENCY_LEASE_SECONDS): a request that dies in between (a crash, kill -9) leaves its key
+ * claimed only until the lease lapses; a retry after that takes the key over and runs again. A write
+ * that committed before the crash then meets its own uniqueness rules (a second subject with the same
+ * code is 409), so the retry never doubles it silently. Every POST route gets this through route() in
+ * router.ts, except those that declare `idempotency: 'own'` (the ledger keeps its key inside the
+ * posting's transaction, where money needs the stronger guarantee).
  */
 export function idempotency(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const key = c.req.header('Idempotency-Key');
     if (c.req.method !== 'POST' || key === undefined) return next();
     if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
-      throw new DomainError('VALIDATION', 'Idempotency-Key: 1–200 visible ASCII characters', {
-        errors: [{ path: 'Idempotency-Key', message: 'invalid header value' }],
+      throw new DomainError('VALIDATION', 'the Idempotency-Key header must be 1–200 visible ASCII characters', {
+        errors: [{ path: 'Idempotency-Key', in: 'header', message: 'must be 1–200 visible ASCII characters' }],
       });
     }
     const db = c.get('db');
-    const actor = c.get('actor')?.sub ?? 'anonymous';
+    const { clock, config } = c.get('deps');
+    const actor = keyScope(c.get('actor'));
     const path = new URL(c.req.url).pathname;
     const bodyHash = await sha256Hex(await c.req.text());
+    // Names this request as the holder of the key; only the holder stores the answer or gives the key back.
+    const claim = crypto.randomUUID();
+    const now = clock.now();
+    const leaseUntil = new Date(now.getTime() + config.IDEMPOTENCY_LEASE_SECONDS * 1000);
     const claimed = await db
       .insertInto('public.idempotency_keys')
-      .values({ actor, key, method: 'POST', path, body_hash: bodyHash, status: null, response: null })
+      .values({ actor, key, method: 'POST', path, body_hash: bodyHash, status: null, response: null, claim, lease_until: leaseUntil })
       .onConflict((oc) => oc.doNothing())
       .returning('key')
       .executeTakeFirst();
     if (!claimed) {
-      const first = await db
-        .selectFrom('public.idempotency_keys')
-        .selectAll()
-        .where('actor', '=', actor)
-        .where('key', '=', key)
-        .executeTakeFirstOrThrow();
+      const first = await readKey(db, actor, key);
+      if (!first) throw new DomainError('CONFLICT', 'a request with this Idempotency-Key has just been refused; retry it');
       if (first.path !== path || first.body_hash !== bodyHash) {
         throw new DomainError('CONFLICT', 'this Idempotency-Key was already used with a different request');
       }
-      if (first.status === null) throw new DomainError('CONFLICT', 'a request with this Idempotency-Key is still being processed');
-      c.header('Idempotency-Replayed', 'true');
-      return c.json(first.response as object, first.status as 200);
+      if (first.status !== null) return replay(c, first);
+      if (first.lease_until !== null && first.lease_until > now) {
+        throw new DomainError(
+          'CONFLICT',
+          `a request with this Idempotency-Key is still being processed; if it was interrupted, retry after ${first.lease_until.toISOString()}`,
+        );
+      }
+      // The holder's lease has lapsed (it died): take the key over, unless another retry just did.
+      const taken = await db
+        .updateTable('public.idempotency_keys')
+        .set({ claim, lease_until: leaseUntil })
+        .where('actor', '=', actor)
+        .where('key', '=', key)
+        .where('status', 'is', null)
+        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]))
+        .returning('key')
+        .executeTakeFirst();
+      if (!taken) {
+        const current = await readKey(db, actor, key);
+        if (current && current.status !== null) return replay(c, current);
+        throw new DomainError('CONFLICT', 'a request with this Idempotency-Key is still being processed');
+      }
     }
     try {
       await next();
@@ -57,13 +82,33 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
           .catch(() => null);
         await db
           .updateTable('public.idempotency_keys')
-          .set({ status: res.status, response: JSON.stringify(body) })
+          .set({ status: res.status, response: JSON.stringify(body), lease_until: null })
           .where('actor', '=', actor)
           .where('key', '=', key)
+          .where('claim', '=', claim)
           .execute();
       } else {
-        await db.deleteFrom('public.idempotency_keys').where('actor', '=', actor).where('key', '=', key).execute();
+        await db
+          .deleteFrom('public.idempotency_keys')
+          .where('actor', '=', actor)
+          .where('key', '=', key)
+          .where('claim', '=', claim)
+          .execute();
       }
     }
   };
+}
+
+/** Whose keys these are: a (role, sub) pair, so an admin never meets a clerk's answers. */
+export function keyScope(actor: Actor | undefined): string {
+  return actor ? `${actor.role}:${actor.sub}` : 'anonymous';
+}
+
+function readKey(db: AppEnv['Variables']['db'], actor: string, key: string) {
+  return db.selectFrom('public.idempotency_keys').selectAll().where('actor', '=', actor).where('key', '=', key).executeTakeFirst();
+}
+
+function replay(c: Context<AppEnv>, first: { status: number | null; response: unknown }) {
+  c.header('Idempotency-Replayed', 'true');
+  return c.json(first.response as object, first.status as 200);
 }

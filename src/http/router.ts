@@ -6,25 +6,33 @@ import { requireActor } from '../core/policy.js';
 import type { Db } from '../db/types.js';
 import type { AppEnv } from './env.js';
 import { idempotency } from './idempotency.js';
+import { type FieldProblem, fieldPath, type Place, plainMessage, sentence } from './validation-messages.js';
 
 const PLACE = { json: 'body', query: 'query', param: 'path', header: 'header', form: 'body', cookie: 'cookie' } as const;
 
-/** A feature router whose failed validation answers 400 problem+json naming each field and why. */
+/** How many problems the detail sentence names (the errors array, capped in errors.ts, lists more). */
+const PROBLEMS_IN_DETAIL = 5;
+
+/**
+ * A feature router whose failed validation answers 400 problem+json naming each field and why, in
+ * plain words (validation-messages.ts). A list over its bound is 413: the request is too large.
+ */
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (result.success) return;
-      const where = PLACE[result.target as keyof typeof PLACE] ?? result.target;
-      const errors = result.error.issues.map((issue) => ({
-        path: issue.path.length
-          ? issue.path.join('.')
-          : issue.code === 'unrecognized_keys'
-            ? (issue as { keys: string[] }).keys.join(',')
-            : '(root)',
+      const where: Place = PLACE[result.target as keyof typeof PLACE] ?? 'body';
+      // zod-validator hands the hook the input it validated (not in the declared type): it tells a missing field from a wrong one.
+      const input = (result as { data?: unknown }).data;
+      const errors: FieldProblem[] = result.error.issues.map((issue) => ({
+        path: fieldPath(issue, where),
         in: where,
-        message: issue.message,
+        message: plainMessage(issue, input),
       }));
-      throw new DomainError('VALIDATION', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
+      const named = errors.slice(0, PROBLEMS_IN_DETAIL).map(sentence);
+      if (errors.length > PROBLEMS_IN_DETAIL) named.push(`and ${errors.length - PROBLEMS_IN_DETAIL} more`);
+      const tooLong = result.error.issues.some((issue) => issue.code === 'too_big' && issue.origin === 'array');
+      throw new DomainError(tooLong ? 'LIMIT_EXCEEDED' : 'VALIDATION', named.join('; '), { errors });
     },
   });
 }

@@ -14,6 +14,23 @@ export const Uscc = z
   })
   .openapi({ description: '统一社会信用代码 (GB 32100-2015), both check characters validated', example: '91350100M000100Y43' });
 
+/**
+ * Characters refused at input in names and free text: control characters (C0, DEL, C1) and the
+ * bidirectional formatting characters (U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069), which can make
+ * a stored name display as something else on a public page. A name is one line; free text may keep
+ * line breaks and tabs. Use `.refine(...plainLine)` on a name, `.refine(...plainText)` on free text.
+ */
+const REFUSED = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+
+export const plainLine = [
+  (value: string) => !REFUSED.test(value),
+  'must not contain control characters, line breaks or bidirectional overrides',
+] as const;
+export const plainText = [
+  (value: string) => !REFUSED.test(value.replace(/[\t\n\r]/g, '')),
+  'must not contain control characters or bidirectional overrides',
+] as const;
+
 /** A path parameter {uscc}. */
 export const UsccParam = z.object({ uscc: Uscc.openapi({ param: { name: 'uscc', in: 'path' } }) });
 
@@ -34,7 +51,11 @@ export const Problem = z
     detail: z.string(),
     requestId: z.string().optional(),
     code: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(z.object({ path: z.string(), in: z.string().optional(), message: z.string() }))
+      .optional()
+      .openapi({ description: 'The problems found, at most 30' }),
+    omittedErrors: z.number().int().optional().openapi({ description: 'How many more problems there were than errors lists' }),
   })
   .openapi('Problem');
 

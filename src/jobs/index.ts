@@ -1,29 +1,46 @@
 import { sealAll } from '../audit/chain.js';
 import type { Clock } from '../core/clock.js';
 import type { Db } from '../db/types.js';
+import { reopenRefusedAnswers } from '../features/arrears/index.js';
 import { recordsFromArrearsComplaints } from '../features/records/index.js';
-import { runConsumer } from '../sync/consumers.js';
+import type { EventType } from '../sync/catalogue.js';
+import { type Consumer, runConsumer } from '../sync/consumers.js';
 import { sweep } from './sweep.js';
 
 /**
  * All periodic work, listed once. The Node scheduler, the Worker's cron triggers and the after-write
  * hook all run from this list, so no entry point keeps its own copy.
  * - daily: at the start of the legal day in Shanghai (the sweep is idempotent, so a rerun is harmless);
- * - frequent: every few seconds on Node, every cron minute on Workers;
+ * - frequent: every few seconds on Node, at every 5-minute cron trigger on Workers (wrangler.toml);
  * - afterWrite: also right after a successful write, so its effects are there when the caller reads
  *   (the consumer before the sealer: its audit rows are sealed in the same pass).
  */
 export type Trigger = 'daily' | 'frequent' | 'after-write';
 export type Job = { name: string; schedule: 'daily' | 'frequent'; afterWrite: boolean; run(db: Db, clock: Clock): Promise<unknown> };
 
+/**
+ * A consumer as a job: events refused by a rule are logged (they are marked failed, and the consumer
+ * answered the refusal); any other error fails the job, so the scheduler reports it, and is retried.
+ */
+function consume<T extends EventType>(consumer: Consumer<T>): Job['run'] {
+  return async (db, clock) => {
+    const report = await runConsumer(db, consumer, clock);
+    for (const f of report.failed)
+      console.error(JSON.stringify({ level: 'warn', consumer: consumer.name, eventId: f.eventId, refused: f.reason }));
+    if (report.errors.length) {
+      throw new Error(
+        `${report.errors.length} event(s) not handled, to be retried: ${report.errors.map((e) => `${e.eventId} ${e.reason}`).join('; ')}`,
+      );
+    }
+    return report;
+  };
+}
+
 export const JOBS: Job[] = [
   { name: 'sweep', schedule: 'daily', afterWrite: false, run: sweep },
-  {
-    name: 'credit-records-from-arrears',
-    schedule: 'frequent',
-    afterWrite: true,
-    run: (db, clock) => runConsumer(db, recordsFromArrearsComplaints, clock),
-  },
+  // The credit side records justified complaints; the ledger reopens those it had to refuse.
+  { name: 'credit-records-from-arrears', schedule: 'frequent', afterWrite: true, run: consume(recordsFromArrearsComplaints) },
+  { name: 'arrears-reopen-refused-answers', schedule: 'frequent', afterWrite: true, run: consume(reopenRefusedAnswers) },
   { name: 'seal-audit-chain', schedule: 'frequent', afterWrite: true, run: (db) => sealAll(db) },
 ];
 

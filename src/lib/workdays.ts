@@ -2,10 +2,17 @@ import { addDays, type IsoDate } from './dates.js';
 
 /**
  * Working days (工作日, domain §7): Monday to Friday, minus public holidays, plus make-up working days
- * (调休). The calendar is data, one table per year; a question about a year without a table is an
- * error naming that year, never a guess.
+ * (调休). The calendar is data, one official table per year. A year without one is counted on its
+ * provisional table when the calendar has one for it (domain §7: built from the rules, with no make-up
+ * days), and otherwise is an error naming that year, never a guess.
  */
-export type WorkCalendar = { years: Set<number>; holidays: Set<IsoDate>; workdays: Set<IsoDate> };
+export type WorkCalendar = {
+  years: Set<number>;
+  holidays: Set<IsoDate>;
+  workdays: Set<IsoDate>;
+  /** The days off of a year with no official table, or null when there is none for it either. */
+  provisional?: (year: number) => ReadonlySet<IsoDate> | null;
+};
 
 export class MissingCalendarYear extends Error {
   constructor(readonly year: number) {
@@ -15,9 +22,14 @@ export class MissingCalendarYear extends Error {
 
 export function isWorkday(calendar: WorkCalendar, day: IsoDate): boolean {
   const year = Number(day.slice(0, 4));
-  if (!calendar.years.has(year)) throw new MissingCalendarYear(year);
-  if (calendar.workdays.has(day)) return true;
-  if (calendar.holidays.has(day)) return false;
+  if (!calendar.years.has(year)) {
+    const provisional = calendar.provisional?.(year);
+    if (!provisional) throw new MissingCalendarYear(year);
+    if (provisional.has(day)) return false;
+  } else {
+    if (calendar.workdays.has(day)) return true;
+    if (calendar.holidays.has(day)) return false;
+  }
   const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
   return weekday !== 0 && weekday !== 6;
 }
@@ -38,6 +50,14 @@ export function onOrNextWorkday(calendar: WorkCalendar, day: IsoDate): IsoDate {
   let d = day;
   while (!isWorkday(calendar, d)) d = addDays(d, 1);
   return d;
+}
+
+/** Whether counting over the days from..to (both included) used a provisional table. */
+export function usesProvisional(calendar: WorkCalendar, from: IsoDate, to: IsoDate): boolean {
+  for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year += 1) {
+    if (!calendar.years.has(year) && calendar.provisional?.(year)) return true;
+  }
+  return false;
 }
 
 /** Expands 'YYYY-MM-DD' and 'YYYY-MM-DD..YYYY-MM-DD' entries into days. */

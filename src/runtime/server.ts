@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { type ServerType, serve } from '@hono/node-server';
 import { buildApp } from '../app.js';
 import type { Config } from '../config.js';
 import { type Clock, systemClock } from '../core/clock.js';
@@ -10,7 +9,8 @@ import { buildDeps } from '../deps.js';
 import { runJobs, type Trigger } from '../jobs/index.js';
 import { isEmpty, type SeedReport, seedDemo } from '../seed/demo.js';
 import { manifestOf, openNodeDatabase } from './database.js';
-import { loadOrCreateKey } from './keys.js';
+import { listenHttp } from './http-listener.js';
+import { keyFile, loadOrCreateKey } from './keys.js';
 
 const swaggerDir = join(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'), '..');
 
@@ -27,14 +27,21 @@ export type RunningServer = {
   close(): Promise<void>;
 };
 
-/** Starts the Node service: database, migrations, demo seed on an empty database, HTTP, scheduler. */
+/**
+ * Starts the Node service: the HTTP port first (a port in use stops the start before any data
+ * directory is created), then database, migrations, demo seed on an empty database, the app, scheduler.
+ */
 export async function startNodeServer(
   config: Config,
   options: { clock?: Clock; port?: number; sweepOnStart?: boolean } = {},
 ): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
   const files = readSchemaFiles();
-  const database = await openNodeDatabase(config, files);
+  const listener = await listenHttp(options.port ?? config.PORT, config.HOST);
+  const database = await openNodeDatabase(config, files).catch(async (error: Error) => {
+    await listener.close();
+    throw error;
+  });
   try {
     const seedWanted = config.SEED_DEMO ?? database.mode === 'embedded';
     const seeded = seedWanted && (await isEmpty(database.db)) ? await seedDemo(database.db, clock) : null;
@@ -49,7 +56,7 @@ export async function startNodeServer(
       docsAsset: nodeDocsAsset,
       ownKeys: {
         tokenPublicJwk: tokenKey?.publicJwk,
-        tokenSource: `${config.DATA_DIR}/keys/token.json`,
+        tokenSource: keyFile(config.DATA_DIR, 'token'),
         proofPrivateJwk: proofKey?.privateJwk,
       },
     });
@@ -77,11 +84,9 @@ export async function startNodeServer(
     const dailyTimer = setInterval(daily, 10 * 60_000);
     dailyTimer.unref();
     if (options.sweepOnStart ?? true) daily();
-    const server = await listen(app.fetch, options.port ?? config.PORT);
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    listener.serve(app.fetch);
     return {
-      url: `http://localhost:${port}`,
+      url: listener.url,
       mode: database.mode,
       location: database.location,
       seeded,
@@ -89,19 +94,13 @@ export async function startNodeServer(
       close: async () => {
         clearInterval(frequent);
         clearInterval(dailyTimer);
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await listener.close();
         await database.close();
       },
     };
   } catch (error) {
+    await listener.close();
     await database.close();
     throw error;
   }
-}
-
-function listen(fetch: (request: Request) => Response | Promise<Response>, port: number): Promise<ServerType> {
-  return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port, hostname: '0.0.0.0' }, () => resolve(server));
-    server.once('error', reject);
-  });
 }

@@ -140,6 +140,8 @@ const evaluationRun = z
     grades: z.record(z.string(), z.number().int()),
     startedAt: z.string(),
     finishedAt: z.string(),
+    supersedes: z.string().nullable(),
+    supersedeReason: z.string().nullable(),
   })
   .strict();
 
@@ -157,6 +159,9 @@ const complaintJustified = z
   })
   .strict();
 
+/** The credit side could not record a justified complaint (e.g. the document number is taken): the ledger reopens it. */
+const recordRefused = z.object({ complaintId: z.string(), creditRecordId: z.string(), reason: z.string() }).strict();
+
 const pub = <T extends z.ZodTypeAny>(schema: T) => ({ audience: 'public' as const, schema });
 const internal = <T extends z.ZodTypeAny>(schema: T) => ({ audience: 'internal' as const, schema });
 
@@ -169,6 +174,7 @@ export const EVENTS = {
   'record.display_ended': pub(recordLifecycle),
   'record.voided': pub(recordLifecycle),
   'record.shown_again': pub(recordLifecycle),
+  'record.obligations_met': pub(recordLifecycle),
   'list_entry.proposed': pub(listEntry),
   'list_entry.notified': pub(listEntry),
   'list_entry.statement_made': pub(listEntry),
@@ -176,12 +182,14 @@ export const EVENTS = {
   'list_entry.withdrawn': pub(listEntry),
   'list_entry.exited': pub(listEntry),
   'list_entry.voided': pub(listEntry),
+  'list_entry.reinstated': pub(listEntry),
   'commitment.created': pub(commitment),
   'commitment.fulfilment_decided': pub(commitment),
   'objection.filed': pub(caseState),
   'objection.forwarded': pub(caseState),
   'objection.extended': pub(caseState),
   'objection.upheld': pub(caseState),
+  'objection.partly_upheld': pub(caseState),
   'objection.rejected': pub(caseState),
   'repair.applied': pub(caseState),
   'repair.accepted': pub(caseState),
@@ -190,8 +198,10 @@ export const EVENTS = {
   'repair.rejected': pub(caseState),
   'repair.revoked': pub(caseState),
   'repair.reopened': pub(caseState),
+  'repair.reinstated': pub(caseState),
   'evaluation.run_completed': pub(evaluationRun),
   'arrears.complaint_justified': internal(complaintJustified),
+  'credit.record_refused': internal(recordRefused),
 } as const;
 
 export type EventType = keyof typeof EVENTS;

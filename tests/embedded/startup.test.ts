@@ -6,7 +6,11 @@ import { loadConfig } from '../../src/config.js';
 import { type RunningServer, startNodeServer } from '../../src/runtime/server.js';
 import { runTs } from '../helpers/cli.js';
 
-/** `npm start` on an embedded data directory, as a new user runs it. */
+/**
+ * `npm start` on an embedded data directory, as a new user runs it. These tests start services and
+ * CLI processes; each has a limit sized for a loaded machine (CI shares two cores), not an idle one.
+ */
+const SPAWNS = 180_000;
 const dataDir = mkdtempSync(join(tmpdir(), 'registry-data-'));
 const config = loadConfig({ DATA_DIR: dataDir });
 const env = { DATA_DIR: dataDir, DATABASE_URL: '', TEST_DATABASE_URL: '' };
@@ -39,52 +43,68 @@ describe('first start on an empty data directory', () => {
     expect(body.listEntries.map((e) => e.list)).toEqual(['black']);
   });
 
-  it('serves the demo over HTTP to a token from npm run token', async () => {
-    const bearer = await token('regulator', '--dept', '11210100QY80000166');
-    const res = await fetch(`${server!.url}/api/v1/subjects?kind=intermediary&limit=200`, {
-      headers: { Authorization: `Bearer ${bearer}` },
-    });
-    expect(res.status).toBe(200);
-    const body = (await res.json()) as { items: unknown[] };
-    expect(body.items.length).toBeGreaterThanOrEqual(30);
-  });
+  it(
+    'serves the demo over HTTP to a token from npm run token',
+    async () => {
+      const bearer = await token('regulator', '--dept', '11210100QY80000166');
+      const res = await fetch(`${server!.url}/api/v1/subjects?kind=intermediary&limit=200`, {
+        headers: { Authorization: `Bearer ${bearer}` },
+      });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { items: unknown[] };
+      expect(body.items.length).toBeGreaterThanOrEqual(30);
+    },
+    SPAWNS,
+  );
 
-  it('refuses a second process on the same data directory with a clear message', async () => {
-    const second = await runTs('src/node.ts', [], { ...env, PORT: '0' });
-    expect(second.code).toBe(1);
-    expect(second.stderr).toContain(`in use by process ${process.pid}`);
-  });
+  it(
+    'refuses a second process on the same data directory with a clear message',
+    async () => {
+      const second = await runTs('src/node.ts', [], { ...env, PORT: '0' });
+      expect(second.code).toBe(1);
+      expect(second.stderr).toContain(`in use by process ${process.pid}`);
+    },
+    SPAWNS,
+  );
 
-  it('refuses a token for an unknown role or a malformed department', async () => {
-    const result = await runTs('src/cli/token.ts', ['--role', 'king', '--dept', '11210100QY80000167'], env);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('--role must be one of');
-    expect(result.stderr).toContain('--dept: position 18');
-  });
+  it(
+    'refuses a token for an unknown role or a malformed department',
+    async () => {
+      const result = await runTs('src/cli/token.ts', ['--role', 'king', '--dept', '11210100QY80000167'], env);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('--role must be one of');
+      expect(result.stderr).toContain('--dept: position 18');
+    },
+    SPAWNS,
+  );
 });
 
 describe('restart', () => {
-  it('does not seed again, keeps the data, and the audit chain verifies', async () => {
-    await server!.close();
-    server = undefined;
-    server = await startNodeServer(config, { port: 0 });
-    expect(server.seeded).toBeNull();
-    const bearer = await token('admin');
-    const res = await fetch(`${server.url}/api/v1/subjects?limit=200`, { headers: { Authorization: `Bearer ${bearer}` } });
-    expect(((await res.json()) as { items: unknown[] }).items).toHaveLength(60);
-    await server.close();
-    server = undefined;
+  it(
+    'does not seed again, keeps the data, and the audit chain verifies',
+    async () => {
+      await server!.close();
+      server = undefined;
+      server = await startNodeServer(config, { port: 0 });
+      expect(server.seeded).toBeNull();
+      const bearer = await token('admin');
+      const res = await fetch(`${server.url}/api/v1/subjects?limit=200`, { headers: { Authorization: `Bearer ${bearer}` } });
+      expect(((await res.json()) as { items: unknown[] }).items).toHaveLength(60);
+      await server.close();
+      server = undefined;
 
-    const seedAgain = await runTs('src/cli/seed.ts', [], env);
-    expect(seedAgain.stdout).toContain(
-      '0 departments, 0 subjects, 0 records, 0 list entries, 0 evaluation runs, 0 arrears contracts added',
-    );
-    const verify = await runTs('src/cli/audit-verify.ts', [], env);
-    expect(verify.code, verify.stderr).toBe(0);
-    const sealed = /^ok (\d+)$/.exec(verify.stdout.trim());
-    expect(sealed, verify.stdout).not.toBeNull();
-    expect(Number(sealed![1])).toBeGreaterThan(66); // 66 departments and subjects, plus the credit and arrears demo
-    const ledger = await runTs('src/cli/ledger-verify.ts', [], env);
-    expect(ledger.stdout.trim()).toMatch(/^ok \d+ postings, 3 contracts$/);
-  });
+      const seedAgain = await runTs('src/cli/seed.ts', [], env);
+      expect(seedAgain.stdout).toContain(
+        '0 departments, 0 subjects, 0 records, 0 list entries, 0 evaluation runs, 0 arrears contracts added',
+      );
+      const verify = await runTs('src/cli/audit-verify.ts', [], env);
+      expect(verify.code, verify.stderr).toBe(0);
+      const sealed = /^ok (\d+)$/.exec(verify.stdout.trim());
+      expect(sealed, verify.stdout).not.toBeNull();
+      expect(Number(sealed![1])).toBeGreaterThan(66); // 66 departments and subjects, plus the credit and arrears demo
+      const ledger = await runTs('src/cli/ledger-verify.ts', [], env);
+      expect(ledger.stdout.trim()).toMatch(/^ok \d+ postings, 3 contracts$/);
+    },
+    4 * SPAWNS,
+  );
 });

@@ -126,7 +126,8 @@ describe('arrears reports', () => {
     });
     expect(filed.status, show(filed)).toBe(201);
     // 9/25–9/27 holiday, 9/28 … 10/10 with 10/1–10/7 off and 10/10 worked: 10 working days end 2026-10-15.
-    expect(filed.body).toMatchObject({ transferDueOn: '2026-10-15', answerDueOn: '2026-10-25', overdue: true });
+    // The answer: 9/25 + 30 days = 10/25, a Sunday, so it ends on Monday 10/26 (第203条, issue 9 #4).
+    expect(filed.body).toMatchObject({ transferDueOn: '2026-10-15', answerDueOn: '2026-10-26', overdue: true });
     const tooLong = await h.request('POST', `/api/v1/arrears/complaints/${filed.body.id}/extension`, {
       token: finance,
       body: { reason: '需审计', newDueOn: '2026-12-25' },

@@ -1,20 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Evaluation } from '../../src/features/evaluation/schemas.js';
+import { onDay, settableClock } from '../helpers/clock.js';
 import { DEPT_A, goodRecord, recordBody, subjectBody } from '../helpers/factories.js';
 import { createHarness, type Harness, show } from '../helpers/harness.js';
 
+const clock = settableClock(onDay('2026-11-20'));
 let h: Harness;
 let regulator: string;
 let reviewer: string;
 
 beforeAll(async () => {
-  h = await createHarness(); // today: 2026-11-20
+  h = await createHarness({ clock }); // today: 2026-11-20
   regulator = await h.tokens.sign('regulator', { dept: DEPT_A });
   reviewer = await h.tokens.sign('reviewer', { dept: DEPT_A });
 });
 afterAll(async () => {
   await h.close();
 });
+beforeEach(() => clock.set(onDay('2026-11-20')));
 
 async function newSubject(): Promise<string> {
   const res = await h.request('POST', '/api/v1/subjects', { token: regulator, body: subjectBody() });
@@ -101,6 +104,8 @@ describe('rule versions', () => {
     const uscc = await newSubject();
     await addRecord(uscc, { severity: 'general', decidedOn: '2026-06-01' });
     const admin = await h.tokens.sign('admin');
+    // A version takes effect today at the earliest (issue 9 #7): this one was added in August for September.
+    clock.set(onDay('2026-08-20'));
     const res = await h.request('POST', '/api/v1/evaluation/rule-sets', {
       token: admin,
       body: {
@@ -164,7 +169,11 @@ describe('list candidates', () => {
     const star = await newSubject();
     const fallen = await newSubject();
     await addRecord(fallen, { severity: 'minor', decidedOn: '2026-10-01' });
-    const run = await h.request('POST', '/api/v1/evaluations/runs', { token: reviewer, body: { year: 2025 } });
+    // 2025 may have been run by the test above: a stored run is final unless superseded with a reason.
+    const run = await h.request('POST', '/api/v1/evaluations/runs', {
+      token: reviewer,
+      body: { year: 2025, supersede: true, reason: '补录新主体后重新评价' },
+    });
     expect(run.status).toBe(201);
     const all: string[] = [];
     let cursor: string | null = null;

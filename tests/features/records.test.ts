@@ -67,7 +67,8 @@ describe('display windows (domain §2b, §3)', () => {
     const r = await record({
       decidedOn: '2026-06-01',
       severity: 'general',
-      penalties: [{ type: '限制从业', termMonths: 24 }, { type: '罚款' }],
+      // A 一般-class penalty with a term of its own (限制从业 would make the record 严重, issue 9 #3).
+      penalties: [{ type: '暂扣许可证件', termMonths: 24 }, { type: '罚款' }],
     });
     expect(r.displayUntil).toBe('2028-06-01');
   });

@@ -53,7 +53,7 @@ describe('asking for repair', () => {
 
   it('refuses while a penalty with its own term runs', async () => {
     const s = await subject();
-    const r = await record(s.uscc, { severity: 'general', decidedOn: '2026-01-10', penalties: [{ type: '限制从业', termMonths: 24 }] });
+    const r = await record(s.uscc, { severity: 'general', decidedOn: '2026-01-10', penalties: [{ type: '暂扣许可证件', termMonths: 24 }] });
     const res = await apply(s.token, 'record', r.id);
     expect(res.status, show(res)).toBe(422);
     expect(res.body.penaltyEndsOn).toBe('2028-01-10');

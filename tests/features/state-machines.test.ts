@@ -55,8 +55,11 @@ const LIST_STATES = ['proposed', 'notified', 'published', 'withdrawn', 'exited']
 const LIST_ACTIONS = ['notify', 'statement', 'publish', 'withdraw', 'exit'] as const;
 type ListState = (typeof LIST_STATES)[number];
 type ListAction = (typeof LIST_ACTIONS)[number];
+/** The registry's own move besides the actions people take through the transitions endpoint. */
+const LIST_MOVES = [...LIST_ACTIONS, 'reinstate'] as const;
+type ListMove = (typeof LIST_MOVES)[number];
 
-const LIST_SPEC: Table<ListState, ListAction> = {
+const LIST_SPEC: Table<ListState, ListMove> = {
   // Before listing the subject is told (告知); a proposal not yet told can be dropped.
   proposed: { notify: 'notified', withdraw: 'withdrawn' },
   // The subject may state its case (陈述申辩) during the window; the entry stays notified. A reviewer
@@ -64,15 +67,16 @@ const LIST_SPEC: Table<ListState, ListAction> = {
   notified: { statement: 'notified', publish: 'published', withdraw: 'withdrawn' },
   // Published entries only exit (expiry, upheld objection, repair, standard changed, red revoked).
   published: { exit: 'exited' },
-  // Final: the record is kept (记录留存), never moved again.
+  // Final: the record is kept (记录留存), never moved again by people. One move of the registry's own:
+  // an exit as repaired is undone when that repair is revoked for false materials (listed again).
   withdrawn: {},
-  exited: {},
+  exited: { reinstate: 'published' },
 };
 
 // ── Credit repair (domain §6) ─────────────────────────────────────────────────────────────────────
 
 const REPAIR_STATES = ['applied', 'accepted', 'refused', 'approved', 'rejected', 'revoked'] as const;
-const REPAIR_STEPS = ['accept', 'refuse', 'approve', 'reject', 'revoke', 'reopen'] as const;
+const REPAIR_STEPS = ['accept', 'refuse', 'approve', 'reject', 'revoke', 'reopen', 'reinstate'] as const;
 type RepairState = (typeof REPAIR_STATES)[number];
 type RepairStep = (typeof REPAIR_STEPS)[number];
 
@@ -86,13 +90,14 @@ const REPAIR_SPEC: Table<RepairState, RepairStep> = {
   // An objection lies against a refused repair; upheld, it puts the repair back before the department.
   refused: { reopen: 'accepted' },
   rejected: { reopen: 'accepted' },
-  revoked: {},
+  // A revocation can be objected to as well (issue 9 #6); upheld, the repair stands again.
+  revoked: { reinstate: 'approved' },
 };
 
 // ── Objections (domain §6) ────────────────────────────────────────────────────────────────────────
 
-const OBJECTION_STATES = ['filed', 'forwarded', 'upheld', 'rejected'] as const;
-const OBJECTION_STEPS = ['forward', 'extend', 'uphold', 'reject'] as const;
+const OBJECTION_STATES = ['filed', 'forwarded', 'upheld', 'partly_upheld', 'rejected'] as const;
+const OBJECTION_STEPS = ['forward', 'extend', 'uphold', 'partly_uphold', 'reject'] as const;
 type ObjectionState = (typeof OBJECTION_STATES)[number];
 type ObjectionStep = (typeof OBJECTION_STEPS)[number];
 
@@ -100,8 +105,10 @@ const OBJECTION_SPEC: Table<ObjectionState, ObjectionStep> = {
   // The platform forwards within 1 working day; nothing is decided before that.
   filed: { forward: 'forwarded' },
   // The department checks within 7 working days, and may extend with notice (the case stays forwarded).
-  forwarded: { extend: 'forwarded', uphold: 'upheld', reject: 'rejected' },
+  // Partly upheld (issue 9 #6): a wrong period or detail is corrected, the record stands.
+  forwarded: { extend: 'forwarded', uphold: 'upheld', partly_uphold: 'partly_upheld', reject: 'rejected' },
   upheld: {},
+  partly_upheld: {},
   rejected: {},
 };
 
@@ -122,10 +129,10 @@ const COMMITMENT_SPEC: Record<CommitmentStatus, CommitmentOutcome[]> = {
 describe('the list-entry table (pure)', () => {
   it("covers the spec's states and actions", () => {
     expect([...lists.ACTIONS].sort()).toEqual([...LIST_ACTIONS].sort());
-    expectSameShape(lists.TRANSITIONS, LIST_STATES, LIST_ACTIONS);
+    expectSameShape(lists.TRANSITIONS, LIST_STATES, LIST_MOVES);
   });
 
-  it.each(pairsOf(LIST_STATES, LIST_ACTIONS, LIST_SPEC))('$action on $state → $to', ({ state, action, to }) => {
+  it.each(pairsOf(LIST_STATES, LIST_MOVES, LIST_SPEC))('$action on $state → $to', ({ state, action, to }) => {
     if (to) expect(lists.nextState(state, action)).toBe(to);
     else expectRefused(() => lists.nextState(state, action), state);
   });

@@ -67,6 +67,12 @@ describe('verbs check who may act, whoever calls them', () => {
     await forbidden(getRepair(h.db, otherDept, ids.repair, today));
     await forbidden(getRepair(h.db, stranger, ids.repair, today));
     await forbidden(decideAcceptance(h.db, as(otherDept), ids.repair, { decision: 'accept', complex: false }));
+    // The deciding department itself is let through by the same verbs (the refusals above are about who, not what).
+    const ownDept: Actor = { sub: 'regulator:a', role: 'regulator', dept: DEPT_A };
+    expect(await getRepair(h.db, ownDept, ids.repair, today)).toMatchObject({ id: ids.repair, state: 'applied' });
+    expect(await decideAcceptance(h.db, as(ownDept), ids.repair, { decision: 'accept', complex: false })).toMatchObject({
+      state: 'accepted',
+    });
   });
 
   it('an objection: another department may not read, forward, extend or decide it', async () => {

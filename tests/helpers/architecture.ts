@@ -40,16 +40,28 @@ const SQL_CALLS: [RegExp, string][] = [
   [/\.deleteFrom\s*\(/, '.deleteFrom('],
   [/\.execute\s*\(/, '.execute('],
   [/\.executeTakeFirst/, '.executeTakeFirst'],
+  [/\.selectNoFrom\s*\(/, '.selectNoFrom('],
+  [/\.mergeInto\s*\(/, '.mergeInto('],
+  [/\bsql\s*\.\s*raw\s*\(/, 'sql.raw('],
 ];
 const LIB_IO_TEXT: [RegExp, string][] = [
   [/\bfetch\s*\(/, 'fetch('],
-  [/\bprocess\s*\./, 'process.'],
+  [/\bprocess\s*[.[]/, 'process.'],
+  [/\brequire\s*\(/, 'require('],
 ];
-const ENV_TEXT = /\bprocess\s*\.\s*env\b/;
+// process.env, process['env'], and `const { env } = process`.
+const ENV_TEXT = /\bprocess\s*(?:\.\s*env\b|\[\s*['"`]env['"`]\s*\])|\{[^}]*\benv\b[^}]*\}\s*=\s*process\b/;
+// A credit table queried in the ledger's own SQL (Kysely calls or raw SQL); event names like 'credit.x' are fine.
+const CREDIT_TABLE_TEXT: [RegExp, string][] = [
+  [/(?:selectFrom|insertInto|updateTable|deleteFrom|Join)\s*\(\s*['"`]credit\./, 'a query of a credit.* table'],
+  [/\b(?:FROM|JOIN|INTO|UPDATE)\s+credit\./i, 'SQL over a credit.* table'],
+];
 
-const NODE_BUILTINS = ['fs', 'path', 'net', 'http', 'https', 'child_process'];
-const VERB_DIRS = ['features', 'core', 'sync', 'disclosure', 'jobs', 'lib'];
-const OUTSIDE_CORE = ['http', 'db', 'features', 'sync', 'disclosure', 'jobs', 'runtime'];
+const NODE_BUILTINS = ['fs', 'path', 'net', 'http', 'https', 'child_process', 'os', 'dns', 'tls', 'dgram', 'worker_threads', 'process'];
+const VERB_DIRS = ['features', 'core', 'sync', 'disclosure', 'jobs', 'lib', 'audit', 'seed', 'signing'];
+const OUTSIDE_CORE = ['http', 'db', 'features', 'sync', 'disclosure', 'jobs', 'runtime', 'audit', 'signing', 'seed', 'cli', 'bench', 'web'];
+// Top-level files of src that core/ may not import either (the environment, the composition root).
+const OUTSIDE_CORE_FILES = ['config', 'app', 'deps', 'node', 'worker'];
 // The arrears ledger is kept apart from the credit side; the working-day calendar is shared reference data.
 const ARREARS_MAY_IMPORT = ['arrears', 'calendar'];
 
@@ -70,7 +82,8 @@ export function checkArchitecture(srcRoot: string): Violation[] {
 
     const ownFeature = featureOf(file)?.name;
     const name = basename(file);
-    const routes = ownFeature !== undefined && (name === 'routes' || name.endsWith('-routes'));
+    // Routes files anywhere (features, and pages under web/ to come): routes.ts, *-routes.ts, *.routes.ts.
+    const routes = name === 'routes' || name.endsWith('-routes') || name.endsWith('.routes');
     const schemas = name === 'schemas' || name.endsWith('-schemas');
 
     // 1. Features talk to each other through their index; only the composition root mounts their routes.
@@ -103,6 +116,7 @@ export function checkArchitecture(srcRoot: string): Violation[] {
 
     // 5. Configuration is read and validated in one place; everything else receives it.
     if (file !== 'config.ts' && ENV_TEXT.test(code)) report('env-below-config', 'contains process.env');
+    if (file !== 'config.ts') reportImports('env-below-config', (i) => !i.local && isPackage(i, 'node:process', 'process'));
 
     // 6.
     if (ownFeature === 'arrears') {
@@ -110,12 +124,15 @@ export function checkArchitecture(srcRoot: string): Violation[] {
         const target = i.local ? featureOf(i.target) : undefined;
         return target !== undefined && !ARREARS_MAY_IMPORT.includes(target.name);
       });
+      reportText('arrears-imports-credit', CREDIT_TABLE_TEXT);
     }
 
     // 7. core/ is the shared vocabulary every layer imports, so it may import none of them.
     if (under(file, 'core')) {
       reportImports('core-imports-outward', (i) =>
-        i.local ? OUTSIDE_CORE.some((dir) => under(i.target, dir)) : isPackage(i, 'hono', '@hono', 'kysely', 'pg'),
+        i.local
+          ? OUTSIDE_CORE.some((dir) => under(i.target, dir)) || OUTSIDE_CORE_FILES.includes(i.target)
+          : isPackage(i, 'hono', '@hono', 'kysely', 'pg'),
       );
     }
   }

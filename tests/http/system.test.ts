@@ -71,4 +71,9 @@ describe('API documentation', () => {
     }
     expect((await h.request('GET', '/docs/..%2Fpackage.json')).status).toBe(404);
   });
+
+  it('sets no outside validator (swagger-ui would send the document to validator.swagger.io)', async () => {
+    const page = await h.request('GET', '/docs');
+    expect(page.text).toContain('validatorUrl: null');
+  });
 });

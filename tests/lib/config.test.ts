@@ -20,6 +20,14 @@ describe('configuration', () => {
     }
   });
 
+  it('listens on every interface unless HOST names one, and bounds token lifetime and idempotency leases', () => {
+    expect(loadConfig({})).toMatchObject({ HOST: '0.0.0.0', AUTH_MAX_TOKEN_LIFETIME_SECONDS: 86_400, IDEMPOTENCY_LEASE_SECONDS: 120 });
+    expect(loadConfig({ HOST: '127.0.0.1', AUTH_MAX_TOKEN_LIFETIME_SECONDS: '3600' })).toMatchObject({
+      HOST: '127.0.0.1',
+      AUTH_MAX_TOKEN_LIFETIME_SECONDS: 3600,
+    });
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).PORT).toBe(8787);
   });

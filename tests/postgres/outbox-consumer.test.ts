@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reopenRefusedAnswers } from '../../src/features/arrears/index.js';
 import { recordsFromArrearsComplaints } from '../../src/features/records/index.js';
 import { type Consumer, runConsumer } from '../../src/sync/consumers.js';
 import { event, newContract } from '../helpers/arrears.js';
@@ -65,7 +66,8 @@ describe('arrears → credit through the outbox', () => {
         throw new Error('power cut');
       },
     };
-    await expect(runConsumer(h.db, crashing, clock)).rejects.toThrow('power cut');
+    const crashed = await runConsumer(h.db, crashing, clock);
+    expect(crashed).toMatchObject({ done: 0, failed: [], errors: [{ eventId: expect.any(String), reason: 'power cut' }] });
     expect(await recordsWithId(complaint.creditRecordId)).toBe(0);
     expect(await h.db.selectFrom('sync.consumed').selectAll().execute()).toEqual([]);
 
@@ -84,7 +86,7 @@ describe('arrears → credit through the outbox', () => {
     expect(record.body.facts).toContain(complaint.id);
   });
 
-  it('marks an event the credit side refuses as failed, with the reason, instead of retrying it for ever', async () => {
+  it('marks an event the credit side refuses as failed, and the ledger reopens the complaint for a new answer', async () => {
     const subject = await createSubject(h, regulator);
     const taken = `沈人防罚〔2026〕${Date.now()}号`;
     const existing = await h.request('POST', '/api/v1/records', {
@@ -103,5 +105,44 @@ describe('arrears → credit through the outbox', () => {
       .executeTakeFirstOrThrow();
     expect(mark).toMatchObject({ outcome: 'failed', consumer: recordsFromArrearsComplaints.name });
     expect((await runConsumer(h.db, recordsFromArrearsComplaints, clock)).failed).toEqual([]);
+
+    // The refusal goes back to the ledger: the complaint is open again, with the reason, and can be answered anew.
+    expect((await runConsumer(h.db, reopenRefusedAnswers, clock)).done).toBe(1);
+    const reopened = await h.request('GET', '/api/v1/arrears/complaints', { token: finance });
+    expect(reopened.body.items.find((c: { id: string }) => c.id === complaint.id)).toMatchObject({
+      answeredOn: null,
+      justified: null,
+      creditRecordId: null,
+      creditRefusal: expect.stringContaining(taken),
+    });
+    const again = await h.request('POST', `/api/v1/arrears/complaints/${complaint.id}/answer`, {
+      token: regulator,
+      body: { answer: '属实', justified: true, documentNo: `${taken}-2` },
+    });
+    expect(again.status, show(again)).toBe(200);
+    expect((await runConsumer(h.db, recordsFromArrearsComplaints, clock)).done).toBe(1);
+    expect(await recordsWithId(again.body.creditRecordId)).toBe(1);
+  });
+
+  it('sets an unreadable event aside as failed and goes on with the next one', async () => {
+    // An event written by another version, whose payload this version's catalogue does not accept.
+    await h.db
+      .insertInto('sync.events')
+      .values({
+        id: `evt_${'0'.repeat(26)}`,
+        at: new Date(),
+        type: 'arrears.complaint_justified',
+        entity_type: 'arrears_complaint',
+        entity_id: 'cpl_x',
+        payload: JSON.stringify({ complaintId: 'cpl_x', unknownField: true }),
+      })
+      .execute();
+    const { complaint } = await justifiedComplaint(`沈人防清〔2026〕${Date.now()}-p号`);
+    const report = await runConsumer(h.db, recordsFromArrearsComplaints, clock);
+    expect(report.failed).toContainEqual({
+      eventId: `evt_${'0'.repeat(26)}`,
+      reason: expect.stringContaining('does not match the catalogue'),
+    });
+    expect(await recordsWithId(complaint.creditRecordId)).toBe(1);
   });
 });

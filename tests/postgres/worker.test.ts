@@ -107,6 +107,16 @@ describe('the Worker under wrangler dev', () => {
     expect(audited.map((a) => a.action)).toContain('subject.create');
   });
 
+  it('counts into a year with no official table on its provisional one (lunar-javascript runs in the Worker)', async () => {
+    // Thursday 2026-12-31 + 1 working day: the provisional 元旦 block Fri 1/1 – Sun 1/3 → Monday 2027-01-04.
+    const add = await fetch(`${base}/api/v1/calendar/add?from=2026-12-31&workdays=1`);
+    expect(await add.json()).toEqual({ date: '2027-01-04', provisional: true });
+    // 2027's 除夕 (2/5) comes from the library's lunar calendar.
+    const year = (await (await fetch(`${base}/api/v1/calendar/2027`)).json()) as { status: string; holidays: string[] };
+    expect(year.status).toBe('provisional');
+    expect(year.holidays).toContain('2027-02-05');
+  });
+
   it('serves the docs assets bundled into the Worker', async () => {
     const css = await fetch(`${base}/docs/swagger-ui.css`);
     expect(css.headers.get('content-type')).toContain('text/css');

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { Json } from './columns.js';
 
 /** The `arrears` schema: the ledger of what public bodies owe contractors. No key refers into `credit`. */
@@ -43,7 +43,8 @@ export interface ContractsTable {
   signed_on: string;
   payment_term_days: number;
   agreed_rate_micro: string | null;
-  lpr_at_signing_micro: string;
+  /** Null for a contract signed before 2020-09-01 (no LPR floor applies). */
+  lpr_at_signing_micro: string | null;
   inspection_period_days: number | null;
   day_count_basis: number;
   sme_at_signing: boolean;
@@ -101,6 +102,8 @@ export interface PostingRequestsTable {
   request_hash: string;
   response: Json;
   created_by: string;
+  /** The role of created_by when the key was used (null on rows from before roles were kept). */
+  created_role: string | null;
   created_at: Date;
 }
 
@@ -130,6 +133,7 @@ export interface ComplaintsTable {
   answer: string | null;
   justified: boolean | null;
   credit_record_id: string | null;
+  credit_refusal: ColumnType<string | null, string | null | undefined, string | null>;
   created_by: string;
   created_at: Date;
 }

@@ -39,7 +39,7 @@ export interface DisplayRulesTable {
   effective_to: string | null;
   record_kind: 'dishonesty' | 'good';
   severity: 'minor' | 'general' | 'serious' | 'none';
-  sector_class: 'any' | 'safety';
+  sector_class: 'any' | 'safety' | 'construction';
   min_months: number;
   max_months: number;
   public: boolean;
@@ -67,6 +67,10 @@ export interface RecordsTable {
   commitment_id: string | null;
   shown_until: string;
   obligations_unmet: ColumnType<boolean, boolean | undefined, boolean>;
+  obligations_met_on: ColumnType<string | null, string | null | undefined, string | null>;
+  obligations_met_document_no: ColumnType<string | null, string | null | undefined, string | null>;
+  objection_id: ColumnType<string | null, string | null | undefined, never>;
+  sector: 'intermediary' | 'construction' | 'safety' | 'general';
   end_reason: 'expired' | 'repaired' | 'voided' | 'ended_by_decision' | null;
   ended_on: string | null;
   voided_on: string | null;
@@ -104,6 +108,9 @@ export interface EvaluationRunsTable {
   started_by: string;
   started_at: Date;
   finished_at: Date;
+  superseded_by: ColumnType<string | null, string | null | undefined, string | null>;
+  supersedes: ColumnType<string | null, string | null | undefined, never>;
+  supersede_reason: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface GradesTable {
@@ -209,7 +216,7 @@ export interface ObjectionsTable {
   grounds: string;
   evidence: Json;
   filed_on: string;
-  state: 'filed' | 'forwarded' | 'upheld' | 'rejected';
+  state: 'filed' | 'forwarded' | 'upheld' | 'partly_upheld' | 'rejected';
   forward_due_on: string;
   forwarded_on: string | null;
   decide_due_on: string | null;
@@ -247,7 +254,32 @@ export interface CommitmentSerialsTable {
   last: number;
 }
 
+export interface SubjectRenamesTable {
+  id: Generated<string>;
+  subject_id: string;
+  old_name: string;
+  new_name: string;
+  renamed_on: string;
+}
+
+export interface PenaltyClassesTable {
+  penalty_type: string;
+  least_severity: 'minor' | 'general' | 'serious';
+}
+
+export interface SectorStandardsTable {
+  department: string;
+  penalty_type: string;
+  least_severity: 'minor' | 'general' | 'serious';
+  document_no: string;
+  loaded_by: string;
+  loaded_at: Date;
+}
+
 export interface CreditTables {
+  'credit.penalty_classes': PenaltyClassesTable;
+  'credit.sector_standards': SectorStandardsTable;
+  'credit.subject_renames': SubjectRenamesTable;
   'credit.subjects': SubjectsTable;
   'credit.departments': DepartmentsTable;
   'credit.categories': CategoriesTable;

@@ -11,6 +11,9 @@ export interface IdempotencyKeysTable {
   status: number | null;
   response: Json | null;
   created_at: Generated<Date>;
+  /** The request holding the key, and until when (a request that died leaves a lapsed lease). */
+  claim: string | null;
+  lease_until: Date | null;
 }
 
 export interface SchemaMigrationsTable {

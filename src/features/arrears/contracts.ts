@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor } from '../../core/pagination.js';
 import type { Db, Trx } from '../../db/types.js';
 import { newId } from '../../lib/ids.js';
 import { microToPercent, percentToMicro } from '../../lib/money.js';
+import { paymentRuleOf, REGULATION_FROM } from './payment-rule.js';
 import { assertCanReadContract, assertCanWriteLedger, LPR_KEEPERS, SUPERVISORS } from './policy.js';
 import type { ContractInputT } from './schemas.js';
 
@@ -59,7 +60,11 @@ export async function lprOn(db: Db | Trx, date: string) {
     .orderBy('effective_from', 'desc')
     .limit(1)
     .executeTakeFirst();
-  if (!row) throw new DomainError('RULE_VIOLATED', `no 1-year LPR is recorded on or before ${date}`);
+  if (!row)
+    throw new DomainError(
+      'RULE_VIOLATED',
+      `no 1-year LPR is recorded on or before ${date}; an admin loads the announcement in force that day with POST /api/v1/arrears/lpr { "effectiveFrom": "YYYY-MM-DD", "ratePercent": "3.45" }`,
+    );
   return { effectiveFrom: row.effective_from, micro: BigInt(row.rate_micro) };
 }
 
@@ -96,18 +101,26 @@ export async function createContract(db: Db, ctx: ActorCtx, input: ContractInput
         'RULE_VIOLATED',
         `contractorUscc: no contractor ${input.contractorUscc} (POST /api/v1/arrears/contractors first)`,
       );
+    const rule = paymentRuleOf(input.signedOn);
+    if (!rule.covered && input.paymentTermDays === undefined) {
+      throw fail.validation(
+        'paymentTermDays',
+        `a contract signed before ${REGULATION_FROM} is not covered by the 条例, which gives it no default term: give the contract's own payment term`,
+      );
+    }
     const term = input.paymentTermDays ?? DEFAULT_TERM[debtor.kind];
-    if (contractor.sme && debtor.kind !== 'soe' && term > MAX_SME_TERM_FOR_PUBLIC_BODIES) {
+    if (rule.covered && contractor.sme && debtor.kind !== 'soe' && term > MAX_SME_TERM_FOR_PUBLIC_BODIES) {
       throw new DomainError(
         'RULE_VIOLATED',
         `an organ or institution pays an SME within at most ${MAX_SME_TERM_FOR_PUBLIC_BODIES} days (第9条); ${term} agreed`,
       );
     }
-    const lpr = await lprOn(trx, input.signedOn);
+    // An older contract is accepted under its own terms: no LPR floor, so no LPR is looked up for it.
+    const lpr = rule.covered ? await lprOn(trx, input.signedOn) : null;
     let agreed: bigint | null = null;
     if (input.agreedAnnualRatePercent !== undefined) {
       agreed = percentToMicro(input.agreedAnnualRatePercent);
-      if (agreed < lpr.micro) {
+      if (lpr && agreed < lpr.micro) {
         throw new DomainError(
           'RULE_VIOLATED',
           `the agreed late-interest rate ${microToPercent(agreed)} is below the 1-year LPR of ${microToPercent(lpr.micro)} at signing (${lpr.effectiveFrom})`,
@@ -134,7 +147,7 @@ export async function createContract(db: Db, ctx: ActorCtx, input: ContractInput
         signed_on: input.signedOn,
         payment_term_days: term,
         agreed_rate_micro: agreed?.toString() ?? null,
-        lpr_at_signing_micro: lpr.micro.toString(),
+        lpr_at_signing_micro: lpr?.micro.toString() ?? null,
         inspection_period_days: input.inspectionPeriodDays ?? null,
         day_count_basis: input.dayCountBasis,
         sme_at_signing: contractor.sme,
@@ -170,6 +183,7 @@ export function contractQuery(db: Db | Trx) {
 type ContractRow = NonNullable<Awaited<ReturnType<ReturnType<typeof contractQuery>['executeTakeFirst']>>>;
 
 export function toContractView(c: ContractRow) {
+  const rule = paymentRuleOf(c.signed_on);
   return {
     id: c.id,
     projectName: c.project_name,
@@ -181,12 +195,15 @@ export function toContractView(c: ContractRow) {
     inspectionPeriodDays: c.inspection_period_days,
     dayCountBasis: c.day_count_basis,
     agreedAnnualRate: c.agreed_rate_micro ? microToPercent(BigInt(c.agreed_rate_micro), 4) : null,
-    lprAtSigning: microToPercent(BigInt(c.lpr_at_signing_micro)),
+    lprAtSigning: c.lpr_at_signing_micro ? microToPercent(BigInt(c.lpr_at_signing_micro)) : null,
     lateInterest: c.agreed_rate_micro
       ? `agreed rate / ${c.day_count_basis} per day`
-      : c.sme_at_signing
-        ? '0.05% per day (none agreed)'
-        : 'none agreed (the contractor was not an SME at signing)',
+      : !rule.covered
+        ? `none agreed (signed before ${REGULATION_FROM}: the 条例's default rate does not apply)`
+        : c.sme_at_signing
+          ? '0.05% per day (none agreed)'
+          : 'none agreed (the contractor was not an SME at signing)',
+    paymentRule: { code: rule.code, basis: rule.basis },
     paymentOrder: c.payment_order,
     createdAt: c.created_at.toISOString(),
   };

@@ -2,7 +2,6 @@ import { recordAudit } from '../../audit/log.js';
 import type { ActorCtx } from '../../core/actor.js';
 import { DomainError, fail } from '../../core/errors.js';
 import type { Db } from '../../db/types.js';
-import { addDays } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
 import { deadlines } from '../calendar/index.js';
 import { lockContract, readableContract } from './contracts.js';
@@ -33,8 +32,9 @@ export async function recordEvent(db: Db, ctx: ActorCtx, id: string, input: Even
           `obligations would total ${owedSoFar + amount!} fen, more than the contract's ${contract.amount_fen}`,
         );
       }
+      // The agreed inspection period is a period in 日: ending on a rest day, it ends on the next working day (第203条).
       const inspectionDeadline =
-        input.type === 'delivery' && contract.inspection_period_days ? addDays(input.on, contract.inspection_period_days) : null;
+        input.type === 'delivery' && contract.inspection_period_days ? due.daysAfter(input.on, contract.inspection_period_days) : null;
       const start = inspectionDeadline ?? input.on;
       obligationId = newId('obligation', now);
       await trx

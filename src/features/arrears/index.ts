@@ -6,5 +6,7 @@
 export { addLpr, createBody, createContract, createContractor } from './contracts.js';
 export { recordEvent } from './events.js';
 export { post } from './postings.js';
+export { arrearsDeadlineRecount } from './recount.js';
+export { reopenRefusedAnswers } from './refusals.js';
 export { aging, openOverdueTasks } from './reports.js';
 export { verifyLedger } from './verify.js';

@@ -7,7 +7,7 @@ import type { IsoDate } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
 import { lockContract, readableContract } from './contracts.js';
 import { assertCanWriteLedger } from './policy.js';
-import type { PostingInputT } from './schemas.js';
+import { MAX_FEN, type PostingInputT } from './schemas.js';
 import { allocatePayment, type ObligationState } from './state.js';
 import { interestOf, interestPaid, loadLedger, states } from './views.js';
 
@@ -46,6 +46,9 @@ export async function post(db: Db, ctx: ActorCtx, id: string, key: string, input
       .where('key', '=', key)
       .executeTakeFirst();
     if (earlier) {
+      // A key belongs to the (role, sub) that used it: another caller gets no one else's answer.
+      const sameCaller = earlier.created_by === ctx.actor.sub && (earlier.created_role ?? ctx.actor.role) === ctx.actor.role;
+      if (!sameCaller) throw fail.conflict('this Idempotency-Key is already used on this contract by another caller; choose another key');
       if (earlier.request_hash !== requestHash) throw fail.conflict('this Idempotency-Key was used with a different posting');
       return { ...(earlier.response as PostingAnswer), replayed: true };
     }
@@ -94,6 +97,12 @@ export async function post(db: Db, ctx: ActorCtx, id: string, key: string, input
         if (!target) throw fail.validation('obligationId', 'no such obligation on this contract');
         if (input.direction === 'credit' && amount > target.outstanding)
           throw fail.conflict(`the adjustment exceeds the ${target.outstanding} fen outstanding on this obligation`);
+        // Adjustments up may not make a contract owe more than any contract can be (reports stay computable).
+        const owed = current.reduce((sum, s) => sum + s.owed, 0n);
+        if (input.direction === 'debit' && owed + amount > MAX_FEN)
+          throw fail.rule(`the contract would owe ${owed + amount} fen, more than the ${MAX_FEN} fen any contract can be`, {
+            owedFen: owed.toString(),
+          });
         lines = [{ obligationId: target.id, account: 'principal', direction: input.direction!, amount }];
         break;
       }
@@ -166,6 +175,7 @@ export async function post(db: Db, ctx: ActorCtx, id: string, key: string, input
         request_hash: requestHash,
         response: JSON.stringify(response),
         created_by: ctx.actor.sub,
+        created_role: ctx.actor.role,
         created_at: now,
       })
       .execute();

@@ -9,14 +9,16 @@ import { assertSupervisor } from './policy.js';
 /**
  * Reports over the whole ledger in set-based SQL. Outstanding principal as of D counts postings dated
  * by D that were never reversed; a disputed part (held apart) is not overdue and is reported apart.
+ * Every sum stays numeric (PostgreSQL's sum of bigint) and leaves as a decimal string: a total over
+ * many contracts may pass bigint, and one outsized contract must not stop the report for everyone.
  */
 function obligationsAsOf(asOf: IsoDate) {
   return sql`
     SELECT o.id, o.contract_id, o.due_on, c.debtor_id,
-           coalesce(sum(CASE p.direction WHEN 'debit' THEN p.amount_fen ELSE -p.amount_fen END), 0)::bigint AS outstanding,
-           coalesce((SELECT sum(CASE e.type WHEN 'dispute' THEN e.amount_fen ELSE -e.amount_fen END)
+           coalesce(sum(CASE p.direction WHEN 'debit' THEN p.amount_fen::numeric ELSE -p.amount_fen::numeric END), 0) AS outstanding,
+           coalesce((SELECT sum(CASE e.type WHEN 'dispute' THEN e.amount_fen::numeric ELSE -e.amount_fen::numeric END)
                      FROM arrears.contract_events e
-                     WHERE e.obligation_id = o.id AND e.type IN ('dispute', 'dispute_resolved') AND e.on_date <= ${asOf}::date), 0)::bigint AS disputed
+                     WHERE e.obligation_id = o.id AND e.type IN ('dispute', 'dispute_resolved') AND e.on_date <= ${asOf}::date), 0) AS disputed
     FROM arrears.obligations o
     JOIN arrears.contracts c ON c.id = o.contract_id
     LEFT JOIN arrears.postings p ON p.obligation_id = o.id AND p.type <> 'reversal' AND p.on_date <= ${asOf}::date
@@ -31,6 +33,11 @@ type Buckets = Record<(typeof BUCKETS)[number] | 'disputed', { count: number; am
 
 export async function aging(db: Db, actor: Actor, asOf: IsoDate, by: 'body' | 'department') {
   assertSupervisor(actor, 'read the aging report');
+  return agingReport(db, asOf, by);
+}
+
+/** The aging report itself, for a supervisor (above) or `ledger:verify`. */
+export async function agingReport(db: Db, asOf: IsoDate, by: 'body' | 'department') {
   const group = by === 'body' ? sql`b.uscc, b.name, b.department` : sql`b.department`;
   const rows = await sql<Record<string, string>>`
     WITH ob AS (${obligationsAsOf(asOf)}),
@@ -65,6 +72,11 @@ export async function aging(db: Db, actor: Actor, asOf: IsoDate, by: 'body' | 'd
 /** What each body publishes by 31 March: contracts still overdue at the end of the year before. */
 export async function disclosure(db: Db, actor: Actor, year: number) {
   assertSupervisor(actor, 'read the disclosure report');
+  return disclosureReport(db, year);
+}
+
+/** The disclosure report itself, for a supervisor (above) or `ledger:verify`. */
+export async function disclosureReport(db: Db, year: number) {
   const asOf = yearEnd(year);
   const rows = await sql<{ uscc: string; name: string; department: string; contracts: string; amount: string }>`
     WITH ob AS (${obligationsAsOf(asOf)})
@@ -86,24 +98,30 @@ export async function disclosure(db: Db, actor: Actor, year: number) {
   };
 }
 
-export function disclosureCsv(report: Awaited<ReturnType<typeof disclosure>>): string {
+export function disclosureCsv(report: Awaited<ReturnType<typeof disclosureReport>>): string {
   const quote = (v: string | number) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
   const lines = [['year', 'uscc', 'name', 'department', 'overdue_contracts', 'overdue_amount_fen'].join(',')];
   for (const i of report.items)
     lines.push([report.year, i.uscc, i.name, i.department, i.overdueContracts, i.overdueAmountFen].map(quote).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  // A UTF-8 byte order mark first: Excel opens a CSV without one in the local code page and garbles Chinese.
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
 /** 清欠进度: arrears overdue at a baseline date, what has been paid on them since, what remains. */
 export async function progress(db: Db, actor: Actor, baseline: IsoDate, asOf: IsoDate) {
   assertSupervisor(actor, 'read the clearing progress');
+  return progressReport(db, baseline, asOf);
+}
+
+/** The clearing progress itself, for a supervisor (above) or `ledger:verify`. */
+export async function progressReport(db: Db, baseline: IsoDate, asOf: IsoDate) {
   const rows = await sql<{ uscc: string; name: string; department: string; at_baseline: string; paid_since: string; remaining: string }>`
     WITH base AS (${obligationsAsOf(baseline)}),
     overdue AS (SELECT * FROM base WHERE due_on < ${baseline}::date AND outstanding - disputed > 0),
     now AS (${obligationsAsOf(asOf)})
     SELECT b.uscc, b.name, b.department,
            sum(greatest(o.outstanding - o.disputed, 0)) AS at_baseline,
-           coalesce(sum((SELECT sum(p.amount_fen) FROM arrears.postings p
+           coalesce(sum((SELECT sum(p.amount_fen::numeric) FROM arrears.postings p
                          WHERE p.obligation_id = o.id AND p.type = 'payment' AND p.on_date > ${baseline}::date AND p.on_date <= ${asOf}::date
                            AND NOT EXISTS (SELECT 1 FROM arrears.postings r WHERE r.reverses = p.id))), 0) AS paid_since,
            sum(greatest(n.outstanding, 0)) AS remaining

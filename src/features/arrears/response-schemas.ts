@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 
 /**
  * What the arrears verbs answer, field for field, for the OpenAPI document. Each schema mirrors one
- * return shape in contracts.ts, ledger.ts, reports.ts and tracking.ts; change them together.
+ * return shape in contracts.ts, views.ts, events.ts, postings.ts, reports.ts and tracking.ts; change them together.
  */
 
 const fen = () => z.string().openapi({ description: 'fen as an integer string', example: '12500000' });
@@ -58,8 +58,20 @@ const contractFields = {
     .string()
     .nullable()
     .openapi({ description: 'a percentage with 4 decimals, e.g. "3.6000%"; null when none was agreed' }),
-  lprAtSigning: z.string().openapi({ description: 'the 1-year LPR in force at signing, e.g. "3.00%"' }),
+  lprAtSigning: z
+    .string()
+    .nullable()
+    .openapi({ description: 'the 1-year LPR in force at signing, e.g. "3.00%"; null when the 条例 does not cover the contract' }),
   lateInterest: z.string().openapi({ description: 'how late interest accrues, in words' }),
+  paymentRule: z
+    .object({
+      code: z.enum(['contract_terms', 'regulation_2020', 'regulation_2025']).openapi({
+        description:
+          "contract_terms: signed before 2020-09-01, the contract's own term and agreed rate only; regulation_2020: 国务院令第728号; regulation_2025: its 2025 revision",
+      }),
+      basis: z.string().openapi({ description: 'the rule in words, as it applies to this contract' }),
+    })
+    .openapi('ArrearsPaymentRule'),
   paymentOrder: z.string(),
   createdAt: z.string().openapi({ description: 'an ISO 8601 timestamp' }),
 };
@@ -86,6 +98,9 @@ export const ArrearsObligation = z
     outstandingFen: fen(),
     disputedFen: fen(),
     overdue: z.boolean(),
+    deadlinesProvisional: z.boolean().openapi({
+      description: 'true while inspectionDeadline or dueOn was counted on a provisional working-day table (domain §7)',
+    }),
   })
   .openapi('ArrearsObligation');
 
@@ -267,10 +282,18 @@ export const ArrearsComplaint = z
     answer: z.string().nullable(),
     justified: z.boolean().nullable(),
     creditRecordId: z.string().nullable(),
+    creditRefusal: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Why the credit side could not record an earlier justified answer (the complaint was reopened)' }),
     dueOn: date().nullable().openapi({
       description: "the deadline running now: the transfer's until transferred, then the answer's; null once transferred and answered",
     }),
     overdue: z.boolean(),
+    deadlinesProvisional: z.boolean().openapi({
+      description:
+        'true while an open deadline (transfer, or an answer not extended) was counted on a provisional working-day table (domain §7)',
+    }),
   })
   .openapi('ArrearsComplaint');
 

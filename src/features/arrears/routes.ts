@@ -165,7 +165,7 @@ export const arrearsRoutes = createRouter()
       tags,
       security: bearer,
       summary: 'payment, interest_payment, adjustment, reversal; Idempotency-Key required',
-      // The key is kept inside the posting's own transaction (ledger.post), not by the generic middleware.
+      // The key is kept inside the posting's own transaction (postings.post), not by the generic middleware.
       idempotency: 'own',
       middleware: [requireRole(...WRITERS), mayRead] as const,
       request: {
@@ -175,7 +175,7 @@ export const arrearsRoutes = createRouter()
       },
       responses: {
         201: { description: 'Posted (or the first answer replayed)', ...json(ArrearsPostingResult) },
-        ...problems(400, 401, 403, 404, 409),
+        ...problems(400, 401, 403, 404, 409, 422),
       },
     }),
     async (c) => {

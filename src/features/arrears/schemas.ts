@@ -1,21 +1,41 @@
 import { z } from '@hono/zod-openapi';
-import { IsoDate, Uscc } from '../../http/schemas.js';
+import { IsoDate, plainLine, plainText, Uscc } from '../../http/schemas.js';
+
+/**
+ * The most one contract (and so one obligation or posting) can be: 10^15 fen, 10 万亿元. No public
+ * contract comes near it (the largest projects are in the hundreds of 亿元), and it keeps every amount
+ * and every contract's total far inside bigint, so a report summing many contracts (in numeric) never
+ * meets a value the database or a client cannot hold.
+ */
+export const MAX_FEN = 10n ** 15n;
 
 /** Fen as an integer or an integer string, never a decimal of yuan; kept as a string (it may pass 2^53). */
 export const Fen = z
   .union([
-    z.string().regex(/^[1-9]\d{0,17}$/, 'a positive whole number of fen (no decimals, no yuan)'),
+    z.string().regex(/^[1-9]\d{0,39}$/, 'a positive whole number of fen (no decimals, no yuan)'),
     z.number().int('a whole number of fen').positive().max(Number.MAX_SAFE_INTEGER),
   ])
   .transform((v) => String(v))
-  .openapi({ type: 'string', description: 'Amount in fen (分), integer or integer string', example: '12500000' });
+  .refine((v) => BigInt(v) <= MAX_FEN, `at most ${MAX_FEN} fen (10 万亿元), the most one contract can be`)
+  .openapi({ type: 'string', description: 'Amount in fen (分), integer or integer string, at most 10^15', example: '12500000' });
 
 export const BodyInput = z
   .object({
     uscc: Uscc,
-    name: z.string().trim().min(1).max(200),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .refine(...plainLine),
     kind: z.enum(['organ', 'institution', 'soe']),
-    department: z.string().trim().min(1).max(200).openapi({ description: "The supervising department's name" }),
+    department: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .refine(...plainLine)
+      .openapi({ description: "The supervising department's name" }),
   })
   .strict()
   .openapi('DebtorBody');
@@ -23,7 +43,12 @@ export const BodyInput = z
 export const ContractorInput = z
   .object({
     uscc: Uscc,
-    name: z.string().trim().min(1).max(200),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .refine(...plainLine),
     sme: z.boolean(),
     size: z.enum(['micro', 'small', 'medium', 'large']),
   })
@@ -34,7 +59,12 @@ export const ContractInput = z
   .object({
     debtorUscc: Uscc,
     contractorUscc: Uscc,
-    projectName: z.string().trim().min(1).max(300),
+    projectName: z
+      .string()
+      .trim()
+      .min(1)
+      .max(300)
+      .refine(...plainLine),
     amountFen: Fen,
     signedOn: IsoDate,
     paymentTermDays: z.number().int().min(1).max(3650).optional().openapi({
@@ -85,8 +115,20 @@ export const PostingInput = z
       .regex(/^obl_[0-9A-Z]{26}$/)
       .optional()
       .openapi({ description: 'adjustment: which obligation' }),
-    reason: z.string().trim().min(1).max(2000).optional(),
-    approver: z.string().trim().min(1).max(200).optional(),
+    reason: z
+      .string()
+      .trim()
+      .min(1)
+      .max(2000)
+      .refine(...plainText)
+      .optional(),
+    approver: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .refine(...plainLine)
+      .optional(),
     reverses: z
       .string()
       .regex(/^pst_[0-9A-Z]{26}$/)

@@ -2,11 +2,11 @@ import { recordAudit } from '../../audit/log.js';
 import type { Actor, ActorCtx } from '../../core/actor.js';
 import { DomainError, fail } from '../../core/errors.js';
 import { assertRole } from '../../core/policy.js';
-import type { Db } from '../../db/types.js';
-import { addDays, deadline, type IsoDate } from '../../lib/dates.js';
+import type { Db, Trx } from '../../db/types.js';
+import { deadline, type IsoDate } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
 import { emitEvent } from '../../sync/outbox.js';
-import { deadlines } from '../calendar/index.js';
+import { type Deadlines, deadlines } from '../calendar/index.js';
 import { readableContract } from './contracts.js';
 import { assertCanWriteLedger, assertSupervisor, COMPLAINANTS, COMPLAINT_HANDLERS } from './policy.js';
 
@@ -74,18 +74,21 @@ export async function updateTask(
   });
 }
 
-const TRANSFER_WORKDAYS = 10;
-const ANSWER_DAYS = 30;
+/** Transfer in 10 工作日; answer in 30 日, at most 90 日: periods in 日 end on a working day (第203条). */
+export const TRANSFER_WORKDAYS = 10;
+export const ANSWER_DAYS = 30;
 const MAX_ANSWER_DAYS = 90;
 
 type ComplaintRow = Awaited<ReturnType<typeof loadComplaint>>;
-async function loadComplaint(db: Db, id: string) {
+async function loadComplaint(db: Db | Trx, id: string) {
   const row = await db.selectFrom('arrears.complaints').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw fail.notFound(`complaint ${id}`);
   return row;
 }
 
-function complaintView(c: ComplaintRow, today: IsoDate) {
+/** The complaint as answered; `due` says whether its open deadlines rest on a provisional calendar. */
+function complaintView(c: ComplaintRow, today: IsoDate, due: Deadlines) {
+  const open = [!c.transferred_on ? c.transfer_due_on : null, !c.answered_on && !c.extension_reason ? c.answer_due_on : null];
   return {
     id: c.id,
     contractId: c.contract_id,
@@ -100,7 +103,9 @@ function complaintView(c: ComplaintRow, today: IsoDate) {
     answer: c.answer,
     justified: c.justified,
     creditRecordId: c.credit_record_id,
+    creditRefusal: c.credit_refusal,
     ...deadline(!c.transferred_on ? c.transfer_due_on : !c.answered_on ? c.answer_due_on : null, today),
+    deadlinesProvisional: open.some((dueOn) => dueOn !== null && due.provisional(c.received_on, dueOn)),
   };
 }
 
@@ -122,7 +127,7 @@ export async function fileComplaint(db: Db, ctx: ActorCtx, input: { contractId: 
         transfer_due_on: due.workdaysAfter(received, TRANSFER_WORKDAYS),
         transferred_on: null,
         transferred_to: null,
-        answer_due_on: addDays(received, ANSWER_DAYS),
+        answer_due_on: due.daysAfter(received, ANSWER_DAYS),
         extension_reason: null,
         answered_on: null,
         answer: null,
@@ -139,12 +144,13 @@ export async function fileComplaint(db: Db, ctx: ActorCtx, input: { contractId: 
       entityId: row.id,
       after: { contractId: contract.id, receivedOn: received },
     });
-    return complaintView(row, ctx.clock.today());
+    return complaintView(row, ctx.clock.today(), due);
   });
 }
 
 export async function listComplaints(db: Db, actor: Actor, today: IsoDate, overdueOnly: boolean) {
   assertSupervisor(actor, 'read complaints');
+  const due = await deadlines(db);
   const rows = await db
     .selectFrom('arrears.complaints')
     .selectAll()
@@ -152,12 +158,13 @@ export async function listComplaints(db: Db, actor: Actor, today: IsoDate, overd
     .orderBy('received_on')
     .limit(1000)
     .execute();
-  const items = rows.map((r) => complaintView(r, today));
+  const items = rows.map((r) => complaintView(r, today, due));
   return { items: overdueOnly ? items.filter((i) => i.overdue) : items };
 }
 
 export async function transferComplaint(db: Db, ctx: ActorCtx, id: string, to: string) {
   assertRole(ctx.actor, COMPLAINT_HANDLERS, 'transfer complaints');
+  const due = await deadlines(db);
   return db.transaction().execute(async (trx) => {
     const c = await trx.selectFrom('arrears.complaints').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!c) throw fail.notFound(`complaint ${id}`);
@@ -169,17 +176,18 @@ export async function transferComplaint(db: Db, ctx: ActorCtx, id: string, to: s
       .returningAll()
       .executeTakeFirstOrThrow();
     await recordAudit(trx, ctx, { action: 'arrears.complaint.transfer', entityType: 'arrears_complaint', entityId: id, after: { to } });
-    return complaintView(row, ctx.clock.today());
+    return complaintView(row, ctx.clock.today(), due);
   });
 }
 
 export async function extendComplaint(db: Db, ctx: ActorCtx, id: string, input: { reason: string; newDueOn: IsoDate }) {
   assertRole(ctx.actor, COMPLAINT_HANDLERS, 'extend complaint deadlines');
+  const due = await deadlines(db);
   return db.transaction().execute(async (trx) => {
     const c = await trx.selectFrom('arrears.complaints').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!c) throw fail.notFound(`complaint ${id}`);
     if (c.answered_on) throw new DomainError('INVALID_TRANSITION', 'the complaint is answered');
-    const limit = addDays(c.received_on, MAX_ANSWER_DAYS);
+    const limit = due.daysAfter(c.received_on, MAX_ANSWER_DAYS);
     if (input.newDueOn > limit)
       throw new DomainError('RULE_VIOLATED', `an answer may be extended to at most ${MAX_ANSWER_DAYS} days after receipt (${limit})`);
     if (input.newDueOn <= c.answer_due_on) throw fail.validation('newDueOn', `must be after ${c.answer_due_on}`);
@@ -190,7 +198,7 @@ export async function extendComplaint(db: Db, ctx: ActorCtx, id: string, input: 
       .returningAll()
       .executeTakeFirstOrThrow();
     await recordAudit(trx, ctx, { action: 'arrears.complaint.extend', entityType: 'arrears_complaint', entityId: id, after: input });
-    return complaintView(row, ctx.clock.today());
+    return complaintView(row, ctx.clock.today(), due);
   });
 }
 
@@ -210,8 +218,9 @@ export async function answerComplaint(
   const dept = ctx.actor.dept;
   if (input.justified && (ctx.actor.role !== 'regulator' || !dept))
     throw fail.forbidden('a justified complaint becomes a credit record: a regulator with a department answers it');
+  const due = await deadlines(db);
   const complaint = await loadComplaint(db, id);
-  if (complaint.answered_on) throw new DomainError('INVALID_TRANSITION', `complaint ${id} was answered on ${complaint.answered_on}`);
+  if (complaint.answered_on) throw answeredAlready(complaint, ctx.clock.today(), due);
   if (input.justified && !input.documentNo)
     throw fail.validation('documentNo', "a justified complaint needs the decision's document number");
   const contract = await readableContract(db, ctx.actor, complaint.contract_id);
@@ -225,7 +234,8 @@ export async function answerComplaint(
       .where('answered_on', 'is', null)
       .returningAll()
       .executeTakeFirst();
-    if (!row) throw new DomainError('INVALID_TRANSITION', `complaint ${id} was answered meanwhile`);
+    // Another answer committed first (its update held the row; ours then matched nothing): say so, with the complaint as it stands.
+    if (!row) throw answeredAlready(await loadComplaint(trx, id), today, due);
     if (recordId) {
       await emitEvent(
         trx,
@@ -250,6 +260,14 @@ export async function answerComplaint(
       entityId: id,
       after: { justified: input.justified, creditRecordId: recordId },
     });
-    return complaintView(row, today);
+    return complaintView(row, today, due);
+  });
+}
+
+/** A complaint is answered once: a later or racing answer is 409, with the complaint as it now stands. */
+function answeredAlready(c: ComplaintRow, today: IsoDate, due: Deadlines) {
+  return new DomainError('INVALID_TRANSITION', `complaint ${c.id} was answered on ${c.answered_on}`, {
+    state: 'answered',
+    complaint: complaintView(c, today, due),
   });
 }

@@ -1,8 +1,10 @@
 import type { Actor } from '../../core/actor.js';
 import type { Db, Trx } from '../../db/types.js';
 import type { IsoDate } from '../../lib/dates.js';
+import { deadlines } from '../calendar/index.js';
 import { readableContract, toContractView } from './contracts.js';
 import { obligationInterest, type Rate } from './interest.js';
+import { paymentRuleOf } from './payment-rule.js';
 import { type DisputeEvent, effectivePostings, type LedgerPosting, obligationStates } from './state.js';
 
 /** The ledger of one contract: what it owes (from events), what was posted, and what follows. */
@@ -61,7 +63,8 @@ export type ContractRow = Awaited<ReturnType<typeof readableContract>>;
 export function rateOf(contract: ContractRow): Rate | null {
   if (contract.agreed_rate_micro)
     return { kind: 'agreed', annualMicroPercent: BigInt(contract.agreed_rate_micro), basis: contract.day_count_basis as 365 | 360 };
-  return contract.sme_at_signing ? { kind: 'default' } : null;
+  // The 0.05% default is the 条例's: a contract it does not cover accrues interest only at an agreed rate.
+  return contract.sme_at_signing && paymentRuleOf(contract.signed_on).covered ? { kind: 'default' } : null;
 }
 
 export function interestOf(contract: ContractRow, ledger: Ledger, asOf: IsoDate) {
@@ -77,7 +80,7 @@ export function interestOf(contract: ContractRow, ledger: Ledger, asOf: IsoDate)
 
 export async function contractDetail(db: Db, actor: Actor, id: string, today: IsoDate) {
   const contract = await readableContract(db, actor, id);
-  const ledger = await loadLedger(db, id);
+  const [ledger, due] = await Promise.all([loadLedger(db, id), deadlines(db)]);
   const byId = new Map(states(ledger).map((s) => [s.id, s]));
   const obligations = ledger.obligations.map((o) => {
     const s = byId.get(o.id)!;
@@ -94,6 +97,7 @@ export async function contractDetail(db: Db, actor: Actor, id: string, today: Is
       outstandingFen: s.outstanding.toString(),
       disputedFen: s.disputed.toString(),
       overdue: s.outstanding - s.disputed > 0n && today > o.due_on,
+      deadlinesProvisional: due.provisional(o.arose_on, o.due_on),
     };
   });
   const outstanding = [...byId.values()].reduce((sum, s) => sum + s.outstanding, 0n);

@@ -3,6 +3,8 @@ import { requireRole } from '../../http/auth.js';
 import { createRouter, ctxOf, route } from '../../http/router.js';
 import { bearer, json, problems } from '../../http/schemas.js';
 import { CHECKERS } from './policy.js';
+import { listReceipts } from './receipts.js';
+import { ReceiptListQuery, ReceiptPage } from './receipts-schemas.js';
 import { CheckBody, Receipt } from './schemas.js';
 import * as checks from './service.js';
 
@@ -28,6 +30,20 @@ export const checkRoutes = createRouter()
       const asOf = body.asOf ?? c.get('deps').clock.today();
       return c.json(await checks.runCheck(c.get('db'), ctxOf(c), body.usccs, asOf), 201);
     },
+  )
+
+  .openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/checks',
+      tags,
+      security: bearer,
+      summary: "One's own check receipts, newest first",
+      middleware: [requireRole(...CHECKERS)] as const,
+      request: { query: ReceiptListQuery },
+      responses: { 200: { description: 'A page of receipts', ...json(ReceiptPage) }, ...problems(400, 401, 403) },
+    }),
+    async (c) => c.json(await listReceipts(c.get('db'), ctxOf(c).actor, c.req.valid('query')), 200),
   )
 
   .openapi(

@@ -9,6 +9,7 @@ export const CheckBody = z
     usccs: z
       .array(z.string().max(64))
       .min(1)
+      .max(MAX_CODES)
       .openapi({ description: `Up to ${MAX_CODES} codes; invalid ones are reported per item` }),
     asOf: IsoDate.optional(),
   })

@@ -131,11 +131,16 @@ export async function runCheck(db: Db, ctx: ActorCtx, usccs: string[], asOf: Iso
   });
 }
 
-/** A stored receipt, unchanged: to the one who asked, and to reviewers and admins. */
+/**
+ * A stored receipt, unchanged: to the one who asked (the same sub under the same role: a receipt
+ * asked for as an applicant is not shown to a platform token that happens to share the sub), and to
+ * reviewers and admins.
+ */
 export async function getReceipt(db: Db, actor: Actor, id: string) {
   const row = await db.selectFrom('credit.checks').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw fail.notFound(`check ${id}`);
-  if (row.actor !== actor.sub && !RECEIPT_READERS.includes(actor.role)) {
+  const asker = row.actor === actor.sub && row.role === actor.role;
+  if (!asker && !RECEIPT_READERS.includes(actor.role)) {
     throw fail.forbidden('a check receipt is shown to the one who asked for it, and to reviewers and admins');
   }
   return {

@@ -2,7 +2,9 @@ import { z } from '@hono/zod-openapi';
 import { requireRole } from '../../http/auth.js';
 import { createRouter, ctxOf, guard, route } from '../../http/router.js';
 import { bearer, json, problems } from '../../http/schemas.js';
-import { DECIDERS, RECORDERS } from './policy.js';
+import { DECIDERS, READERS, RECORDERS } from './policy.js';
+import { authorizeRead, getCommitment, listCommitments } from './queue.js';
+import { CommitmentListQuery, CommitmentPage, CommitmentRead } from './queue-schemas.js';
 import { Commitment, CreateCommitmentBody, FulfilmentBody } from './schemas.js';
 import * as commitments from './service.js';
 
@@ -15,6 +17,7 @@ const IdParam = z.object({
 });
 
 const mayDecide = guard(commitments.authorizeFulfilment);
+const mayRead = guard(authorizeRead);
 
 export const commitmentRoutes = createRouter()
   .openapi(
@@ -29,6 +32,34 @@ export const commitmentRoutes = createRouter()
       responses: { 201: { description: 'Recorded with its 承诺编码', ...json(Commitment) }, ...problems(400, 401, 403, 422) },
     }),
     async (c) => c.json(await commitments.createCommitment(c.get('db'), ctxOf(c), c.req.valid('json')), 201),
+  )
+
+  .openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/commitments',
+      tags,
+      security: bearer,
+      summary: 'Commitments by status, type, subject and accepting unit; overdue=true for those past validUntil still pending',
+      middleware: [requireRole(...READERS)] as const,
+      request: { query: CommitmentListQuery },
+      responses: { 200: { description: 'A page of commitments, oldest first', ...json(CommitmentPage) }, ...problems(400, 401, 403) },
+    }),
+    async (c) => c.json(await listCommitments(c.get('db'), ctxOf(c).actor, c.req.valid('query'), c.get('deps').clock.today()), 200),
+  )
+
+  .openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/commitments/{id}',
+      tags,
+      security: bearer,
+      summary: 'A commitment: to the accepting unit, the subject, reviewers and admins; to other departments when public',
+      middleware: [requireRole(...READERS), mayRead] as const,
+      request: { params: IdParam },
+      responses: { 200: { description: 'The commitment', ...json(CommitmentRead) }, ...problems(400, 401, 403, 404) },
+    }),
+    async (c) => c.json(await getCommitment(c.get('db'), ctxOf(c).actor, c.req.valid('param').id, c.get('deps').clock.today()), 200),
   )
 
   .openapi(

@@ -4,6 +4,7 @@ import { DomainError, fail } from '../../core/errors.js';
 import { regulatorDept } from '../../core/policy.js';
 import type { CommitmentsTable, Db } from '../../db/types.js';
 import { commitmentDisclosure } from '../../disclosure/index.js';
+import { addYears } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
 import { recordPublicChange } from '../../sync/outbox.js';
 import { insertRecord } from '../records/index.js';
@@ -21,9 +22,17 @@ export const TRANSITIONS: Record<Status, Status[]> = {
   unfulfilled: [],
 };
 
-type Row = Selectable<CommitmentsTable> & { uscc: string; subject_name: string; subject_kind: string };
+/** The class of the record a broken commitment creates; a broken repair promise is at least 一般 (it must be shown). */
+function brokenSeverity(type: CommitmentsTable['type'], input: FulfilmentInput): 'minor' | 'general' | 'serious' {
+  const chosen = input.severity ?? (input.status === 'partial' ? 'minor' : 'general');
+  return type === 'credit_repair' && chosen === 'minor' ? 'general' : chosen;
+}
 
-function toView(row: Row) {
+export const SANCTION_YEARS = 3;
+
+export type Row = Selectable<CommitmentsTable> & { uscc: string; subject_name: string; subject_kind: string };
+
+export function toView(row: Row) {
   return {
     id: row.id,
     code: row.code,
@@ -146,7 +155,7 @@ export async function decideFulfilment(db: Db, ctx: ActorCtx, id: string, input:
           subjectUscc: current.uscc,
           kind: 'dishonesty',
           category: 'broken_commitment',
-          severity: input.severity ?? (input.status === 'partial' ? 'minor' : 'general'),
+          severity: brokenSeverity(current.type, input),
           facts: `未履行信用承诺 ${current.code}（${input.status === 'partial' ? '部分履行' : '全部未履行'}）：${current.content}`,
           basis: `信用承诺书 ${current.code}；违诺责任：${current.liability}`,
           documentNo: input.documentNo!,
@@ -155,7 +164,12 @@ export async function decideFulfilment(db: Db, ctx: ActorCtx, id: string, input:
           evidence: [],
           obligationsUnmet: false,
         },
-        { commitmentId: current.id },
+        // A broken 信用修复型 promise carries the false-materials sanction (36号令, domain §6): shown
+        // 3 years with no early end, and no repair for 3 years.
+        {
+          commitmentId: current.id,
+          ...(current.type === 'credit_repair' ? { sanctionUntil: addYears(input.decidedOn, SANCTION_YEARS) } : {}),
+        },
       );
       recordId = record.id;
     }

@@ -48,7 +48,7 @@ export function recordsInEffectAmong(db: Db | Trx, ids: string[], on: IsoDate) {
   if (!ids.length) return Promise.resolve([]);
   return db
     .selectFrom('credit.records as r')
-    .select(['r.id', 'r.severity', 'r.kind', 'r.subject_id'])
+    .select(['r.id', 'r.severity', 'r.kind', 'r.subject_id', 'r.department'])
     .where('r.id', 'in', ids)
     .where(recordInEffect('r', on))
     .execute();
@@ -65,3 +65,17 @@ export async function endReasonsOf(db: Db | Trx, ids: string[]) {
     .execute();
   return rows.map((r) => r.end_reason);
 }
+
+/** The current records among these whose subject has not yet met its obligations. */
+export function withUnmetObligations(db: Db | Trx, ids: string[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db
+    .selectFrom('credit.records')
+    .select(['id', 'document_no'])
+    .where('id', 'in', ids)
+    .where('superseded_at', 'is', null)
+    .where('obligations_unmet', '=', true)
+    .execute();
+}
+
+export { type OpenDeadline, recountOpenDeadlines } from './recount.js';

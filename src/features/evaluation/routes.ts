@@ -1,7 +1,9 @@
 import { ANY_ROLE, requireRole } from '../../http/auth.js';
 import { createRouter, ctxOf, route } from '../../http/router.js';
 import { bearer, json, problems, UsccParam } from '../../http/schemas.js';
-import { CANDIDATE_READERS, RULE_SETTERS, RUNNERS } from './policy.js';
+import { CANDIDATE_READERS, RULE_READERS, RULE_SETTERS, RUNNERS } from './policy.js';
+import { listRuleSets } from './rule-set-list.js';
+import { RuleSetListQuery, RuleSetPage } from './rule-set-schemas.js';
 import { AsOfQuery, Candidates, CandidatesQuery, Evaluation, GradeHistory, NewRuleSet, RuleSetView, Run, RunBody } from './schemas.js';
 import * as evaluation from './service.js';
 
@@ -34,9 +36,12 @@ export const evaluationRoutes = createRouter()
       summary: 'Evaluate every subject as of the end of a year and keep the grades',
       middleware: [requireRole(...RUNNERS)] as const,
       request: { body: { ...json(RunBody), required: true } },
-      responses: { 201: { description: 'The run', ...json(Run) }, ...problems(400, 401, 403, 422) },
+      responses: { 201: { description: 'The run', ...json(Run) }, ...problems(400, 401, 403, 409, 422) },
     }),
-    async (c) => c.json(await evaluation.runYear(c.get('db'), ctxOf(c), c.req.valid('json').year), 201),
+    async (c) => {
+      const { year, ...again } = c.req.valid('json');
+      return c.json(await evaluation.runYear(c.get('db'), ctxOf(c), year, again), 201);
+    },
   )
 
   .openapi(
@@ -62,9 +67,23 @@ export const evaluationRoutes = createRouter()
       summary: 'Add a rule set version (old evaluations keep theirs)',
       middleware: [requireRole(...RULE_SETTERS)] as const,
       request: { body: { ...json(NewRuleSet), required: true } },
-      responses: { 201: { description: 'The new version', ...json(RuleSetView) }, ...problems(400, 401, 403, 409) },
+      responses: { 201: { description: 'The new version', ...json(RuleSetView) }, ...problems(400, 401, 403, 409, 422) },
     }),
     async (c) => c.json(await evaluation.createRuleSet(c.get('db'), ctxOf(c), c.req.valid('json')), 201),
+  )
+
+  .openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/evaluation/rule-sets',
+      tags,
+      security: bearer,
+      summary: 'The rule set versions, newest first, and which one is in force today',
+      middleware: [requireRole(...RULE_READERS)] as const,
+      request: { query: RuleSetListQuery },
+      responses: { 200: { description: 'A page of rule sets', ...json(RuleSetPage) }, ...problems(400, 401) },
+    }),
+    async (c) => c.json(await listRuleSets(c.get('db'), ctxOf(c).actor, c.req.valid('query'), c.get('deps').clock.today()), 200),
   )
 
   .openapi(

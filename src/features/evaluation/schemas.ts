@@ -18,8 +18,15 @@ export const Evaluation = z
 export const AsOfQuery = z.object({ asOf: IsoDate.optional().openapi({ description: 'Default: today in Asia/Shanghai' }) });
 
 export const RunBody = z
-  .object({ year: z.number().int().min(2019).max(2100) })
+  .object({
+    year: z.number().int().min(2019).max(2100),
+    supersede: z.boolean().default(false).openapi({ description: 'Run a year that already has a stored run again; the old run is kept' }),
+    reason: z.string().trim().min(1).max(2000).optional().openapi({ description: 'Why the year is run again (required with supersede)' }),
+  })
   .strict()
+  .superRefine((b, ctx) => {
+    if (b.supersede && !b.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'running a year again needs the reason' });
+  })
   .openapi('EvaluationRunRequest');
 export const Run = z
   .object({
@@ -31,6 +38,8 @@ export const Run = z
     grades: z.record(z.string(), z.number().int()).openapi({ description: 'How many subjects got each grade' }),
     startedAt: z.string(),
     finishedAt: z.string(),
+    supersedes: z.string().nullable().openapi({ description: 'The earlier run of the same year this one replaced' }),
+    supersedeReason: z.string().nullable(),
   })
   .openapi('EvaluationRun');
 

@@ -7,7 +7,7 @@ import type { RuleSet } from './rules.js';
  * Scores many subjects in one statement (the yearly run, the bulk check): the same formula as
  * explain(), as set-based SQL. `subjects` is a query yielding a column `id` of subject ids and any
  * other columns the caller wants carried through (so it never joins back to the whole table).
- * Counts the records in effect on asOf (records/effect.ts).
+ * Counts the records in effect on asOf (credit-rules: recordInEffect).
  */
 /**
  * JIT compilation costs more than these statements take (≈ 400 ms on a 10,000-code check), and the

@@ -71,15 +71,32 @@ export async function evaluateById(db: Db, subjectId: string, asOf: IsoDate) {
   };
 }
 
-/** The yearly run: every subject as of 31 December, in one set-based statement, stored as a snapshot. */
-export async function runYear(db: Db, ctx: Ctx, year: number) {
+/**
+ * The yearly run: every subject as of 31 December, in one set-based statement, stored as a snapshot.
+ * A stored run is final: running the year again needs `supersede` and a reason, and keeps both.
+ */
+export async function runYear(db: Db, ctx: Ctx, year: number, again: { supersede?: boolean; reason?: string } = {}) {
   if (ctx.actor.role !== 'system') assertRole(ctx.actor, RUNNERS, 'run the yearly evaluation');
   const asOf = yearEnd(year);
   if (asOf > ctx.clock.today()) throw new DomainError('RULE_VIOLATED', `the year ${year} has not ended (it ends ${asOf})`);
   return db.transaction().execute(async (trx) => {
+    const current = await trx
+      .selectFrom('credit.evaluation_runs')
+      .select(['id', 'finished_at'])
+      .where('year', '=', year)
+      .where('superseded_by', 'is', null)
+      .forUpdate()
+      .executeTakeFirst();
+    if (current && !again.supersede) {
+      throw fail.conflict(`the ${year} evaluation was stored by run ${current.id}; to run it again, say supersede: true and why`, {
+        runId: current.id,
+      });
+    }
     await noJit.execute(trx);
     const rule = await ruleSetInForce(trx, asOf);
     const id = newId('evaluation', ctx.clock.now());
+    // The old run steps aside first: one current run per year (a unique index holds it under races).
+    if (current) await trx.updateTable('credit.evaluation_runs').set({ superseded_by: id }).where('id', '=', current.id).execute();
     const startedAt = ctx.clock.now();
     await trx
       .insertInto('credit.evaluation_runs')
@@ -92,6 +109,8 @@ export async function runYear(db: Db, ctx: Ctx, year: number) {
         started_by: ctx.actor.sub,
         started_at: startedAt,
         finished_at: startedAt,
+        supersedes: current?.id ?? null,
+        supersede_reason: current ? (again.reason ?? null) : null,
       })
       .execute();
     const scored = scoredSubjects(rule, asOf, sql`SELECT id FROM credit.subjects`);
@@ -116,6 +135,8 @@ export async function runYear(db: Db, ctx: Ctx, year: number) {
       grades,
       startedAt: startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
+      supersedes: current?.id ?? null,
+      supersedeReason: current ? (again.reason ?? null) : null,
     };
     await recordPublicChange(trx, ctx, 'evaluation.run_completed', {
       action: 'evaluation.run',
@@ -156,6 +177,11 @@ export async function gradeHistory(db: Db, actor: Actor, uscc: string) {
 
 export async function createRuleSet(db: Db, ctx: Ctx, input: NewRuleSetInput) {
   if (ctx.actor.role !== 'system') assertRole(ctx.actor, RULE_SETTERS, 'add rule sets');
+  // Evaluation history never changes silently: a new version takes effect today at the earliest, so
+  // no grade already given (on demand or in a stored run) is recomputed under rules it never had.
+  if (input.effectiveFrom < ctx.clock.today()) {
+    throw fail.rule(`effectiveFrom: a rule set takes effect today (${ctx.clock.today()}) at the earliest, not ${input.effectiveFrom}`);
+  }
   return db.transaction().execute(async (trx) => {
     const row: RuleSet = {
       version: input.version,
@@ -192,6 +218,12 @@ export async function createRuleSet(db: Db, ctx: Ctx, input: NewRuleSetInput) {
 
 type Candidate = { uscc: string; name: string; reasons: string[] };
 
+/** The subject is on this list already, or on its way there (proposed or told): no use suggesting it. */
+function onOrGoingOnto(list: 'red' | 'black', today: IsoDate) {
+  return sql<boolean>`EXISTS (SELECT 1 FROM credit.list_entries e WHERE e.subject_id = s.id AND e.list = ${list}
+    AND (e.state IN ('proposed', 'notified') OR ${entryActiveOn('e', today)}))`;
+}
+
 /** Suggestions only: a person decides; nothing is listed automatically. */
 export async function listCandidates(db: Db, actor: Actor, today: IsoDate, list: 'red' | 'black', limit: number, cursor?: string) {
   assertRole(actor, CANDIDATE_READERS, 'see list candidates');
@@ -203,16 +235,21 @@ export async function listCandidates(db: Db, actor: Actor, today: IsoDate, list:
                array_agg('serious dishonesty record ' || r.document_no || ' (' || r.category || '), decided ' || r.decided_on
                          || ', shown until ' || r.shown_until ORDER BY r.decided_on) AS reasons
         FROM credit.records r JOIN credit.subjects s ON s.id = r.subject_id
-        WHERE r.severity = 'serious' AND ${recordInEffect('r', today)} AND s.id > ${after}
+        WHERE r.severity = 'serious' AND ${recordInEffect('r', today)} AND s.id > ${after} AND NOT ${onOrGoingOnto('black', today)}
         GROUP BY s.id, s.uscc, s.name ORDER BY s.id LIMIT ${limit + 1}`.execute(db)
       : await sql<{ id: string; uscc: string; name: string; reasons: string[] }>`
-        WITH last_run AS (SELECT id, year FROM credit.evaluation_runs ORDER BY year DESC, started_at DESC LIMIT 1)
+        WITH last_run AS (SELECT id, year, make_date(year, 1, 1) AS opens FROM credit.evaluation_runs
+                          WHERE superseded_by IS NULL ORDER BY year DESC LIMIT 1)
         SELECT s.id, s.uscc, s.name,
                ARRAY['grade AAA in the ' || lr.year || ' evaluation (score ' || g.score || ')',
-                     'no dishonesty record in effect on ' || ${today}] AS reasons
+                     'no dishonesty record in effect from ' || lr.opens || ' to ' || ${today}] AS reasons
         FROM last_run lr JOIN credit.grades g ON g.run_id = lr.id JOIN credit.subjects s ON s.id = g.subject_id
-        WHERE g.grade = 'AAA' AND s.id > ${after}
-          AND NOT EXISTS (SELECT 1 FROM credit.records r WHERE r.subject_id = s.id AND r.kind = 'dishonesty' AND ${recordInEffect('r', today)})
+        WHERE g.grade = 'AAA' AND s.id > ${after} AND NOT ${onOrGoingOnto('red', today)}
+          -- No dishonesty at any time from the start of the evaluated year to today: a record counts when
+          -- it was decided by today and still shown (or held) on or after the year's first day.
+          AND NOT EXISTS (SELECT 1 FROM credit.records r WHERE r.subject_id = s.id AND r.kind = 'dishonesty'
+                            AND r.superseded_at IS NULL AND r.voided_on IS NULL AND r.decided_on <= ${today}::date
+                            AND (r.shown_until >= lr.opens OR (r.obligations_unmet AND r.end_reason IS NULL)))
         ORDER BY s.id LIMIT ${limit + 1}`.execute(db);
   const more = rows.rows.length > limit;
   const page = rows.rows.slice(0, limit);

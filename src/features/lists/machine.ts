@@ -7,8 +7,10 @@ import type { ListState } from '../../db/types.js';
  */
 export const ACTIONS = ['notify', 'statement', 'publish', 'withdraw', 'exit'] as const;
 export type Action = (typeof ACTIONS)[number];
+/** Moves the registry makes itself, never asked for through the transitions endpoint. */
+export type Move = Action | 'reinstate';
 
-export const TRANSITIONS: Record<ListState, Partial<Record<Action, ListState>>> = {
+export const TRANSITIONS: Record<ListState, Partial<Record<Move, ListState>>> = {
   // proposed: a regulator proposed it; the subject has not been told yet.
   proposed: { notify: 'notified', withdraw: 'withdrawn' },
   // notified (告知): the 5-working-day statement window runs; the subject may state its case once;
@@ -16,9 +18,11 @@ export const TRANSITIONS: Record<ListState, Partial<Record<Action, ListState>>> 
   notified: { statement: 'notified', publish: 'published', withdraw: 'withdrawn' },
   // published: public and restricting until it exits.
   published: { exit: 'exited' },
-  // withdrawn and exited are final; the record of them is kept (记录留存).
+  // withdrawn is final; the record of it is kept (记录留存).
   withdrawn: {},
-  exited: {},
+  // exited is final too, but for one move of the registry's own: an exit as repaired is undone when
+  // that repair is revoked for false materials (the entry is listed again, within its validity).
+  exited: { reinstate: 'published' },
 };
 
 export const EXIT_REASONS = ['expired', 'repaired', 'objection_upheld', 'standard_changed', 'revoked'] as const;
@@ -30,16 +34,17 @@ export const EVENT_OF = {
   publish: 'list_entry.published',
   withdraw: 'list_entry.withdrawn',
   exit: 'list_entry.exited',
-} as const satisfies Record<Action, string>;
+  reinstate: 'list_entry.reinstated',
+} as const satisfies Record<Move, string>;
 
 export const STATEMENT_WINDOW_WORKDAYS = 5;
 export const MAX_VALIDITY_YEARS = 3;
 
 /** Where an action leads from a state, or a 409 naming the state and what it allows. */
-export function nextState(state: ListState, action: Action): ListState {
+export function nextState(state: ListState, action: Move): ListState {
   const to = TRANSITIONS[state][action];
   if (!to) {
-    const allowed = Object.keys(TRANSITIONS[state]);
+    const allowed = Object.keys(TRANSITIONS[state]).filter((a) => (ACTIONS as readonly string[]).includes(a));
     throw fail.transition(`cannot ${action} an entry that is ${state} (allowed: ${allowed.join(', ') || 'none'})`, state);
   }
   return to;

@@ -4,7 +4,7 @@ import type { ExitReason, ListState, Trx } from '../../db/types.js';
 import { entryDisclosure } from '../../disclosure/index.js';
 import { recordPublicChange } from '../../sync/outbox.js';
 import { endReasonsOf } from '../credit-rules/index.js';
-import { type Action, EVENT_OF, nextState } from './machine.js';
+import { EVENT_OF, type Move, nextState } from './machine.js';
 import * as repo from './repo.js';
 
 /**
@@ -17,7 +17,7 @@ export async function moveEntry(
   ctx: Ctx,
   entry: repo.EntryRow,
   change: {
-    action: Action;
+    action: Move;
     reason?: string | null;
     documentNo?: string | null;
     set?: Partial<{
@@ -26,8 +26,8 @@ export async function moveEntry(
       statement: string;
       statement_at: Date;
       published_on: string;
-      exited_on: string;
-      exit_reason: ExitReason;
+      exited_on: string | null;
+      exit_reason: ExitReason | null;
       voided: boolean;
     }>;
   },
@@ -156,4 +156,14 @@ export async function voidEntry(trx: Trx, ctx: Ctx, entryId: string, note: strin
 export async function exitRepairedEntry(trx: Trx, ctx: Ctx, entryId: string, note: string) {
   const entry = await repo.lock(trx, entryId);
   if (entry?.state === 'published') await exitEntry(trx, ctx, entry, 'repaired', note);
+}
+
+/**
+ * A repair of the entry revoked for false materials: the entry it ended is listed again, if its
+ * validity has not run out meanwhile (then it stays exited, and the sweep would have ended it anyway).
+ */
+export async function reinstateRepairedEntry(trx: Trx, ctx: Ctx, entryId: string, note: string) {
+  const entry = await repo.lock(trx, entryId);
+  if (entry?.state !== 'exited' || entry.exit_reason !== 'repaired' || entry.valid_until < ctx.clock.today()) return;
+  await moveEntry(trx, ctx, entry, { action: 'reinstate', reason: note, set: { exited_on: null, exit_reason: null } });
 }

@@ -3,6 +3,8 @@ import { requireRole } from '../../http/auth.js';
 import { createRouter, ctxOf, guard, route } from '../../http/router.js';
 import { bearer, json, problems } from '../../http/schemas.js';
 import { PARTIES, PROPOSERS } from './policy.js';
+import { listEntries } from './queue.js';
+import { EntryListQuery, EntryPage } from './queue-schemas.js';
 import { Entry, EntryWithHistory, ProposeBody, TransitionBody } from './schemas.js';
 import * as lists from './service.js';
 
@@ -29,6 +31,20 @@ export const listRoutes = createRouter()
       responses: { 201: { description: 'Proposed', ...json(Entry) }, ...problems(400, 401, 403, 409, 422) },
     }),
     async (c) => c.json(await lists.proposeEntry(c.get('db'), ctxOf(c), c.req.valid('json')), 201),
+  )
+
+  .openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/list-entries',
+      tags,
+      security: bearer,
+      summary: "Entries by state, list, subject and department: a reviewer's queue, a department's or a subject's own",
+      middleware: [requireRole(...PARTIES)] as const,
+      request: { query: EntryListQuery },
+      responses: { 200: { description: 'A page of entries, oldest first', ...json(EntryPage) }, ...problems(400, 401, 403) },
+    }),
+    async (c) => c.json(await listEntries(c.get('db'), ctxOf(c).actor, c.req.valid('query'), c.get('deps').clock.today()), 200),
   )
 
   .openapi(

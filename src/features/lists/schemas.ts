@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { IsoDate, Uscc } from '../../http/schemas.js';
+import { IsoDate, plainLine, plainText, Uscc } from '../../http/schemas.js';
 import { ACTIONS } from './machine.js';
 
 export const ProposeBody = z
@@ -8,9 +8,24 @@ export const ProposeBody = z
     list: z
       .enum(['red', 'black', 'watch'])
       .openapi({ description: 'watch = 重点关注: the black-list lifecycle, flagged but not restricting' }),
-    reason: z.string().trim().min(1).max(5000),
-    basis: z.string().trim().min(1).max(2000),
-    documentNo: z.string().trim().min(1).max(100),
+    reason: z
+      .string()
+      .trim()
+      .min(1)
+      .max(5000)
+      .refine(...plainText),
+    basis: z
+      .string()
+      .trim()
+      .min(1)
+      .max(2000)
+      .refine(...plainText),
+    documentNo: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .refine(...plainLine),
     recordIds: z
       .array(z.string().regex(/^rec_[0-9A-Z]{26}$/))
       .max(100)
@@ -29,8 +44,21 @@ export const TransitionBody = z
       .min(1)
       .max(5000)
       .openapi({ description: 'Why; for exit one of expired, repaired, objection_upheld, standard_changed, revoked' }),
-    documentNo: z.string().trim().min(1).max(100).optional(),
-    statement: z.string().trim().min(1).max(20_000).optional().openapi({ description: "The subject's 陈述申辩 (action statement)" }),
+    documentNo: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .refine(...plainLine)
+      .optional(),
+    statement: z
+      .string()
+      .trim()
+      .min(1)
+      .max(20_000)
+      .refine(...plainText)
+      .optional()
+      .openapi({ description: "The subject's 陈述申辩 (action statement)" }),
   })
   .strict()
   .openapi('ListEntryTransition');

@@ -48,6 +48,11 @@ export async function proposeEntry(db: Db, ctx: ActorCtx, input: ProposeInput) {
     const records = await recordsInEffectAmong(trx, input.recordIds, today);
     const unknown = input.recordIds.filter((id) => !records.some((r) => r.id === id && r.subject_id === subject.id));
     if (unknown.length) throw fail.validation('recordIds', `not records of this subject in effect today: ${unknown.join(', ')}`);
+    // An entry rests only on records its own department decided: another department's records are
+    // theirs to list, and listing them would let this department's repair decisions reach them.
+    const foreign = records.filter((r) => r.department !== dept).map((r) => r.id);
+    if (foreign.length)
+      throw fail.forbidden(`recordIds: records of another department cannot support this department's entry: ${foreign.join(', ')}`);
     if (input.list === 'black' && !records.some((r) => r.severity === 'serious')) {
       throw new DomainError('RULE_VIOLATED', 'a black entry needs at least one serious record of the subject in effect (recordIds)');
     }

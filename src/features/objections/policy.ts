@@ -10,11 +10,16 @@ import { isOwnDepartment, isSupervisor } from '../../core/policy.js';
 export type ObjectionAction = 'read' | 'forward' | 'decide';
 
 export const DECIDERS: Role[] = ['regulator', 'reviewer', 'admin'];
-export const FORWARDERS: Role[] = ['platform', ...DECIDERS];
+/** The platform forwards (36号令); the deciding department does not forward to itself. Admins run the platform role's duties when there is no platform. */
+export const FORWARDERS: Role[] = ['platform', 'admin'];
 
 export function assertMay(actor: Actor, objection: { department: string; filed_by: string }, action: ObjectionAction): void {
+  if (action === 'forward') {
+    if (FORWARDERS.includes(actor.role)) return;
+    throw fail.forbidden('objections are forwarded by the credit platform, not by the deciding department');
+  }
   if (isSupervisor(actor) || isOwnDepartment(actor, objection.department)) return;
-  if (action === 'forward' && actor.role === 'platform') return;
-  if (action === 'read' && actor.sub === objection.filed_by) return;
+  // The platform reads what it must forward; the one who filed reads its own.
+  if (action === 'read' && (actor.role === 'platform' || actor.sub === objection.filed_by)) return;
   throw fail.forbidden('this objection is handled by another department');
 }

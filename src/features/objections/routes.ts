@@ -3,6 +3,8 @@ import { ANY_ROLE, requireRole } from '../../http/auth.js';
 import { createRouter, ctxOf, guard, route } from '../../http/router.js';
 import { bearer, json, problems } from '../../http/schemas.js';
 import { DECIDERS, FORWARDERS } from './policy.js';
+import { objectionQueue } from './queue.js';
+import { ObjectionPage, ObjectionQueueQuery } from './queue-schemas.js';
 import { DecisionBody, ExtensionBody, FileBody, Objection } from './schemas.js';
 import * as objections from './service.js';
 
@@ -40,16 +42,17 @@ export const objectionRoutes = createRouter()
       path: '/api/v1/objections',
       tags,
       security: bearer,
-      summary: 'Open objections; overdue=true for those past a deadline',
-      middleware: [requireRole(...DECIDERS)] as const,
-      request: { query: z.object({ overdue: z.enum(['true', 'false']).default('false') }) },
-      responses: { 200: { description: 'Objections', ...json(z.object({ items: z.array(Objection) })) }, ...problems(400, 401, 403) },
+      summary:
+        'Objections by running deadline (forward by, decide by), overdue marked; overdue=true for those past it. ' +
+        'The department its own, the platform those to forward, a filer its own',
+      middleware: [requireRole(...ANY_ROLE)] as const,
+      request: { query: ObjectionQueueQuery },
+      responses: {
+        200: { description: 'A page of objections, earliest deadline first', ...json(ObjectionPage) },
+        ...problems(400, 401, 403),
+      },
     }),
-    async (c) =>
-      c.json(
-        await objections.listObjections(c.get('db'), c.get('actor')!, c.get('deps').clock.today(), c.req.valid('query').overdue === 'true'),
-        200,
-      ),
+    async (c) => c.json(await objectionQueue(c.get('db'), ctxOf(c).actor, c.req.valid('query'), c.get('deps').clock.today()), 200),
   )
 
   .openapi(
@@ -104,7 +107,7 @@ export const objectionRoutes = createRouter()
       summary: 'Uphold (the target is voided, or the repair reopened) or reject with reasons',
       middleware: [requireRole(...DECIDERS), may('decide')] as const,
       request: { params: IdParam, body: { ...json(DecisionBody), required: true } },
-      responses: { 200: { description: 'The objection', ...json(Objection) }, ...problems(400, 401, 403, 404, 409) },
+      responses: { 200: { description: 'The objection', ...json(Objection) }, ...problems(400, 401, 403, 404, 409, 422) },
     }),
     async (c) => c.json(await objections.decide(c.get('db'), ctxOf(c), c.req.valid('param').id, c.req.valid('json')), 200),
   );

@@ -1,13 +1,29 @@
 import { z } from '@hono/zod-openapi';
-import { IsoDate } from '../../http/schemas.js';
+import { IsoDate, plainLine, plainText } from '../../http/schemas.js';
+import { CorrectedFields } from '../records/index.js';
 
-const Evidence = z.object({ name: z.string().trim().min(1).max(200), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict();
+const Evidence = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .refine(...plainLine),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  })
+  .strict();
 
 export const FileBody = z
   .object({
     target: z.enum(['record', 'listEntry', 'repair']),
     targetId: z.string().regex(/^(rec|lst|rep)_[0-9A-Z]{26}$/),
-    grounds: z.string().trim().min(1).max(20_000),
+    grounds: z
+      .string()
+      .trim()
+      .min(1)
+      .max(20_000)
+      .refine(...plainText),
     evidence: z.array(Evidence).max(100).default([]),
   })
   .strict()
@@ -15,7 +31,12 @@ export const FileBody = z
 
 export const ExtensionBody = z
   .object({
-    reason: z.string().trim().min(1).max(2000),
+    reason: z
+      .string()
+      .trim()
+      .min(1)
+      .max(2000)
+      .refine(...plainText),
     newDueOn: IsoDate,
   })
   .strict()
@@ -23,11 +44,30 @@ export const ExtensionBody = z
 
 export const DecisionBody = z
   .object({
-    decision: z.enum(['upheld', 'rejected']),
-    reason: z.string().trim().min(1).max(5000),
+    decision: z.enum(['upheld', 'partly_upheld', 'rejected']).openapi({
+      description:
+        'upheld: the record is voided, the entry removed, the repair decision undone; partly_upheld: the record is corrected (e.g. a wrong period) by `correction`',
+    }),
+    reason: z
+      .string()
+      .trim()
+      .min(1)
+      .max(5000)
+      .refine(...plainText),
+    correction: CorrectedFields.optional().openapi({
+      description: 'partly_upheld: what the record becomes (a new revision linked to the objection)',
+    }),
   })
   .strict()
+  .superRefine((b, ctx) => {
+    if (b.decision === 'partly_upheld' && !b.correction)
+      ctx.addIssue({ code: 'custom', path: ['correction'], message: 'a partly upheld objection says how the record is corrected' });
+    if (b.decision !== 'partly_upheld' && b.correction)
+      ctx.addIssue({ code: 'custom', path: ['correction'], message: 'only a partly upheld objection corrects the record' });
+  })
   .openapi('ObjectionDecision');
+
+export type DecisionInput = z.infer<typeof DecisionBody>;
 
 export const Objection = z
   .object({
@@ -40,7 +80,7 @@ export const Objection = z
     grounds: z.string(),
     evidence: z.array(Evidence),
     filedOn: z.string(),
-    state: z.enum(['filed', 'forwarded', 'upheld', 'rejected']),
+    state: z.enum(['filed', 'forwarded', 'upheld', 'partly_upheld', 'rejected']),
     forwardDueOn: z.string(),
     forwardedOn: z.string().nullable(),
     decideDueOn: z.string().nullable(),

@@ -1,7 +1,6 @@
 import { type Selectable, sql, type Updateable } from 'kysely';
 import type { Actor, ActorCtx } from '../../core/actor.js';
 import { fail } from '../../core/errors.js';
-import { assertRole } from '../../core/policy.js';
 import type { Db, ObjectionsTable, Trx } from '../../db/types.js';
 import { caseDisclosure } from '../../disclosure/index.js';
 import { deadline, type IsoDate } from '../../lib/dates.js';
@@ -10,10 +9,10 @@ import { recordPublicChange } from '../../sync/outbox.js';
 import { deadlines } from '../calendar/index.js';
 import { entryActiveOn, recordInEffect } from '../credit-rules/index.js';
 import { exitEntriesClearedBy, voidEntry } from '../lists/index.js';
-import { voidRecord } from '../records/index.js';
-import { reopenRepair } from '../repairs/index.js';
-import { assertMay, DECIDERS, type ObjectionAction } from './policy.js';
-import type { FileInput } from './schemas.js';
+import { correctRecordIn, voidRecord } from '../records/index.js';
+import { reinstateRepair, reopenRepair } from '../repairs/index.js';
+import { assertMay, type ObjectionAction } from './policy.js';
+import type { DecisionInput, FileInput } from './schemas.js';
 
 /**
  * 异议 (domain §6): forwarded within 1 working day, decided within 7 of forwarding (an extension is
@@ -24,13 +23,15 @@ export const FORWARD_WORKDAYS = 1;
 export const DECIDE_WORKDAYS = 7;
 
 type State = ObjectionsTable['state'];
-export type Step = 'forward' | 'extend' | 'uphold' | 'reject';
+export type Step = 'forward' | 'extend' | 'uphold' | 'partly_uphold' | 'reject';
 
 /** The objection's states as data: filed → forwarded (extended in place) → upheld | rejected (final). */
 export const TRANSITIONS: Record<State, Partial<Record<Step, State>>> = {
   filed: { forward: 'forwarded' }, // the platform or department forwards within 1 working day
-  forwarded: { extend: 'forwarded', uphold: 'upheld', reject: 'rejected' }, // decided within 7, unless extended
+  // decided within 7, unless extended; partly upheld: the record is corrected, not voided
+  forwarded: { extend: 'forwarded', uphold: 'upheld', partly_uphold: 'partly_upheld', reject: 'rejected' },
   upheld: {},
+  partly_upheld: {},
   rejected: {},
 };
 
@@ -38,6 +39,7 @@ const EVENT_OF = {
   forward: 'objection.forwarded',
   extend: 'objection.extended',
   uphold: 'objection.upheld',
+  partly_uphold: 'objection.partly_upheld',
   reject: 'objection.rejected',
 } as const satisfies Record<Step, string>;
 
@@ -49,7 +51,8 @@ export function nextState(state: State, step: Step): State {
 
 type Row = Selectable<ObjectionsTable> & { uscc: string };
 
-function toView(row: Row, today: IsoDate) {
+/** The view every answer about one gives (the queue too). */
+export function toView(row: Row, today: IsoDate) {
   return {
     id: row.id,
     target: row.target,
@@ -108,8 +111,8 @@ async function resolveTarget(trx: Trx, actor: Actor, input: FileInput, today: Is
     .executeTakeFirst();
   if (!p) throw fail.notFound(`repair ${input.targetId}`);
   if (!own(p.uscc)) throw fail.forbidden('only the subject objects to a decision on its repair');
-  if (p.state !== 'refused' && p.state !== 'rejected')
-    throw fail.transition(`repair ${input.targetId} is ${p.state}; only a refused or rejected repair can be objected to`, p.state);
+  if (p.state !== 'refused' && p.state !== 'rejected' && p.state !== 'revoked')
+    throw fail.transition(`repair ${input.targetId} is ${p.state}; only a refused, rejected or revoked repair can be objected to`, p.state);
   return { subjectId: p.subject_id, department: p.department };
 }
 
@@ -214,16 +217,36 @@ export function extend(db: Db, ctx: ActorCtx, id: string, input: { reason: strin
   });
 }
 
-export async function decide(db: Db, ctx: ActorCtx, id: string, input: { decision: 'upheld' | 'rejected'; reason: string }) {
+const STEP_OF = { upheld: 'uphold', partly_upheld: 'partly_uphold', rejected: 'reject' } as const;
+
+export async function decide(
+  db: Db,
+  ctx: ActorCtx,
+  id: string,
+  input: Omit<DecisionInput, 'correction'> & { correction?: DecisionInput['correction'] },
+) {
   const due = await deadlines(db);
-  return change(db, ctx, id, input.decision === 'upheld' ? 'uphold' : 'reject', async (trx, row, today) => {
+  return change(db, ctx, id, STEP_OF[input.decision], async (trx, row, today) => {
+    if (input.decision === 'partly_upheld') {
+      // A wrong period or a wrong detail: the record stands, corrected as a new revision that names the objection.
+      if (row.target !== 'record' || !input.correction) {
+        throw fail.rule('only an objection to a record is partly upheld, with the correction it orders');
+      }
+      await correctRecordIn(
+        trx,
+        ctx,
+        row.target_id,
+        { ...input.correction, reason: `objection ${row.id} partly upheld: ${input.reason}` },
+        { objectionId: row.id },
+      );
+    }
     if (input.decision === 'upheld') {
       if (row.target === 'record') {
         await voidRecord(trx, ctx, row.target_id);
         await exitEntriesClearedBy(trx, ctx, row.target_id);
       }
       if (row.target === 'listEntry') await voidEntry(trx, ctx, row.target_id, `objection ${row.id} upheld: ${input.reason}`);
-      if (row.target === 'repair') await reopenRepair(trx, ctx, row.target_id, due);
+      if (row.target === 'repair') await undoRepairDecision(trx, ctx, row.target_id, due, `objection ${row.id} upheld: ${input.reason}`);
     }
     return { decided_on: today, decision_reason: input.reason };
   });
@@ -236,18 +259,9 @@ export async function getObjection(db: Db, actor: Actor, id: string, today: IsoD
   return toView(row, today);
 }
 
-/** Open objections, or only those past a deadline, for supervisors (a regulator: its department's). */
-export async function listObjections(db: Db, actor: Actor, today: IsoDate, overdueOnly: boolean) {
-  assertRole(actor, DECIDERS, 'list objections');
-  let q = query(db).where('o.state', 'in', ['filed', 'forwarded']);
-  if (actor.role === 'regulator') q = q.where('o.department', '=', actor.dept!);
-  if (overdueOnly) {
-    q = q.where((eb) =>
-      eb.or([
-        eb.and([eb('o.state', '=', 'filed'), eb('o.forward_due_on', '<', today)]),
-        eb.and([eb('o.state', '=', 'forwarded'), eb('o.decide_due_on', '<', today)]),
-      ]),
-    );
-  }
-  return { items: (await q.orderBy('o.filed_on').orderBy('o.id').limit(500).execute()).map((r) => toView(r, today)) };
+/** Upheld against a refusal or rejection, the repair goes back before the department; against a revocation, it stands again. */
+async function undoRepairDecision(trx: Trx, ctx: ActorCtx, repairId: string, due: Awaited<ReturnType<typeof deadlines>>, note: string) {
+  const repair = await trx.selectFrom('credit.repairs').select('state').where('id', '=', repairId).executeTakeFirst();
+  if (repair?.state === 'revoked') await reinstateRepair(trx, ctx, repairId, note);
+  else await reopenRepair(trx, ctx, repairId, due);
 }

@@ -1,7 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import type { JWK } from 'jose';
+import { PageQuery, pageSchema } from '../../http/pagination.js';
 import { createRouter, route } from '../../http/router.js';
 import { IsoDate, json, problems, UsccParam } from '../../http/schemas.js';
+import { PUBLISHED_LISTS, publishedEntries } from './lists.js';
+import { searchPublicSubjects } from './search.js';
 import { listStatus, publicProfile } from './service.js';
 
 const tags = ['Public'];
@@ -14,8 +17,11 @@ const PublicProfile = z
     legalRepresentative: z.string(),
     previousNames: z.array(z.string()),
     asOf: z.string(),
-    grade: z.string(),
-    score: z.number().int(),
+    grade: z.string().openapi({ description: 'The grade the public facts below give (public records, published black entries)' }),
+    score: z.number().int().openapi({
+      description: 'Counted over the public records in effect only: a record that is not public (轻微) moves no public number',
+    }),
+    ruleVersion: z.string().openapi({ description: 'The evaluation rule set the score was counted under' }),
     listEntries: z.array(
       z.object({
         id: z.string(),
@@ -24,6 +30,7 @@ const PublicProfile = z
         basis: z.string(),
         documentNo: z.string(),
         department: z.string(),
+        departmentName: z.string().nullable(),
         validFrom: z.string(),
         validUntil: z.string(),
       }),
@@ -40,6 +47,7 @@ const PublicProfile = z
         documentNo: z.string(),
         decidedOn: z.string(),
         department: z.string(),
+        departmentName: z.string().nullable(),
         shownUntil: z.string(),
         penalties: z.array(z.object({ type: z.string(), content: z.string().optional(), termMonths: z.number().int().optional() })),
       }),
@@ -77,6 +85,35 @@ const Status = z
   })
   .openapi('ListStatusProof');
 
+const PublicSubject = z
+  .object({ uscc: z.string(), name: z.string(), kind: z.string(), legalRepresentative: z.string(), previousNames: z.array(z.string()) })
+  .openapi('PublicSubject');
+const PublicSubjectPage = pageSchema(PublicSubject).openapi('PublicSubjectPage');
+const PublicSearchQuery = PageQuery.extend({
+  q: z.string().trim().min(2).max(100).openapi({ description: 'At least 2 characters of the name, a former name (曾用名) or the code' }),
+});
+
+const PublishedEntry = z
+  .object({
+    id: z.string(),
+    list: z.string().openapi({ description: 'red or black' }),
+    subjectUscc: z.string(),
+    subjectName: z.string(),
+    legalRepresentative: z.string(),
+    reason: z.string(),
+    basis: z.string(),
+    documentNo: z.string(),
+    department: z.string(),
+    departmentName: z.string().nullable(),
+    validFrom: z.string(),
+    validUntil: z.string(),
+  })
+  .openapi('PublishedListEntry');
+const PublishedEntryPage = pageSchema(PublishedEntry).openapi('PublishedListEntryPage');
+const PublishedEntriesQuery = PageQuery.extend({
+  list: z.enum(PUBLISHED_LISTS).optional().openapi({ description: 'red or black; both when absent' }),
+});
+
 const PublicJwk = z
   .object({
     kty: z.string(),
@@ -99,6 +136,30 @@ export const publicRoutes = createRouter()
   .openapi(
     route({
       method: 'get',
+      path: '/api/v1/public/subjects',
+      tags,
+      summary: 'Find subjects by name, former name or code (no token)',
+      request: { query: PublicSearchQuery },
+      responses: { 200: { description: 'A page of subjects, as the public sees them', ...json(PublicSubjectPage) }, ...problems(400) },
+    }),
+    async (c) => c.json(await searchPublicSubjects(c.get('db'), c.req.valid('query')), 200),
+  )
+
+  .openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/public/list-entries',
+      tags,
+      summary: 'The published red and black lists: entries in force today, newest first (no token)',
+      request: { query: PublishedEntriesQuery },
+      responses: { 200: { description: 'A page of list entries', ...json(PublishedEntryPage) }, ...problems(400) },
+    }),
+    async (c) => c.json(await publishedEntries(c.get('db'), c.req.valid('query'), c.get('deps').clock.today()), 200),
+  )
+
+  .openapi(
+    route({
+      method: 'get',
       path: '/api/v1/public/subjects/{uscc}',
       tags,
       summary: 'A public credit profile (no token)',
@@ -114,13 +175,22 @@ export const publicRoutes = createRouter()
       path: '/api/v1/public/subjects/{uscc}/status',
       tags,
       summary: 'Was it on a red or black list on a day? Signed.',
-      request: { params: UsccParam, query: z.object({ on: IsoDate }) },
+      request: {
+        params: UsccParam,
+        query: z.object({ on: IsoDate.optional().openapi({ description: 'Default: today in Asia/Shanghai' }) }),
+      },
       responses: { 200: { description: 'The status and its signature', ...json(Status) }, ...problems(400, 404) },
     }),
     async (c) => {
       const deps = c.get('deps');
       return c.json(
-        await listStatus(c.get('db'), deps.proofSigner, c.req.valid('param').uscc, c.req.valid('query').on, deps.clock.now()),
+        await listStatus(
+          c.get('db'),
+          deps.proofSigner,
+          c.req.valid('param').uscc,
+          c.req.valid('query').on ?? deps.clock.today(),
+          deps.clock.now(),
+        ),
         200,
       );
     },

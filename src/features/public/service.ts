@@ -1,22 +1,24 @@
 import { fail } from '../../core/errors.js';
 import type { Db } from '../../db/types.js';
-import { profileEntry, profileRecord, statusEntry, voidedStatusEntry } from '../../disclosure/index.js';
+import { maskPersonalData, profileEntry, profileRecord, publicSubject, statusEntry, voidedStatusEntry } from '../../disclosure/index.js';
 import type { IsoDate } from '../../lib/dates.js';
 import type { ProofSigner } from '../../signing/signer.js';
 import { entryActiveOn, recordInEffect } from '../credit-rules/index.js';
-import { evaluateById } from '../evaluation/index.js';
-import { findSubject } from '../subjects/index.js';
+import { departmentNames } from '../departments/index.js';
+import { publicEvaluation } from '../evaluation/index.js';
+import { findSubject, nameOn } from '../subjects/index.js';
 
 /**
- * What the public may see (domain §11): name, code, 法定代表人, current grade, public list entries and
- * public records in effect today. Nothing minor, exited, repaired, voided or expired; no personal data
- * beyond the representative's name (ID and phone numbers in texts are masked).
+ * What the public may see (domain §11): name, code, 法定代表人, public list entries and public records
+ * in effect today, and the score and grade those alone give (a record that is not public moves no
+ * public number: see evaluation/public-score.ts). Nothing minor, exited, repaired, voided or expired;
+ * no personal data beyond the representative's name (the disclosure module masks every text).
  */
 export async function publicProfile(db: Db, uscc: string, today: IsoDate) {
   const subject = await findSubject(db, uscc);
   if (!subject) throw fail.notFound(`subject ${uscc}`);
   const [evaluation, records, entries] = await Promise.all([
-    evaluateById(db, subject.id, today),
+    publicEvaluation(db, subject.id, today),
     db
       .selectFrom('credit.records as r')
       .innerJoin('credit.categories as c', 'c.code', 'r.category')
@@ -47,17 +49,21 @@ export async function publicProfile(db: Db, uscc: string, today: IsoDate) {
       .orderBy('e.published_on', 'desc')
       .execute(),
   ]);
+  const names = await departmentNames(db, [...records.map((r) => r.department), ...entries.map((e) => e.department)]);
   return {
-    uscc: subject.uscc,
-    name: subject.name,
-    kind: subject.kind,
-    legalRepresentative: subject.legal_representative,
-    previousNames: subject.previous_names,
+    ...publicSubject({
+      uscc: subject.uscc,
+      name: subject.name,
+      kind: subject.kind,
+      legalRepresentative: subject.legal_representative,
+      previousNames: subject.previous_names,
+    }),
     asOf: today,
     grade: evaluation.grade,
     score: evaluation.score,
-    listEntries: entries.map((e) =>
-      profileEntry({
+    ruleVersion: evaluation.ruleVersion,
+    listEntries: entries.map((e) => ({
+      ...profileEntry({
         id: e.id,
         list: e.list,
         reason: e.reason,
@@ -67,9 +73,10 @@ export async function publicProfile(db: Db, uscc: string, today: IsoDate) {
         publishedOn: e.published_on!,
         validUntil: e.valid_until,
       }),
-    ),
-    records: records.map((r) =>
-      profileRecord({
+      departmentName: names.get(e.department) ?? null,
+    })),
+    records: records.map((r) => ({
+      ...profileRecord({
         id: r.id,
         kind: r.kind,
         category: r.category,
@@ -83,7 +90,8 @@ export async function publicProfile(db: Db, uscc: string, today: IsoDate) {
         shownUntil: r.shown_until,
         penalties: r.penalties as { type: string; content?: string; termMonths?: number }[],
       }),
-    ),
+      departmentName: names.get(r.department) ?? null,
+    })),
   };
 }
 
@@ -111,10 +119,13 @@ export async function listStatus(db: Db, signer: ProofSigner, uscc: string, on: 
     .where('e.subject_id', '=', subject.id)
     .where('e.published_on', 'is not', null)
     .where('e.published_on', '<=', on)
-    .where((eb) => eb.or([eb('e.exited_on', 'is', null), eb('e.exited_on', '>', on)]))
+    // A voided entry is reported as voided whatever its exit date, so the proof for the very day it was
+    // voided still says it existed and was cleared.
+    .where((eb) => eb.or([eb('e.exited_on', 'is', null), eb('e.exited_on', '>', on), eb('e.voided', '=', true)]))
     .where('e.valid_until', '>=', on)
     .orderBy('e.published_on')
     .execute();
+  const name = await nameOn(db, subject, on);
   const shape = (e: (typeof rows)[number]) =>
     statusEntry({
       id: e.id,
@@ -129,7 +140,7 @@ export async function listStatus(db: Db, signer: ProofSigner, uscc: string, on: 
   const counted = rows.filter((e) => !e.voided);
   const status = {
     uscc: subject.uscc,
-    name: subject.name,
+    name: maskPersonalData(name),
     on,
     red: counted.some((e) => e.list === 'red'),
     black: counted.some((e) => e.list === 'black'),

@@ -1,4 +1,6 @@
+import type { Clock } from '../../core/clock.js';
 import type { Consumer } from '../../sync/consumers.js';
+import { emitEvent } from '../../sync/outbox.js';
 import { ensureSubject } from '../subjects/index.js';
 import { insertRecord } from './service.js';
 
@@ -7,13 +9,20 @@ import { insertRecord } from './service.js';
  * 政务失信 record of the answering department, under the record id the ledger announced, registering
  * the body as a subject first when the registry does not know it yet. The ledger and the credit side
  * share no table and no import: the outbox event is their only contract, and it is handled once.
+ * The record is the deciding regulator's act (it is audited under their name); the consumer only
+ * carries it over. When the credit side must refuse it (say, the document number is taken), it says so
+ * with `credit.record_refused`, and the ledger reopens the complaint for a new answer.
  */
 export const recordsFromArrearsComplaints: Consumer<'arrears.complaint_justified'> = {
   name: 'credit.records-from-arrears-complaints',
   type: 'arrears.complaint_justified',
   async handle(trx, event, clock) {
     const p = event.payload;
-    const ctx = { actor: { sub: p.decidedBy.sub, role: 'regulator' as const, dept: p.decidedBy.dept }, clock, requestId: null };
+    const ctx = {
+      actor: { sub: p.decidedBy.sub, role: 'regulator' as const, dept: p.decidedBy.dept },
+      clock: notBefore(clock, p.decidedOn),
+      requestId: null,
+    };
     await ensureSubject(trx, ctx, {
       uscc: p.debtor.uscc,
       name: p.debtor.name,
@@ -41,4 +50,19 @@ export const recordsFromArrearsComplaints: Consumer<'arrears.complaint_justified
       { id: p.creditRecordId },
     );
   },
+  async onRefused(trx, event, reason, clock) {
+    const p = event.payload;
+    await emitEvent(
+      trx,
+      { actor: { sub: 'system:credit', role: 'system' }, clock, requestId: null },
+      'credit.record_refused',
+      { entityType: 'arrears_complaint', entityId: p.complaintId },
+      { complaintId: p.complaintId, creditRecordId: p.creditRecordId, reason },
+    );
+  },
 };
+
+/** The answering node's date may be a little ahead of ours around midnight: a decision of "today" is never in our future. */
+function notBefore(clock: Clock, day: string): Clock {
+  return { now: () => clock.now(), today: () => (clock.today() < day ? day : clock.today()) };
+}

@@ -7,6 +7,6 @@
 export { recordsFromArrearsComplaints } from './from-arrears.js';
 export { endExpiredDisplays, endForRepair, showAgainUntil, voidRecord } from './lifecycle.js';
 export { assertCanReadRecordsOf } from './policy.js';
-export { CreateRecordBody, type CreateRecordInput, type RecordView, SEVERITIES } from './schemas.js';
-export { createRecord, insertRecord } from './service.js';
+export { CorrectedFields, CreateRecordBody, type CreateRecordInput, type RecordView, SEVERITIES } from './schemas.js';
+export { correctRecordIn, createRecord, insertRecord } from './service.js';
 export type { Penalty } from './windows.js';

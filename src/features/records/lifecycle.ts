@@ -4,6 +4,7 @@ import type { Db, RecordsTable, Trx } from '../../db/types.js';
 import { recordLifecycleDisclosure } from '../../disclosure/index.js';
 import { addDays } from '../../lib/dates.js';
 import { recordPublicChange } from '../../sync/outbox.js';
+import { assertMayActFor } from './policy.js';
 
 /**
  * Changes a current record's lifecycle (display ended, shown again, voided) with its audit row and
@@ -56,7 +57,7 @@ export function voidRecord(trx: Trx, ctx: Ctx, recordId: string) {
 }
 
 /** A repair approved: the record's display ends today (yesterday was its last shown day). */
-export async function endForRepair(trx: Trx, ctx: Ctx, recordId: string) {
+export async function endForRepair(trx: Trx, ctx: Ctx, recordId: string, options: { liftSanction?: boolean } = {}) {
   const today = ctx.clock.today();
   const yesterday = addDays(today, -1);
   const record = await trx
@@ -70,19 +71,26 @@ export async function endForRepair(trx: Trx, ctx: Ctx, recordId: string) {
     end_reason: 'repaired',
     ended_on: today,
     shown_until: record.shown_until < yesterday ? record.shown_until : yesterday,
+    // A revocation overturned on objection leaves no false-materials sanction behind.
+    ...(options.liftSanction ? { repair_blocked_until: null } : {}),
   });
 }
 
-/** A repair revoked for false materials: shown again until `until`, with no repair before then. Voided records stay void. */
+/**
+ * A repair revoked for false materials: a record that repair ended is shown again until `until`, with
+ * no repair before then. Only what a repair ended moves (a record voided, expired or running is left
+ * alone), and only by someone who may act for the record's department.
+ */
 export async function showAgainUntil(trx: Trx, ctx: Ctx, recordId: string, until: string) {
-  const live = await trx
+  const record = await trx
     .selectFrom('credit.records')
-    .select('id')
+    .select(['department', 'end_reason'])
     .where('id', '=', recordId)
     .where('superseded_at', 'is', null)
-    .where('voided_on', 'is', null)
+    .forUpdate()
     .executeTakeFirst();
-  if (!live) return false;
+  if (record?.end_reason !== 'repaired') return false;
+  assertMayActFor(ctx.actor, record.department);
   return changeLifecycle(trx, ctx, recordId, 'record.shown_again', {
     end_reason: null,
     ended_on: null,

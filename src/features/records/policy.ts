@@ -1,6 +1,6 @@
 import type { Actor, Ctx, Role } from '../../core/actor.js';
 import { DomainError } from '../../core/errors.js';
-import { isOwnDepartment, isSubjectItself } from '../../core/policy.js';
+import { isOwnDepartment, isSubjectItself, isSupervisor } from '../../core/policy.js';
 
 /**
  * Who may see and touch records. Regulators, reviewers and admins read every subject's records; a
@@ -10,6 +10,8 @@ import { isOwnDepartment, isSubjectItself } from '../../core/policy.js';
 export const RECORDERS: Role[] = ['regulator'];
 export const CHANGERS: Role[] = ['regulator', 'admin'];
 export const HOLD_READERS: Role[] = ['regulator', 'reviewer', 'admin'];
+/** Admins load a department's published 轻微/一般/严重 standard. */
+export const STANDARD_KEEPERS: Role[] = ['admin'];
 
 export function assertCanReadRecordsOf(actor: Actor | Ctx['actor'], subjectUscc: string): void {
   if (actor.role === 'system' || actor.role === 'admin' || actor.role === 'reviewer' || actor.role === 'regulator') return;
@@ -23,4 +25,10 @@ export function assertCanReadRecordsOf(actor: Actor | Ctx['actor'], subjectUscc:
 export function assertCanChangeRecord(actor: Actor | Ctx['actor'], record: { department: string }): void {
   if (actor.role === 'admin' || actor.role === 'system' || isOwnDepartment(actor, record.department)) return;
   throw new DomainError('FORBIDDEN', 'only the deciding department (or an admin) may change this record');
+}
+
+/** Changes other processes make to a department's records (a repair revoked): that department, or a supervisor. */
+export function assertMayActFor(actor: Actor | Ctx['actor'], department: string): void {
+  if (isSupervisor(actor) || isOwnDepartment(actor, department)) return;
+  throw new DomainError('FORBIDDEN', `records of department ${department} are changed only by that department (or a reviewer or admin)`);
 }

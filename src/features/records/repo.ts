@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db, RecordsTable, Trx } from '../../db/types.js';
-import type { IsoDate } from '../../lib/dates.js';
+import { addDays, type IsoDate, maxDate } from '../../lib/dates.js';
 import type { RecordView } from './schemas.js';
 import type { DisplayRule } from './windows.js';
 
@@ -26,16 +26,20 @@ export function toView(row: RecordRow & { uscc: string; subject_name: string }):
     ruleVersion: row.rule_version,
     public: row.is_public,
     displayFrom: row.display_from,
-    repairableFrom: row.repairable_from,
+    repairableFrom: repairableFrom(row),
     displayUntil: row.display_until,
     commitmentId: row.commitment_id,
     shownUntil: row.shown_until,
     obligationsUnmet: row.obligations_unmet,
+    obligationsMetOn: row.obligations_met_on,
+    obligationsMetDocumentNo: row.obligations_met_document_no,
     endReason: row.end_reason,
     endedOn: row.ended_on,
     voidedOn: row.voided_on,
     repairBlockedUntil: row.repair_blocked_until,
+    sector: row.sector,
     correctionReason: row.reason,
+    objectionId: row.objection_id,
     recordedBy: row.recorded_by,
     recordedAt: row.recorded_at.toISOString(),
     supersededAt: row.superseded_at ? row.superseded_at.toISOString() : null,
@@ -92,4 +96,22 @@ export async function rulesInForce(db: Db | Trx, on: IsoDate): Promise<DisplayRu
 
 export function categories(db: Db | Trx) {
   return db.selectFrom('credit.categories').selectAll().orderBy('kind').orderBy('sector').orderBy('code').execute();
+}
+
+/** A false-materials sanction moves the first day of repair to the day after the block ends. */
+function repairableFrom(row: { repairable_from: string | null; repair_blocked_until: string | null }): string | null {
+  if (row.repairable_from === null || row.repair_blocked_until === null) return row.repairable_from;
+  return maxDate(row.repairable_from, addDays(row.repair_blocked_until, 1));
+}
+
+/** The penalty → least class table, and a department's own standard where it loaded one. */
+export async function penaltyClasses(db: Db | Trx, department: string) {
+  const [table, standard] = await Promise.all([
+    db.selectFrom('credit.penalty_classes').selectAll().execute(),
+    db.selectFrom('credit.sector_standards').select(['penalty_type', 'least_severity']).where('department', '=', department).execute(),
+  ]);
+  return {
+    table: new Map(table.map((r) => [r.penalty_type, r.least_severity])),
+    standard: new Map(standard.map((r) => [r.penalty_type, r.least_severity])),
+  };
 }

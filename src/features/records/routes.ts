@@ -2,8 +2,19 @@ import { z } from '@hono/zod-openapi';
 import { ANY_ROLE, requireRole } from '../../http/auth.js';
 import { createRouter, ctxOf, guard, route } from '../../http/router.js';
 import { bearer, json, problems, UsccParam } from '../../http/schemas.js';
-import { CHANGERS, HOLD_READERS, RECORDERS } from './policy.js';
-import { Category, CorrectionBody, CreateRecordBody, Record, RecordWithHistory } from './schemas.js';
+import { penaltyClassTable, putSectorStandard } from './classes.js';
+import { CHANGERS, HOLD_READERS, RECORDERS, STANDARD_KEEPERS } from './policy.js';
+import {
+  Category,
+  CorrectionBody,
+  CreateRecordBody,
+  ObligationsMetBody,
+  PenaltyClasses,
+  Record,
+  RecordWithHistory,
+  SectorStandard,
+  SectorStandardBody,
+} from './schemas.js';
 import * as records from './service.js';
 
 const tags = ['Credit records'];
@@ -18,6 +29,31 @@ const IdParam = z.object({
 const mayCorrect = guard(records.authorizeCorrection);
 
 export const recordRoutes = createRouter()
+  .openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/catalogue/penalty-classes',
+      tags,
+      summary: "The least class each penalty type implies, and the departments' own standards that prevail",
+      responses: { 200: { description: 'The table', ...json(PenaltyClasses) } },
+    }),
+    async (c) => c.json(await penaltyClassTable(c.get('db')), 200),
+  )
+
+  .openapi(
+    route({
+      method: 'put',
+      path: '/api/v1/sector-standards/{uscc}',
+      tags,
+      security: bearer,
+      summary: "Load a department's own 轻微/一般/严重 standard (it prevails for that department's records)",
+      middleware: [requireRole(...STANDARD_KEEPERS)] as const,
+      request: { params: UsccParam, body: { ...json(SectorStandardBody), required: true } },
+      responses: { 200: { description: 'The standard as loaded', ...json(SectorStandard) }, ...problems(400, 401, 403) },
+    }),
+    async (c) => c.json(await putSectorStandard(c.get('db'), ctxOf(c), c.req.valid('param').uscc, c.req.valid('json')), 200),
+  )
+
   .openapi(
     route({
       method: 'get',
@@ -71,6 +107,20 @@ export const recordRoutes = createRouter()
       responses: { 200: { description: 'The record', ...json(Record) }, ...problems(400, 401, 403, 404, 409) },
     }),
     async (c) => c.json(await records.endHeldDisplay(c.get('db'), ctxOf(c), c.req.valid('param').id, c.req.valid('json').reason), 200),
+  )
+
+  .openapi(
+    route({
+      method: 'post',
+      path: '/api/v1/records/{id}/obligations-met',
+      tags,
+      security: bearer,
+      summary: 'Record that the subject has met its obligations (before a repair can succeed)',
+      middleware: [requireRole(...CHANGERS), mayCorrect] as const,
+      request: { params: IdParam, body: { ...json(ObligationsMetBody), required: true } },
+      responses: { 200: { description: 'The record', ...json(Record) }, ...problems(400, 401, 403, 404, 409) },
+    }),
+    async (c) => c.json(await records.recordObligationsMet(c.get('db'), ctxOf(c), c.req.valid('param').id, c.req.valid('json')), 200),
   )
 
   .openapi(

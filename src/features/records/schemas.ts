@@ -1,7 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { IsoDate, Uscc } from '../../http/schemas.js';
+import { IsoDate, plainLine, plainText, Uscc } from '../../http/schemas.js';
 
 export const SEVERITIES = ['minor', 'general', 'serious'] as const;
+/** The sector a record belongs to: safety covers 特种设备、安全生产、消防 (at least a year under 58号令); construction the 建筑市场 (建市〔2017〕241号). */
+export const SECTORS = ['intermediary', 'construction', 'safety', 'general'] as const;
+export type SectorCode = (typeof SECTORS)[number];
 export const RECORD_KINDS = ['dishonesty', 'good'] as const;
 
 /** 处罚种类 of the administrative penalty law, plus listing-type measures. */
@@ -25,14 +28,24 @@ export const PENALTY_TYPES = [
 const Penalty = z
   .object({
     type: z.enum(PENALTY_TYPES),
-    content: z.string().trim().max(2000).optional(),
+    content: z
+      .string()
+      .trim()
+      .max(2000)
+      .refine(...plainText)
+      .optional(),
     termMonths: z.number().int().min(1).max(240).optional().openapi({ description: 'A term of its own (e.g. 限制从业 for 24 months)' }),
   })
   .strict();
 
 const Evidence = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .refine(...plainLine),
     sha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex characters'),
   })
   .strict();
@@ -40,12 +53,33 @@ const Evidence = z
 const fields = {
   category: z.string().trim().min(1).max(64).openapi({ description: 'A code from GET /api/v1/catalogue/categories' }),
   severity: z.enum(SEVERITIES).optional().openapi({ description: 'Dishonesty only: 轻微 minor, 一般 general, 严重 serious' }),
-  facts: z.string().trim().min(1).max(10_000),
-  basis: z.string().trim().min(1).max(2000).openapi({ description: '依据' }),
-  documentNo: z.string().trim().min(1).max(100).openapi({ description: '决定文书号' }),
+  facts: z
+    .string()
+    .trim()
+    .min(1)
+    .max(10_000)
+    .refine(...plainText),
+  basis: z
+    .string()
+    .trim()
+    .min(1)
+    .max(2000)
+    .refine(...plainText)
+    .openapi({ description: '依据' }),
+  documentNo: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .refine(...plainLine)
+    .openapi({ description: '决定文书号' }),
   decidedOn: IsoDate,
   penalties: z.array(Penalty).max(20).default([]),
   evidence: z.array(Evidence).max(100).default([]),
+  sector: z
+    .enum(SECTORS)
+    .optional()
+    .openapi({ description: "The sector whose rules apply (default: the category's): safety = 特种设备、安全生产、消防" }),
   obligationsUnmet: z.boolean().default(false).openapi({
     description: 'The subject has not yet corrected the wrong or met its obligations: display does not end by itself (domain §3)',
   }),
@@ -62,6 +96,24 @@ export const CreateRecordBody = z
   })
   .openapi('CreateRecord');
 
+/** What a correction may change (a direct correction, or one an objection partly upheld orders). */
+export const CorrectedFields = z
+  .object({
+    category: fields.category.optional(),
+    severity: fields.severity,
+    facts: fields.facts.optional(),
+    basis: fields.basis.optional(),
+    documentNo: fields.documentNo.optional(),
+    decidedOn: IsoDate.optional(),
+    penalties: z.array(Penalty).max(20).optional(),
+    evidence: z.array(Evidence).max(100).optional(),
+    obligationsUnmet: z.boolean().optional(),
+    sector: z.enum(SECTORS).optional(),
+  })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, 'give at least one field to correct')
+  .openapi('RecordCorrectedFields');
+
 export const CorrectionBody = z
   .object({
     category: fields.category.optional(),
@@ -73,7 +125,14 @@ export const CorrectionBody = z
     penalties: z.array(Penalty).max(20).optional(),
     evidence: z.array(Evidence).max(100).optional(),
     obligationsUnmet: z.boolean().optional(),
-    reason: z.string().trim().min(1).max(2000).openapi({ description: 'Why the record is corrected' }),
+    sector: z.enum(SECTORS).optional(),
+    reason: z
+      .string()
+      .trim()
+      .min(1)
+      .max(2000)
+      .refine(...plainText)
+      .openapi({ description: 'Why the record is corrected' }),
   })
   .strict()
   .refine((b) => Object.keys(b).length > 1, 'give at least one field to correct besides the reason')
@@ -103,11 +162,15 @@ export const Record = z
     commitmentId: z.string().nullable(),
     shownUntil: z.string().openapi({ description: 'Last day in effect (earlier than displayUntil once repaired)' }),
     obligationsUnmet: z.boolean(),
+    obligationsMetOn: z.string().nullable().openapi({ description: 'When the deciding department recorded that the obligations were met' }),
+    obligationsMetDocumentNo: z.string().nullable(),
     endReason: z.enum(['expired', 'repaired', 'voided', 'ended_by_decision']).nullable(),
     endedOn: z.string().nullable(),
     voidedOn: z.string().nullable(),
     repairBlockedUntil: z.string().nullable(),
+    sector: z.enum(SECTORS),
     correctionReason: z.string().nullable(),
+    objectionId: z.string().nullable().openapi({ description: 'The objection, partly upheld, this revision corrects the record under' }),
     recordedBy: z.string(),
     recordedAt: z.string(),
     supersededAt: z.string().nullable(),
@@ -123,3 +186,49 @@ export const Category = z
 export type CreateRecordInput = z.infer<typeof CreateRecordBody>;
 export type CorrectionInput = z.infer<typeof CorrectionBody>;
 export type RecordView = z.infer<typeof Record>;
+
+export const ObligationsMetBody = z
+  .object({
+    documentNo: z.string().trim().min(1).max(100).openapi({ description: 'The document recording that the obligations were met' }),
+    metOn: IsoDate.openapi({ description: 'The day they were met' }),
+  })
+  .strict()
+  .openapi('ObligationsMet');
+
+export type ObligationsMetInput = z.infer<typeof ObligationsMetBody>;
+
+export const SectorStandardBody = z
+  .object({
+    documentNo: z.string().trim().min(1).max(100).openapi({ description: 'The document that publishes the standard' }),
+    items: z
+      .array(z.object({ penaltyType: z.enum(PENALTY_TYPES), leastSeverity: z.enum(SEVERITIES) }).strict())
+      .max(50)
+      .refine((items) => new Set(items.map((i) => i.penaltyType)).size === items.length, 'each penalty type once'),
+  })
+  .strict()
+  .openapi('SectorStandard');
+
+export const SectorStandard = z
+  .object({
+    department: z.string(),
+    documentNo: z.string(),
+    items: z.array(z.object({ penaltyType: z.string(), leastSeverity: z.enum(SEVERITIES) })),
+  })
+  .openapi('SectorStandardView');
+
+export const PenaltyClasses = z
+  .object({
+    items: z.array(z.object({ penaltyType: z.string(), leastSeverity: z.enum(SEVERITIES) })),
+    standards: z.array(
+      z.object({
+        department: z.string(),
+        penaltyType: z.string(),
+        leastSeverity: z.enum(SEVERITIES),
+        documentNo: z.string(),
+        loadedAt: z.string(),
+      }),
+    ),
+  })
+  .openapi('PenaltyClasses');
+
+export type SectorStandardInput = z.infer<typeof SectorStandardBody>;

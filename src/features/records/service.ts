@@ -8,10 +8,24 @@ import { newId } from '../../lib/ids.js';
 import { recordPublicChange } from '../../sync/outbox.js';
 import { revokeRedEntries } from '../lists/index.js';
 import { findSubject } from '../subjects/index.js';
-import { assertCanChangeRecord, assertCanReadRecordsOf, HOLD_READERS } from './policy.js';
+import { assertCanChangeRecord, assertCanReadRecordsOf, assertMayActFor, HOLD_READERS } from './policy.js';
 import * as repo from './repo.js';
-import type { CorrectionInput, CreateRecordInput, RecordView } from './schemas.js';
-import { displayWindow, type Penalty, pickRule } from './windows.js';
+import type { CorrectionInput, CreateRecordInput, ObligationsMetInput, RecordView, SectorCode } from './schemas.js';
+import { displayWindow, impliedClass, isBelow, type Penalty, pickRule } from './windows.js';
+
+/**
+ * The current revision, locked. A revision superseded while this request waited for the lock is not
+ * "not found": the loser of the race gets 409 with the revision that is current now.
+ */
+async function lockCurrentOrConflict(trx: Trx, id: string) {
+  const current = await repo.lockCurrent(trx, id);
+  if (current) return current;
+  const now = await repo.findCurrent(trx, id);
+  if (!now) throw fail.notFound(`record ${id}`);
+  throw fail.conflict(`record ${id} was changed by another request meanwhile; it is now at revision ${now.revision}`, {
+    currentRevision: now.revision,
+  });
+}
 
 /** Credit records: recorded by a department, corrected by revisions, never edited in place. */
 
@@ -21,10 +35,11 @@ type RecordFacts = {
   severity?: 'minor' | 'general' | 'serious' | null;
   decidedOn: IsoDate;
   penalties: Penalty[];
+  sector?: SectorCode;
 };
 
 /** Checks category and date, then computes the display window under the rules in force that day. */
-async function judge(trx: Trx, ctx: Ctx, facts: RecordFacts) {
+async function judge(trx: Trx, ctx: Ctx, department: string, facts: RecordFacts) {
   if (facts.decidedOn > ctx.clock.today())
     throw fail.validation('decidedOn', `a decision date in the future (${facts.decidedOn}) is refused`);
   const catalogue = await repo.categories(trx);
@@ -36,9 +51,25 @@ async function judge(trx: Trx, ctx: Ctx, facts: RecordFacts) {
       validCategories: valid,
     });
   }
-  const rule = pickRule(await repo.rulesInForce(trx, facts.decidedOn), facts.kind, facts.severity ?? 'none', category.sector);
+  if (facts.kind === 'dishonesty' && facts.severity) {
+    const { table, standard } = await repo.penaltyClasses(trx, department);
+    const implied = impliedClass(facts.penalties, table, standard);
+    if (implied && isBelow(facts.severity, implied.severity)) {
+      const by = implied.source === 'standard' ? `the department's own standard` : 'the penalty table';
+      throw fail.rule(
+        `severity: the penalty ${implied.penalty} makes the record at least ${implied.severity} (${by}); it was recorded as ${facts.severity}`,
+        {
+          penalty: implied.penalty,
+          leastSeverity: implied.severity,
+        },
+      );
+    }
+  }
+  // The sector decides sector rules (safety: 特种设备、安全生产、消防; construction: 建市〔2017〕241号).
+  const sector = facts.sector ?? category.sector;
+  const rule = pickRule(await repo.rulesInForce(trx, facts.decidedOn), facts.kind, facts.severity ?? 'none', sector);
   if (!rule) throw new DomainError('RULE_VIOLATED', `no display rule is in force on ${facts.decidedOn}`);
-  return displayWindow(rule, facts.decidedOn, facts.penalties);
+  return { ...displayWindow(rule, facts.decidedOn, facts.penalties), sector };
 }
 
 export async function createRecord(
@@ -54,18 +85,20 @@ export async function createRecord(
 /**
  * The insert itself, for callers that already hold a transaction (a broken commitment, a justified
  * arrears complaint). `link.id` lets a caller that announced the record's id beforehand create it
- * under that id (so doing it twice is impossible).
+ * under that id (so doing it twice is impossible). `link.sanctionUntil` puts the record under the
+ * false-materials sanction from the start (a broken 信用修复型 commitment): shown until then with no early
+ * end, and no repair before.
  */
 export async function insertRecord(
   trx: Trx,
   ctx: Ctx,
   department: string,
   input: CreateRecordInput,
-  link: { commitmentId?: string; id?: string } = {},
+  link: { commitmentId?: string; id?: string; sanctionUntil?: IsoDate } = {},
 ) {
   const subject = await findSubject(trx, input.subjectUscc);
   if (!subject) throw new DomainError('RULE_VIOLATED', `subjectUscc: no subject is registered with ${input.subjectUscc}`);
-  const window = await judge(trx, ctx, input);
+  const window = await judge(trx, ctx, department, input);
   const id = link.id ?? newId('record', ctx.clock.now());
   const row = await trx
     .insertInto('credit.records')
@@ -84,11 +117,13 @@ export async function insertRecord(
       penalties: JSON.stringify(input.penalties),
       evidence: JSON.stringify(input.evidence),
       rule_version: window.ruleVersion,
+      sector: window.sector,
       is_public: window.isPublic,
       display_from: window.displayFrom,
       repairable_from: window.repairableFrom,
       display_until: window.displayUntil,
-      shown_until: window.displayUntil,
+      shown_until: link.sanctionUntil && link.sanctionUntil > window.displayUntil ? link.sanctionUntil : window.displayUntil,
+      repair_blocked_until: link.sanctionUntil ?? null,
       obligations_unmet: input.obligationsUnmet ?? false,
       commitment_id: link.commitmentId ?? null,
       reason: null,
@@ -119,89 +154,99 @@ export async function authorizeCorrection(db: Db, actor: Actor, id: string): Pro
   assertCanChangeRecord(actor, current);
 }
 
-export async function correctRecord(db: Db, ctx: ActorCtx, id: string, input: CorrectionInput): Promise<RecordView> {
-  return db.transaction().execute(async (trx) => {
-    const current = await repo.lockCurrent(trx, id);
-    if (!current) throw fail.notFound(`record ${id}`);
-    assertCanChangeRecord(ctx.actor, current);
-    if (current.kind === 'good' && input.severity) throw fail.validation('severity', 'only dishonesty records have a severity');
-    const merged = {
+export function correctRecord(db: Db, ctx: ActorCtx, id: string, input: CorrectionInput): Promise<RecordView> {
+  return db.transaction().execute((trx) => correctRecordIn(trx, ctx, id, input));
+}
+
+/**
+ * A correction in the caller's transaction. Under an objection partly upheld (`link.objectionId`), the
+ * department deciding the objection corrects its own record, and the revision names the objection.
+ */
+export async function correctRecordIn(trx: Trx, ctx: ActorCtx, id: string, input: CorrectionInput, link: { objectionId?: string } = {}) {
+  const current = await lockCurrentOrConflict(trx, id);
+  if (link.objectionId) assertMayActFor(ctx.actor, current.department);
+  else assertCanChangeRecord(ctx.actor, current);
+  if (current.kind === 'good' && input.severity) throw fail.validation('severity', 'only dishonesty records have a severity');
+  const merged = {
+    kind: current.kind,
+    category: input.category ?? current.category,
+    severity: input.severity ?? current.severity,
+    facts: input.facts ?? current.facts,
+    basis: input.basis ?? current.basis,
+    documentNo: input.documentNo ?? current.document_no,
+    decidedOn: input.decidedOn ?? current.decided_on,
+    penalties: input.penalties ?? (current.penalties as Penalty[]),
+    evidence: input.evidence ?? current.evidence,
+    obligationsUnmet: input.obligationsUnmet ?? current.obligations_unmet,
+  };
+  const window = await judge(trx, ctx, current.department, merged);
+  const now = ctx.clock.now();
+  await trx
+    .updateTable('credit.records')
+    .set({ superseded_at: now })
+    .where('id', '=', id)
+    .where('revision', '=', current.revision)
+    .execute();
+  const row = await trx
+    .insertInto('credit.records')
+    .values({
+      id,
+      revision: current.revision + 1,
+      subject_id: current.subject_id,
+      department: current.department,
       kind: current.kind,
-      category: input.category ?? current.category,
-      severity: input.severity ?? current.severity,
-      facts: input.facts ?? current.facts,
-      basis: input.basis ?? current.basis,
-      documentNo: input.documentNo ?? current.document_no,
-      decidedOn: input.decidedOn ?? current.decided_on,
-      penalties: input.penalties ?? (current.penalties as Penalty[]),
-      evidence: input.evidence ?? current.evidence,
-      obligationsUnmet: input.obligationsUnmet ?? current.obligations_unmet,
-    };
-    const window = await judge(trx, ctx, merged);
-    const now = ctx.clock.now();
-    await trx
-      .updateTable('credit.records')
-      .set({ superseded_at: now })
-      .where('id', '=', id)
-      .where('revision', '=', current.revision)
-      .execute();
-    const row = await trx
-      .insertInto('credit.records')
-      .values({
-        id,
-        revision: current.revision + 1,
-        subject_id: current.subject_id,
-        department: current.department,
-        kind: current.kind,
-        category: merged.category,
-        severity: merged.severity,
-        facts: merged.facts,
-        basis: merged.basis,
-        document_no: merged.documentNo,
-        decided_on: merged.decidedOn,
-        penalties: JSON.stringify(merged.penalties),
-        evidence: JSON.stringify(merged.evidence),
-        rule_version: window.ruleVersion,
-        is_public: window.isPublic,
-        display_from: window.displayFrom,
-        repairable_from: window.repairableFrom,
-        display_until: window.displayUntil,
-        // Lifecycle carries over; a record still running gets the period of its corrected facts.
-        // A false-materials sanction (3 years shown, no early end) is never shortened by a correction.
-        shown_until:
-          current.end_reason !== null
+      category: merged.category,
+      severity: merged.severity,
+      facts: merged.facts,
+      basis: merged.basis,
+      document_no: merged.documentNo,
+      decided_on: merged.decidedOn,
+      penalties: JSON.stringify(merged.penalties),
+      evidence: JSON.stringify(merged.evidence),
+      rule_version: window.ruleVersion,
+      sector: window.sector,
+      is_public: window.isPublic,
+      display_from: window.displayFrom,
+      repairable_from: window.repairableFrom,
+      display_until: window.displayUntil,
+      // Lifecycle carries over; a record still running gets the period of its corrected facts.
+      // A false-materials sanction (3 years shown, no early end) is never shortened by a correction.
+      shown_until:
+        current.end_reason !== null
+          ? current.shown_until
+          : current.repair_blocked_until && current.shown_until > window.displayUntil
             ? current.shown_until
-            : current.repair_blocked_until && current.shown_until > window.displayUntil
-              ? current.shown_until
-              : window.displayUntil,
-        obligations_unmet: merged.obligationsUnmet,
-        end_reason: current.end_reason,
-        ended_on: current.ended_on,
-        voided_on: current.voided_on,
-        repair_blocked_until: current.repair_blocked_until,
-        commitment_id: current.commitment_id,
-        reason: input.reason,
-        recorded_by: ctx.actor.sub,
-        recorded_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const before = repo.toView(current);
-    const after = repo.toView({ ...row, uscc: current.uscc, subject_name: current.subject_name });
-    await recordPublicChange(trx, ctx, 'record.corrected', {
-      action: 'record.correct',
-      entityType: 'record',
-      entityId: id,
-      subjectId: current.subject_id,
-      before,
-      after,
-      payload: recordDisclosure(after),
-    });
-    if (after.severity === 'serious' && before.severity !== 'serious') {
-      await revokeRedEntries(trx, ctx, current.subject_id, `record ${id} corrected to serious`);
-    }
-    return after;
+            : window.displayUntil,
+      obligations_unmet: merged.obligationsUnmet,
+      end_reason: current.end_reason,
+      ended_on: current.ended_on,
+      voided_on: current.voided_on,
+      repair_blocked_until: current.repair_blocked_until,
+      obligations_met_on: current.obligations_met_on,
+      obligations_met_document_no: current.obligations_met_document_no,
+      commitment_id: current.commitment_id,
+      reason: input.reason,
+      objection_id: link.objectionId ?? null,
+      recorded_by: ctx.actor.sub,
+      recorded_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const before = repo.toView(current);
+  const after = repo.toView({ ...row, uscc: current.uscc, subject_name: current.subject_name });
+  await recordPublicChange(trx, ctx, 'record.corrected', {
+    action: 'record.correct',
+    entityType: 'record',
+    entityId: id,
+    subjectId: current.subject_id,
+    before,
+    after,
+    payload: recordDisclosure(after),
   });
+  if (after.severity === 'serious' && before.severity !== 'serious') {
+    await revokeRedEntries(trx, ctx, current.subject_id, `record ${id} corrected to serious`);
+  }
+  return after;
 }
 
 export async function getRecord(db: Db, actor: Actor, id: string) {
@@ -243,8 +288,7 @@ export async function heldRecords(db: Db, actor: Actor, today: IsoDate) {
 /** A person's decision to end the display of a held record (domain §3: the sector's rule decides). */
 export async function endHeldDisplay(db: Db, ctx: ActorCtx, id: string, reason: string) {
   return db.transaction().execute(async (trx) => {
-    const current = await repo.lockCurrent(trx, id);
-    if (!current) throw fail.notFound(`record ${id}`);
+    const current = await lockCurrentOrConflict(trx, id);
     assertCanChangeRecord(ctx.actor, current);
     const today = ctx.clock.today();
     if (!current.obligations_unmet || current.end_reason !== null || current.voided_on !== null || current.shown_until >= today) {
@@ -274,6 +318,38 @@ export async function endHeldDisplay(db: Db, ctx: ActorCtx, id: string, reason: 
       before: repo.toView(current),
       after: { ...after, decisionReason: reason },
       payload: recordLifecycleDisclosure({ ...after, public: after.public }),
+    });
+    return after;
+  });
+}
+
+/**
+ * The deciding department records that the subject has met its obligations (a step with its document
+ * number): a held record may then end its display, and a repair may succeed (36号令).
+ */
+export async function recordObligationsMet(db: Db, ctx: ActorCtx, id: string, input: ObligationsMetInput) {
+  if (input.metOn > ctx.clock.today()) throw fail.validation('metOn', 'a day in the future is refused');
+  return db.transaction().execute(async (trx) => {
+    const current = await lockCurrentOrConflict(trx, id);
+    assertCanChangeRecord(ctx.actor, current);
+    if (!current.obligations_unmet) throw fail.transition(`record ${id} has no unmet obligations`, 'obligations_met');
+    if (input.metOn < current.decided_on) throw fail.validation('metOn', `before the decision of ${current.decided_on}`);
+    const row = await trx
+      .updateTable('credit.records')
+      .set({ obligations_unmet: false, obligations_met_on: input.metOn, obligations_met_document_no: input.documentNo })
+      .where('id', '=', id)
+      .where('revision', '=', current.revision)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const after = repo.toView({ ...row, uscc: current.uscc, subject_name: current.subject_name });
+    await recordPublicChange(trx, ctx, 'record.obligations_met', {
+      action: 'record.obligations_met',
+      entityType: 'record',
+      entityId: id,
+      subjectId: current.subject_id,
+      before: repo.toView(current),
+      after,
+      payload: recordLifecycleDisclosure(after),
     });
     return after;
   });

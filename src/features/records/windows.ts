@@ -9,7 +9,7 @@ export type DisplayRule = {
   version: string;
   recordKind: 'dishonesty' | 'good';
   severity: 'minor' | 'general' | 'serious' | 'none';
-  sectorClass: 'any' | 'safety';
+  sectorClass: 'any' | 'safety' | 'construction';
   minMonths: number;
   maxMonths: number;
   public: boolean;
@@ -25,11 +25,35 @@ export type DisplayWindow = {
   displayUntil: IsoDate;
 };
 
-/** The rule among those in force on the decision date; a sector's own row beats the general one. */
+/** The rule among those in force on the decision date; the record's sector's own row beats the general one. */
 export function pickRule(rulesInForce: DisplayRule[], kind: 'dishonesty' | 'good', severity: DisplayRule['severity'], sector: string) {
   const candidates = rulesInForce.filter((r) => r.recordKind === kind && r.severity === severity);
-  return candidates.find((r) => r.sectorClass === 'safety' && sector === 'safety') ?? candidates.find((r) => r.sectorClass === 'any');
+  return candidates.find((r) => r.sectorClass === sector) ?? candidates.find((r) => r.sectorClass === 'any');
 }
+
+export type Severity = 'minor' | 'general' | 'serious';
+const RANK: Record<Severity, number> = { minor: 0, general: 1, serious: 2 };
+
+/**
+ * The least class a decision's penalties imply (the highest over several penalties), from the
+ * department's own standard where it has one, else the general table. Null when nothing is implied.
+ */
+export function impliedClass(
+  penalties: Penalty[],
+  table: Map<string, Severity>,
+  standard: Map<string, Severity>,
+): { severity: Severity; penalty: string; source: 'standard' | 'table' } | null {
+  let found: { severity: Severity; penalty: string; source: 'standard' | 'table' } | null = null;
+  for (const p of penalties) {
+    const own = standard.get(p.type);
+    const severity = own ?? table.get(p.type);
+    if (severity && (!found || RANK[severity] > RANK[found.severity]))
+      found = { severity, penalty: p.type, source: own ? 'standard' : 'table' };
+  }
+  return found;
+}
+
+export const isBelow = (a: Severity, b: Severity) => RANK[a] < RANK[b];
 
 export function displayWindow(rule: DisplayRule, decidedOn: IsoDate, penalties: Penalty[]): DisplayWindow {
   const penaltyEnds = penalties.filter((p) => p.termMonths).map((p) => addMonths(decidedOn, p.termMonths!));
@@ -37,7 +61,9 @@ export function displayWindow(rule: DisplayRule, decidedOn: IsoDate, penalties: 
     ruleVersion: rule.version,
     isPublic: rule.public,
     displayFrom: decidedOn,
-    repairableFrom: rule.recordKind === 'good' ? null : addDays(addMonths(decidedOn, rule.minMonths), 1),
+    // The first day a repair may really be asked for: after the minimum period and after every
+    // penalty's own term (a 限制从业 of 24 months blocks repair until it has run out).
+    repairableFrom: rule.recordKind === 'good' ? null : addDays(maxDate(addMonths(decidedOn, rule.minMonths), ...penaltyEnds), 1),
     displayUntil: maxDate(addMonths(decidedOn, rule.maxMonths), ...penaltyEnds),
   };
 }

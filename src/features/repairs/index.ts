@@ -1,2 +1,4 @@
 /** Credit repair's surface: an upheld objection to a refusal or rejection reopens the repair. */
-export { reopenRepair } from './service.js';
+
+export { repairDeadlineRecount } from './recount.js';
+export { reinstateRepair, reopenRepair } from './service.js';

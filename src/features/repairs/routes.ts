@@ -3,6 +3,8 @@ import { requireRole } from '../../http/auth.js';
 import { createRouter, ctxOf, guard, route } from '../../http/router.js';
 import { bearer, json, problems } from '../../http/schemas.js';
 import { APPLICANTS, DECIDERS, READERS } from './policy.js';
+import { repairQueue } from './queue.js';
+import { RepairPage, RepairQueueQuery } from './queue-schemas.js';
 import { AcceptanceBody, ApplyBody, DecisionBody, Repair, RevocationBody } from './schemas.js';
 import * as repairs from './service.js';
 
@@ -33,6 +35,21 @@ export const repairRoutes = createRouter()
       },
     }),
     async (c) => c.json(await repairs.applyForRepair(c.get('db'), ctxOf(c), c.req.valid('json')), 201),
+  )
+
+  .openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/repairs',
+      tags,
+      security: bearer,
+      summary:
+        "Repairs by running deadline (accept or refuse by, decide by), overdue marked: the deciding department's queue, a subject's own",
+      middleware: [requireRole(...READERS)] as const,
+      request: { query: RepairQueueQuery },
+      responses: { 200: { description: 'A page of repairs, earliest deadline first', ...json(RepairPage) }, ...problems(400, 401, 403) },
+    }),
+    async (c) => c.json(await repairQueue(c.get('db'), ctxOf(c).actor, c.req.valid('query'), c.get('deps').clock.today()), 200),
   )
 
   .openapi(

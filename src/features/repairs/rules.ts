@@ -5,7 +5,13 @@ import type { Penalty } from '../records/index.js';
  * Whether a record may be repaired today (36号令, domain §6), judged before any material is read.
  * Returns the refusal with the date that matters, or null.
  */
-export type RepairBlock = { reason: string; repairableFrom?: IsoDate; blockedUntil?: IsoDate; penaltyEndsOn?: IsoDate };
+export type RepairBlock = {
+  reason: string;
+  repairableFrom?: IsoDate;
+  blockedUntil?: IsoDate;
+  penaltyEndsOn?: IsoDate;
+  obligationsUnmet?: true;
+};
 
 export function repairBlock(
   record: {
@@ -15,11 +21,16 @@ export function repairBlock(
     repair_blocked_until: IsoDate | null;
     decided_on: IsoDate;
     penalties: unknown;
+    obligations_unmet: boolean;
+    document_no: string;
   },
   today: IsoDate,
 ): RepairBlock | null {
   if (record.kind !== 'dishonesty' || !record.repairable_from)
     return { reason: `record ${record.id} is not a dishonesty record; there is nothing to repair` };
+  // 36号令: repair needs the wrong corrected and the obligations fully performed first; the deciding
+  // department records that they were met (POST /records/{id}/obligations-met).
+  if (record.obligations_unmet) return obligationsUnmet(record);
   if (record.repair_blocked_until && today <= record.repair_blocked_until) {
     return {
       reason: `record ${record.id} is under a false-materials sanction: no repair until ${record.repair_blocked_until} has passed`,
@@ -39,4 +50,11 @@ export function repairBlock(
     };
   }
   return null;
+}
+
+export function obligationsUnmet(record: { id: string; document_no: string }): RepairBlock {
+  return {
+    reason: `record ${record.id} (${record.document_no}): the subject has not yet met its obligations; the deciding department records that they were met before a repair can succeed`,
+    obligationsUnmet: true,
+  };
 }

@@ -1,12 +1,29 @@
 import { z } from '@hono/zod-openapi';
+import { plainLine, plainText } from '../../http/schemas.js';
 
-const Evidence = z.object({ name: z.string().trim().min(1).max(200), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict();
+const Evidence = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .refine(...plainLine),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  })
+  .strict();
 
 export const ApplyBody = z
   .object({
     target: z.enum(['record', 'listEntry']),
     targetId: z.string().regex(/^(rec|lst)_[0-9A-Z]{26}$/),
-    commitment: z.string().trim().min(1).max(10_000).openapi({ description: 'The 信用承诺 the subject makes' }),
+    commitment: z
+      .string()
+      .trim()
+      .min(1)
+      .max(10_000)
+      .refine(...plainText)
+      .openapi({ description: 'The 信用承诺 the subject makes' }),
     evidence: z.array(Evidence).max(100).default([]).openapi({ description: 'Proof of correction, 信用承诺书 …' }),
   })
   .strict()
@@ -32,15 +49,32 @@ export const AcceptanceBody = z
 export const DecisionBody = z
   .object({
     decision: z.enum(['approve', 'reject']),
-    reason: z.string().trim().min(1).max(5000),
+    reason: z
+      .string()
+      .trim()
+      .min(1)
+      .max(5000)
+      .refine(...plainText),
   })
   .strict()
   .openapi('RepairDecision');
 
 export const RevocationBody = z
   .object({
-    reason: z.string().trim().min(1).max(5000).openapi({ description: 'The proof that the materials were false' }),
-    documentNo: z.string().trim().min(1).max(100).optional(),
+    reason: z
+      .string()
+      .trim()
+      .min(1)
+      .max(5000)
+      .refine(...plainText)
+      .openapi({ description: 'The proof that the materials were false' }),
+    documentNo: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .refine(...plainLine)
+      .optional(),
   })
   .strict()
   .openapi('RepairRevocation');

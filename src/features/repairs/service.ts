@@ -7,16 +7,16 @@ import { addYears, deadline, type IsoDate } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
 import { recordPublicChange } from '../../sync/outbox.js';
 import { type Deadlines, deadlines } from '../calendar/index.js';
-import { recordInEffect } from '../credit-rules/index.js';
-import { exitEntriesClearedBy, exitRepairedEntry, findEntry } from '../lists/index.js';
+import { recordInEffect, withUnmetObligations } from '../credit-rules/index.js';
+import { exitEntriesClearedBy, exitRepairedEntry, findEntry, reinstateRepairedEntry } from '../lists/index.js';
 import { endForRepair, showAgainUntil } from '../records/index.js';
 import { assertMayDecide, assertMayRead } from './policy.js';
-import { repairBlock } from './rules.js';
+import { obligationsUnmet, repairBlock } from './rules.js';
 import type { ApplyInput } from './schemas.js';
 
 /** 信用修复 (domain §6): apply, accept or refuse in 3 working days, decide in 7 (+10 if complex). */
 type State = RepairsTable['state'];
-export type Step = 'accept' | 'refuse' | 'approve' | 'reject' | 'revoke' | 'reopen';
+export type Step = 'accept' | 'refuse' | 'approve' | 'reject' | 'revoke' | 'reopen' | 'reinstate';
 
 /** The event each step emits (past tense). */
 const EVENT_OF = {
@@ -26,6 +26,7 @@ const EVENT_OF = {
   reject: 'repair.rejected',
   revoke: 'repair.revoked',
   reopen: 'repair.reopened',
+  reinstate: 'repair.reinstated',
 } as const satisfies Record<Step, string>;
 
 /** Where a step leads from a state, or a 409 naming the state. */
@@ -41,7 +42,7 @@ export const TRANSITIONS: Record<State, Partial<Record<Step, State>>> = {
   approved: { revoke: 'revoked' }, // later proof of false materials
   refused: { reopen: 'accepted' }, // the subject may apply again, or object; an upheld objection reopens it
   rejected: { reopen: 'accepted' }, // likewise
-  revoked: {},
+  revoked: { reinstate: 'approved' }, // an upheld objection to the revocation: the repair stands again
 };
 
 export const ACCEPT_WORKDAYS = 3;
@@ -51,7 +52,8 @@ export const SANCTION_YEARS = 3;
 
 type Row = Selectable<RepairsTable> & { uscc: string };
 
-function toView(row: Row, today: IsoDate) {
+/** The view every answer about one gives (the queue too). */
+export function toView(row: Row, today: IsoDate) {
   return {
     id: row.id,
     target: row.target,
@@ -237,6 +239,18 @@ export async function decideAcceptance(
 }
 
 /** An upheld objection to a refusal or rejection puts the repair back before the department to decide. */
+/**
+ * An upheld objection to a revocation: the repair stands again, and what the revocation undid is done
+ * again (its record's display ends, without the sanction; its entry exits as repaired).
+ */
+export function reinstateRepair(trx: Trx, ctx: Ctx, id: string, note: string) {
+  return stepIn(trx, ctx, id, 'reinstate', async (row) => {
+    if (row.target === 'record') await endForRepair(trx, ctx, row.target_id, { liftSanction: true });
+    else await exitRepairedEntry(trx, ctx, row.target_id, note);
+    return { revoked_on: null, revoke_reason: null };
+  });
+}
+
 export function reopenRepair(trx: Trx, ctx: Ctx, id: string, due: Deadlines) {
   return stepIn(trx, ctx, id, 'reopen', async (row, today) => ({
     accepted_on: today,
@@ -254,6 +268,9 @@ export function reopenRepair(trx: Trx, ctx: Ctx, id: string, due: Deadlines) {
 export function decideRepair(db: Db, ctx: ActorCtx, id: string, input: { decision: 'approve' | 'reject'; reason: string }) {
   return step(db, ctx, id, input.decision, async (trx, row, today) => {
     if (input.decision === 'approve') {
+      const recordIds = row.target === 'record' ? [row.target_id] : ((await findEntry(trx, row.target_id))?.record_ids ?? []);
+      const unmet = await withUnmetObligations(trx, recordIds);
+      if (unmet[0]) refuse(obligationsUnmet(unmet[0]));
       if (row.target === 'record') {
         await endForRepair(trx, ctx, row.target_id);
         await exitEntriesClearedBy(trx, ctx, row.target_id);
@@ -268,9 +285,10 @@ export function decideRepair(db: Db, ctx: ActorCtx, id: string, input: { decisio
 /** False materials proven later: the record is shown again for 3 years, with no repair for 3 years. */
 export function revokeRepair(db: Db, ctx: ActorCtx, id: string, input: { reason: string }) {
   return step(db, ctx, id, 'revoke', async (trx, row, today) => {
-    const until = addYears(today, SANCTION_YEARS);
-    const recordIds = row.target === 'record' ? [row.target_id] : ((await findEntry(trx, row.target_id))?.record_ids ?? []);
-    for (const recordId of recordIds) await showAgainUntil(trx, ctx, recordId, until);
+    // Undo only what this repair ended: its record (shown again, under sanction), or its entry
+    // (listed again). Records an entry rests on were never ended by the entry's repair.
+    if (row.target === 'record') await showAgainUntil(trx, ctx, row.target_id, addYears(today, SANCTION_YEARS));
+    else await reinstateRepairedEntry(trx, ctx, row.target_id, `credit repair ${row.id} revoked: ${input.reason}`);
     return { revoked_on: today, revoke_reason: input.reason };
   });
 }

@@ -1,13 +1,41 @@
 import { z } from '@hono/zod-openapi';
+import { containsPersonalData } from '../../disclosure/index.js';
 import { PageQuery, pageSchema } from '../../http/pagination.js';
-import { Uscc } from '../../http/schemas.js';
+import { plainLine, Uscc } from '../../http/schemas.js';
 
 export { UsccParam } from '../../http/schemas.js';
 
+/**
+ * Name fields are shown to the public as they are, so they hold no identifier of a person: an
+ * organisation's name no ID, phone or card number or e-mail address, however written (the detector
+ * the disclosure module masks with); a person's name no digit at all (no format can then hide one).
+ */
+const noPersonalData = [
+  (value: string) => !containsPersonalData(value),
+  'a name may not contain an ID, phone or bank card number or an e-mail address',
+] as const;
+const noDigits = [
+  (value: string) => !/[0-9\uFF10-\uFF19@\uFF20]/.test(value),
+  "a person's name has no digits (an ID or phone number may not be entered as one) and no @",
+] as const;
+
 export const SUBJECT_KINDS = ['intermediary', 'enterprise', 'government'] as const;
 
-const Name = z.string().trim().min(1).max(200);
-const PersonName = z.string().trim().min(1).max(100).openapi({ description: '法定代表人 / 负责人 name' });
+const Name = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine(...plainLine)
+  .refine(...noPersonalData);
+const PersonName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .refine(...plainLine)
+  .refine(...noDigits)
+  .openapi({ description: '法定代表人 / 负责人 name' });
 const Region = z
   .string()
   .regex(/^\d{6}$/, '6-digit 行政区划码')

@@ -48,10 +48,22 @@ export async function insertSubject(trx: Trx, ctx: Ctx, input: CreateSubjectInpu
   return subject;
 }
 
-/** The subject with this code, registered first (in the caller's transaction) when it is not yet known. */
+/**
+ * The subject with this code, registered first (in the caller's transaction) when it is not yet known.
+ * Race-safe: when another transaction registers the same code between our read and our insert, the
+ * insert waits for it, does nothing (on conflict), and we read the subject it registered.
+ */
 export async function ensureSubject(trx: Trx, ctx: Ctx, input: CreateSubjectInput): Promise<SubjectView> {
   const existing = await repo.findByUscc(trx, input.uscc);
-  return existing ? repo.toView(existing) : insertSubject(trx, ctx, input);
+  if (existing) return repo.toView(existing);
+  try {
+    return await insertSubject(trx, ctx, input);
+  } catch (error) {
+    if (!(error instanceof DomainError && error.code === 'CONFLICT')) throw error;
+    const registered = await repo.findByUscc(trx, input.uscc);
+    if (!registered) throw error;
+    return repo.toView(registered);
+  }
 }
 
 export async function getSubject(db: Db, uscc: string): Promise<SubjectView> {
@@ -88,6 +100,12 @@ export async function updateSubject(db: Db, ctx: Ctx, uscc: string, input: Updat
       .where('id', '=', current.id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    if (renamed) {
+      await trx
+        .insertInto('credit.subject_renames')
+        .values({ subject_id: current.id, old_name: current.name, new_name: updated.name, renamed_on: ctx.clock.today() })
+        .execute();
+    }
     const before = repo.toView(current);
     const after = repo.toView(updated);
     await recordPublicChange(trx, ctx, renamed ? 'subject.renamed' : 'subject.updated', {
@@ -101,4 +119,18 @@ export async function updateSubject(db: Db, ctx: Ctx, uscc: string, input: Updat
     });
     return after;
   });
+}
+
+/** The subject's name on a day: before a rename, the name it had then (renamed on D: the new name from D). */
+export async function nameOn(db: Db | Trx, subject: { id: string; name: string }, on: string): Promise<string> {
+  const later = await db
+    .selectFrom('credit.subject_renames')
+    .select('old_name')
+    .where('subject_id', '=', subject.id)
+    .where('renamed_on', '>', on)
+    .orderBy('renamed_on')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return later?.old_name ?? subject.name;
 }
