@@ -1,9 +1,9 @@
-import { type Selectable, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Actor } from '../../core/actor.js';
 import { fail } from '../../core/errors.js';
 import { decodeKeyCursor, joinKey, toPageBy } from '../../core/pagination.js';
 import { isSupervisor, regulatorDept } from '../../core/policy.js';
-import type { Db, ObjectionsTable } from '../../db/types.js';
+import type { Db } from '../../db/types.js';
 import { type IsoDate, isIsoDate } from '../../lib/dates.js';
 import type { ObjectionQueueFilter } from './queue-schemas.js';
 import { toView } from './service.js';

@@ -1,9 +1,9 @@
-import { type Selectable, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Actor } from '../../core/actor.js';
 import { fail } from '../../core/errors.js';
 import { decodeKeyCursor, joinKey, toPageBy } from '../../core/pagination.js';
 import { assertRole, isSupervisor, regulatorDept, subjectUscc } from '../../core/policy.js';
-import type { Db, RepairsTable } from '../../db/types.js';
+import type { Db } from '../../db/types.js';
 import { type IsoDate, isIsoDate } from '../../lib/dates.js';
 import { READERS } from './policy.js';
 import type { RepairQueueFilter } from './queue-schemas.js';
