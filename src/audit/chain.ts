@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import type { Db } from '../db/types.js';
+import { type Selectable, sql } from 'kysely';
+import type { AuditEntriesTable, Db } from '../db/types.js';
 import { canonicalJson, sha256Hex } from '../lib/canonical.js';
 import { payloadHash } from './log.js';
 
@@ -11,18 +11,8 @@ import { payloadHash } from './log.js';
 export const GENESIS = '0'.repeat(64);
 const SEAL_LOCK = 7_245_002;
 
-type EntryRow = {
-  id: string;
-  at: Date;
-  actor: string;
-  role: string;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  subject_id: string | null;
-  request_id: string | null;
-  payload_hash: string;
-};
+/** What the chain covers of an entry: everything but before/after themselves (only their hash). */
+type EntryRow = Omit<Selectable<AuditEntriesTable>, 'before' | 'after'>;
 
 function chainedContent(entry: EntryRow): string {
   // Only a hash of before/after is chained: personal data in the payload can be erased later.

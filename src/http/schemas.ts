@@ -31,6 +31,27 @@ export const plainText = [
   'must not contain control characters or bidirectional overrides',
 ] as const;
 
+/** One line of text a person types (a name, a document number): trimmed, not empty, at most `max` characters, nothing hidden. */
+export const line = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine(...plainLine);
+
+/** Free text (facts, reasons, grounds): trimmed, not empty, at most `max` characters; line breaks allowed. */
+export const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine(...plainText);
+
+/** A piece of evidence: its file name and the SHA-256 of its content (the file itself is kept elsewhere). */
+export const Evidence = z.object({ name: line(200), sha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex characters') }).strict();
+
 /** A path parameter {uscc}. */
 export const UsccParam = z.object({ uscc: Uscc.openapi({ param: { name: 'uscc', in: 'path' } }) });
 

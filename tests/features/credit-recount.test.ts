@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 describe('recounting credit deadlines on an official table', () => {
-  it('moves a statement window and a forwarding deadline later, never earlier, and audits it', async () => {
+  it('moves a statement window, a forwarding and a repair deadline later, never earlier, and audits it', async () => {
     const { uscc } = await createSubject(h, dept);
     const subject = await h.tokens.sign('subject', { uscc });
     const record = await createRecord(h, dept, uscc, { severity: 'serious', decidedOn: '2026-12-01' });
@@ -29,6 +29,7 @@ describe('recounting credit deadlines on an official table', () => {
     // Notified Mon 2026-12-28: 12/29, 12/30, 12/31, (1/1 off, weekend) 1/4, 1/5 → due 2027-01-05 (provisional).
     const notified = await transition(h, dept, proposed.id, 'notify');
     expect(notified.dueOn).toBe('2027-01-05');
+    expect((await h.request('GET', `/api/v1/list-entries/${proposed.id}`, { token: dept })).body.deadlinesProvisional).toBe(true);
     clock.set(onDay('2026-12-31'));
     // Filed Thu 12/31: 1 working day → Mon 2027-01-04 (provisional).
     const objection = await h.request('POST', '/api/v1/objections', {
@@ -36,7 +37,15 @@ describe('recounting credit deadlines on an official table', () => {
       body: { target: 'record', targetId: record.id, grounds: '事实有误' },
     });
     expect(objection.body.forwardDueOn, show(objection)).toBe('2027-01-04');
+    expect(objection.body.deadlinesProvisional).toBe(true);
 
+    // Applied Thu 12/31 for a record repairable long since: 3 working days → 1/4, 1/5, 1/6 (provisional).
+    const old = await createRecord(h, dept, uscc, { decidedOn: '2025-06-02' });
+    const repair = await h.request('POST', '/api/v1/repairs', {
+      token: subject,
+      body: { target: 'record', targetId: old.id, commitment: '已整改' },
+    });
+    expect(repair.body, show(repair)).toMatchObject({ dueOn: '2027-01-06', deadlinesProvisional: true });
     const admin = await h.tokens.sign('admin');
     const loaded = await h.request('PUT', '/api/v1/calendar/2027', {
       token: admin,
@@ -44,13 +53,24 @@ describe('recounting credit deadlines on an official table', () => {
     });
     expect(loaded.status, show(loaded)).toBe(200);
     // Official: 12/29, 12/30, 12/31, 1/5, 1/6 → 2027-01-06; forwarding: 1/5.
-    expect((await h.request('GET', `/api/v1/list-entries/${proposed.id}`, { token: dept })).body.dueOn).toBe('2027-01-06');
-    expect((await h.request('GET', `/api/v1/objections/${objection.body.id}`, { token: dept })).body.forwardDueOn).toBe('2027-01-05');
+    expect((await h.request('GET', `/api/v1/list-entries/${proposed.id}`, { token: dept })).body).toMatchObject({
+      dueOn: '2027-01-06',
+      deadlinesProvisional: false,
+    });
+    expect((await h.request('GET', `/api/v1/objections/${objection.body.id}`, { token: dept })).body).toMatchObject({
+      forwardDueOn: '2027-01-05',
+      deadlinesProvisional: false,
+    });
+    // Official: 1/5, 1/6, 1/7.
+    expect((await h.request('GET', `/api/v1/repairs/${repair.body.id}`, { token: dept })).body).toMatchObject({
+      dueOn: '2027-01-07',
+      deadlinesProvisional: false,
+    });
     const audits = await h.db
       .selectFrom('audit.entries')
       .select(['action', 'entity_id'])
-      .where('action', 'in', ['list_entry.recount', 'objection.recount'])
+      .where('action', 'in', ['list_entry.recount', 'objection.recount', 'repair.recount'])
       .execute();
-    expect(audits.map((a) => a.entity_id).sort()).toEqual([objection.body.id, proposed.id].sort());
+    expect(audits.map((a) => a.entity_id).sort()).toEqual([objection.body.id, proposed.id, repair.body.id].sort());
   });
 });

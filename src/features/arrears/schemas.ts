@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { IsoDate, plainLine, plainText, Uscc } from '../../http/schemas.js';
+import { IsoDate, line, text, Uscc } from '../../http/schemas.js';
 
 /**
  * The most one contract (and so one obligation or posting) can be: 10^15 fen, 10 万亿元. No public
@@ -22,20 +22,9 @@ export const Fen = z
 export const BodyInput = z
   .object({
     uscc: Uscc,
-    name: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .refine(...plainLine),
+    name: line(200),
     kind: z.enum(['organ', 'institution', 'soe']),
-    department: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .refine(...plainLine)
-      .openapi({ description: "The supervising department's name" }),
+    department: line(200).openapi({ description: "The supervising department's name" }),
   })
   .strict()
   .openapi('DebtorBody');
@@ -43,12 +32,7 @@ export const BodyInput = z
 export const ContractorInput = z
   .object({
     uscc: Uscc,
-    name: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .refine(...plainLine),
+    name: line(200),
     sme: z.boolean(),
     size: z.enum(['micro', 'small', 'medium', 'large']),
   })
@@ -59,12 +43,7 @@ export const ContractInput = z
   .object({
     debtorUscc: Uscc,
     contractorUscc: Uscc,
-    projectName: z
-      .string()
-      .trim()
-      .min(1)
-      .max(300)
-      .refine(...plainLine),
+    projectName: line(300),
     amountFen: Fen,
     signedOn: IsoDate,
     paymentTermDays: z.number().int().min(1).max(3650).optional().openapi({
@@ -115,20 +94,8 @@ export const PostingInput = z
       .regex(/^obl_[0-9A-Z]{26}$/)
       .optional()
       .openapi({ description: 'adjustment: which obligation' }),
-    reason: z
-      .string()
-      .trim()
-      .min(1)
-      .max(2000)
-      .refine(...plainText)
-      .optional(),
-    approver: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .refine(...plainLine)
-      .optional(),
+    reason: text(2000).optional(),
+    approver: line(200).optional(),
     reverses: z
       .string()
       .regex(/^pst_[0-9A-Z]{26}$/)

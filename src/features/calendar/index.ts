@@ -13,5 +13,7 @@ export {
   type Deadlines,
   deadlines,
   laterStands,
+  type ReadAt,
   type RecountedDeadline,
+  readAt,
 } from './service.js';

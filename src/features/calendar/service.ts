@@ -104,6 +104,17 @@ export async function deadlines(db: Db | Trx): Promise<Deadlines> {
   return deadlinesOn(await loadCalendar(db));
 }
 
+/**
+ * What a view of stored deadlines needs to know on the day it is read: the day, and whether a deadline
+ * still rests on a provisional table (its answer then says `deadlinesProvisional: true`).
+ */
+export type ReadAt = { today: IsoDate; provisional(from: IsoDate, dueOn: IsoDate): boolean };
+
+export async function readAt(db: Db | Trx, today: IsoDate): Promise<ReadAt> {
+  const due = await deadlines(db);
+  return { today, provisional: (from, dueOn) => due.provisional(from, dueOn) };
+}
+
 export async function addWorkdaysFrom(db: Db, from: IsoDate, n: number): Promise<Counted> {
   return (await deadlines(db)).countWorkdays(from, n);
 }

@@ -13,6 +13,12 @@ import { noJit, ruleSetInForce, scoredSubjects } from '../evaluation/index.js';
 import { CHECKERS, RECEIPT_READERS } from './policy.js';
 import { type CheckResultView, MAX_CODES } from './schemas.js';
 
+/** A code the registry has no subject for (or no valid code at all): nothing to say but that. */
+function notFound(uscc: string, problem?: string): CheckResultView {
+  const none = { found: false, name: null, grade: null, score: null, restricted: false, reasons: [], listEntries: [] };
+  return problem === undefined ? { uscc, valid: true, ...none } : { uscc, valid: false, error: problem, ...none };
+}
+
 /**
  * 信用核查: many codes in one request, answered in input order, each with grade, score, active list
  * entries and whether the subject is restricted (a black entry or a serious record in effect). Set-based: one statement scores every found subject. The answer is kept as
@@ -52,33 +58,9 @@ export async function runCheck(db: Db, ctx: ActorCtx, usccs: string[], asOf: Iso
     const byCode = new Map(scored.rows.map((r) => [r.uscc, r]));
 
     const results: CheckResultView[] = parsed.map(({ input, result }) => {
-      if (!result.ok) {
-        return {
-          uscc: input,
-          valid: false,
-          error: result.message,
-          found: false,
-          name: null,
-          grade: null,
-          score: null,
-          restricted: false,
-          reasons: [],
-          listEntries: [],
-        };
-      }
+      if (!result.ok) return notFound(input, result.message);
       const hit = byCode.get(result.value);
-      if (!hit)
-        return {
-          uscc: result.value,
-          valid: true,
-          found: false,
-          name: null,
-          grade: null,
-          score: null,
-          restricted: false,
-          reasons: [],
-          listEntries: [],
-        };
+      if (!hit) return notFound(result.value);
       const entries = hit.entries ?? [];
       const blackReasons = entries
         .filter((e) => e.list === 'black')

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { IsoDate, plainLine, plainText, Uscc } from '../../http/schemas.js';
+import { IsoDate, line, plainText, text, Uscc } from '../../http/schemas.js';
 import { SEVERITIES } from '../records/index.js';
 
 /** 承诺类型 of domain §9, as stable English codes (the Chinese names are in COMMITMENT_TYPE_NAMES). */
@@ -27,36 +27,12 @@ export const CreateCommitmentBody = z
   .object({
     subjectUscc: Uscc.openapi({ description: '承诺人代码' }),
     type: z.enum(COMMITMENT_TYPES),
-    reason: z
-      .string()
-      .trim()
-      .min(1)
-      .max(2000)
-      .refine(...plainText)
-      .openapi({ description: '承诺事由' }),
-    content: z
-      .string()
-      .trim()
-      .min(1)
-      .max(10_000)
-      .refine(...plainText)
-      .openapi({ description: '承诺内容' }),
-    liability: z
-      .string()
-      .trim()
-      .min(1)
-      .max(5000)
-      .refine(...plainText)
-      .openapi({ description: '违诺责任' }),
+    reason: text(2000).openapi({ description: '承诺事由' }),
+    content: text(10_000).openapi({ description: '承诺内容' }),
+    liability: text(5000).openapi({ description: '违诺责任' }),
     madeOn: IsoDate.openapi({ description: '承诺作出日期' }),
     validUntil: IsoDate.optional().openapi({ description: '有效期 (last day)' }),
-    acceptingUnitName: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .refine(...plainLine)
-      .openapi({ description: "受理单位; its code is the token's dept" }),
+    acceptingUnitName: line(200).openapi({ description: "受理单位; its code is the token's dept" }),
     publicity: z.enum(['public', 'not_public', 'on_request']).default('public').openapi({ description: '公开类型' }),
   })
   .strict()

@@ -3,6 +3,7 @@ import type { Ctx } from '../../core/actor.js';
 import type { ExitReason, ListState, Trx } from '../../db/types.js';
 import { entryDisclosure } from '../../disclosure/index.js';
 import { recordPublicChange } from '../../sync/outbox.js';
+import { readAt } from '../calendar/index.js';
 import { endReasonsOf } from '../credit-rules/index.js';
 import { EVENT_OF, type Move, nextState } from './machine.js';
 import * as repo from './repo.js';
@@ -34,6 +35,7 @@ export async function moveEntry(
 ) {
   const to: ListState = nextState(entry.state, change.action);
   const today = ctx.clock.today();
+  const at = await readAt(trx, today);
   const updated = await trx
     .updateTable('credit.list_entries')
     .set({ ...change.set, state: to, updated_at: ctx.clock.now() })
@@ -57,8 +59,8 @@ export async function moveEntry(
       document_no: change.documentNo ?? null,
     })
     .execute();
-  const before = repo.toView(entry, today);
-  const after = repo.toView({ ...entry, ...updated }, today);
+  const before = repo.toView(entry, at);
+  const after = repo.toView({ ...entry, ...updated }, at);
   await recordPublicChange(trx, ctx, EVENT_OF[change.action], {
     action: `list_entry.${change.action}`,
     entityType: 'list_entry',
@@ -138,14 +140,14 @@ export async function voidEntry(trx: Trx, ctx: Ctx, entryId: string, note: strin
       .where('id', '=', entry.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    const today = ctx.clock.today();
-    const after = repo.toView({ ...entry, ...updated }, today);
+    const at = await readAt(trx, ctx.clock.today());
+    const after = repo.toView({ ...entry, ...updated }, at);
     await recordPublicChange(trx, ctx, 'list_entry.voided', {
       action: 'list_entry.void',
       entityType: 'list_entry',
       entityId: entry.id,
       subjectId: entry.subject_id,
-      before: repo.toView(entry, today),
+      before: repo.toView(entry, at),
       after,
       payload: entryDisclosure(after),
     });

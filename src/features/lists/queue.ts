@@ -5,6 +5,7 @@ import { decodeCursor, toPage } from '../../core/pagination.js';
 import { assertRole, isSupervisor, regulatorDept, subjectUscc } from '../../core/policy.js';
 import type { Db } from '../../db/types.js';
 import type { IsoDate } from '../../lib/dates.js';
+import { readAt } from '../calendar/index.js';
 import { PARTIES } from './policy.js';
 import type { EntryListFilter } from './queue-schemas.js';
 import * as repo from './repo.js';
@@ -51,5 +52,6 @@ export async function listEntries(db: Db, actor: Actor, filter: EntryListFilter,
     .orderBy('e.id')
     .limit(filter.limit + 1)
     .execute();
-  return toPage(rows, filter.limit, (row) => repo.toView(row, today));
+  const at = await readAt(db, today);
+  return toPage(rows, filter.limit, (row) => repo.toView(row, at));
 }

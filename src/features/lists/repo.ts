@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Db, ListEntriesTable, Trx } from '../../db/types.js';
 import { deadline } from '../../lib/dates.js';
+import type { ReadAt } from '../calendar/index.js';
 
 export type EntryRow = Selectable<ListEntriesTable> & { uscc: string; subject_name: string; legal_representative: string };
 
@@ -19,7 +20,8 @@ export function history(db: Db | Trx, id: string) {
   return db.selectFrom('credit.list_entry_transitions').selectAll().where('entry_id', '=', id).orderBy('id').execute();
 }
 
-export function toView(row: EntryRow, today: string) {
+export function toView(row: EntryRow, at: ReadAt) {
+  const today = at.today;
   return {
     id: row.id,
     subjectUscc: row.uscc,
@@ -37,6 +39,11 @@ export function toView(row: EntryRow, today: string) {
     notifiedOn: row.notified_on,
     ...deadline(row.state === 'notified' ? row.statement_due_on : null, today),
     dueOn: row.statement_due_on,
+    deadlinesProvisional:
+      row.state === 'notified' &&
+      row.notified_on !== null &&
+      row.statement_due_on !== null &&
+      at.provisional(row.notified_on, row.statement_due_on),
     statement: row.statement,
     statementAt: row.statement_at?.toISOString() ?? null,
     publishedOn: row.published_on,

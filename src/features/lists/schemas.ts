@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { IsoDate, plainLine, plainText, Uscc } from '../../http/schemas.js';
+import { IsoDate, line, text, Uscc } from '../../http/schemas.js';
 import { ACTIONS } from './machine.js';
 
 export const ProposeBody = z
@@ -8,24 +8,9 @@ export const ProposeBody = z
     list: z
       .enum(['red', 'black', 'watch'])
       .openapi({ description: 'watch = 重点关注: the black-list lifecycle, flagged but not restricting' }),
-    reason: z
-      .string()
-      .trim()
-      .min(1)
-      .max(5000)
-      .refine(...plainText),
-    basis: z
-      .string()
-      .trim()
-      .min(1)
-      .max(2000)
-      .refine(...plainText),
-    documentNo: z
-      .string()
-      .trim()
-      .min(1)
-      .max(100)
-      .refine(...plainLine),
+    reason: text(5000),
+    basis: text(2000),
+    documentNo: line(100),
     recordIds: z
       .array(z.string().regex(/^rec_[0-9A-Z]{26}$/))
       .max(100)
@@ -44,21 +29,8 @@ export const TransitionBody = z
       .min(1)
       .max(5000)
       .openapi({ description: 'Why; for exit one of expired, repaired, objection_upheld, standard_changed, revoked' }),
-    documentNo: z
-      .string()
-      .trim()
-      .min(1)
-      .max(100)
-      .refine(...plainLine)
-      .optional(),
-    statement: z
-      .string()
-      .trim()
-      .min(1)
-      .max(20_000)
-      .refine(...plainText)
-      .optional()
-      .openapi({ description: "The subject's 陈述申辩 (action statement)" }),
+    documentNo: line(100).optional(),
+    statement: text(20_000).optional().openapi({ description: "The subject's 陈述申辩 (action statement)" }),
   })
   .strict()
   .openapi('ListEntryTransition');
@@ -80,6 +52,9 @@ export const Entry = z
     state: z.enum(['proposed', 'notified', 'published', 'withdrawn', 'exited']),
     notifiedOn: z.string().nullable(),
     dueOn: z.string().nullable().openapi({ description: 'End of the statement window' }),
+    deadlinesProvisional: z.boolean().openapi({
+      description: 'The running deadline was counted on a provisional working-day table (its year has no official one yet)',
+    }),
     overdue: z.boolean(),
     statement: z.string().nullable(),
     statementAt: z.string().nullable(),

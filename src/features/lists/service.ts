@@ -6,7 +6,7 @@ import { entryDisclosure } from '../../disclosure/index.js';
 import { addDays, addYears } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
 import { recordPublicChange } from '../../sync/outbox.js';
-import { deadlines } from '../calendar/index.js';
+import { deadlines, readAt } from '../calendar/index.js';
 import { dishonestyInEffect, entryActiveOn, recordsInEffectAmong } from '../credit-rules/index.js';
 import { findSubject } from '../subjects/index.js';
 import { type Action, EXIT_REASONS, MAX_VALIDITY_YEARS, nextState, STATEMENT_WINDOW_WORKDAYS } from './machine.js';
@@ -102,7 +102,7 @@ export async function proposeEntry(db: Db, ctx: ActorCtx, input: ProposeInput) {
         document_no: input.documentNo,
       })
       .execute();
-    const view = repo.toView(entry, today);
+    const view = repo.toView(entry, await readAt(trx, today));
     await recordPublicChange(trx, ctx, 'list_entry.proposed', {
       action: 'list_entry.propose',
       entityType: 'list_entry',
@@ -208,7 +208,7 @@ export async function getEntry(db: Db, actor: Actor, id: string, today: string) 
   assertMayTouch(actor, entry);
   const history = await repo.history(db, id);
   return {
-    ...repo.toView(entry, today),
+    ...repo.toView(entry, await readAt(db, today)),
     history: history.map((t) => ({
       action: t.action,
       from: t.from_state,

@@ -5,6 +5,7 @@ import { decodeKeyCursor, joinKey, toPageBy } from '../../core/pagination.js';
 import { isSupervisor, regulatorDept } from '../../core/policy.js';
 import type { Db } from '../../db/types.js';
 import { type IsoDate, isIsoDate } from '../../lib/dates.js';
+import { readAt } from '../calendar/index.js';
 import type { ObjectionQueueFilter } from './queue-schemas.js';
 import { toView } from './service.js';
 
@@ -57,10 +58,11 @@ export async function objectionQueue(db: Db, actor: Actor, filter: ObjectionQueu
     .orderBy('o.id')
     .limit(filter.limit + 1)
     .execute();
+  const at = await readAt(db, today);
   return toPageBy(
     rows,
     filter.limit,
     (row) => joinKey(row.running_due ?? NO_DEADLINE, row.id),
-    (row) => toView(row, today),
+    (row) => toView(row, at),
   );
 }

@@ -1,29 +1,12 @@
 import { z } from '@hono/zod-openapi';
-import { IsoDate, plainLine, plainText } from '../../http/schemas.js';
+import { Evidence, IsoDate, text } from '../../http/schemas.js';
 import { CorrectedFields } from '../records/index.js';
-
-const Evidence = z
-  .object({
-    name: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .refine(...plainLine),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  })
-  .strict();
 
 export const FileBody = z
   .object({
     target: z.enum(['record', 'listEntry', 'repair']),
     targetId: z.string().regex(/^(rec|lst|rep)_[0-9A-Z]{26}$/),
-    grounds: z
-      .string()
-      .trim()
-      .min(1)
-      .max(20_000)
-      .refine(...plainText),
+    grounds: text(20_000),
     evidence: z.array(Evidence).max(100).default([]),
   })
   .strict()
@@ -31,12 +14,7 @@ export const FileBody = z
 
 export const ExtensionBody = z
   .object({
-    reason: z
-      .string()
-      .trim()
-      .min(1)
-      .max(2000)
-      .refine(...plainText),
+    reason: text(2000),
     newDueOn: IsoDate,
   })
   .strict()
@@ -48,12 +26,7 @@ export const DecisionBody = z
       description:
         'upheld: the record is voided, the entry removed, the repair decision undone; partly_upheld: the record is corrected (e.g. a wrong period) by `correction`',
     }),
-    reason: z
-      .string()
-      .trim()
-      .min(1)
-      .max(5000)
-      .refine(...plainText),
+    reason: text(5000),
     correction: CorrectedFields.optional().openapi({
       description: 'partly_upheld: what the record becomes (a new revision linked to the objection)',
     }),
@@ -86,6 +59,9 @@ export const Objection = z
     decideDueOn: z.string().nullable(),
     dueOn: z.string().nullable(),
     overdue: z.boolean(),
+    deadlinesProvisional: z.boolean().openapi({
+      description: 'The running deadline was counted on a provisional working-day table (its year has no official one yet)',
+    }),
     extensionReason: z.string().nullable(),
     decisionReason: z.string().nullable(),
     decidedOn: z.string().nullable(),

@@ -6,7 +6,7 @@ import { caseDisclosure } from '../../disclosure/index.js';
 import { deadline, type IsoDate } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
 import { recordPublicChange } from '../../sync/outbox.js';
-import { deadlines } from '../calendar/index.js';
+import { deadlines, type ReadAt, readAt } from '../calendar/index.js';
 import { entryActiveOn, recordInEffect } from '../credit-rules/index.js';
 import { exitEntriesClearedBy, voidEntry } from '../lists/index.js';
 import { correctRecordIn, voidRecord } from '../records/index.js';
@@ -52,7 +52,18 @@ export function nextState(state: State, step: Step): State {
 type Row = Selectable<ObjectionsTable> & { uscc: string };
 
 /** The view every answer about one gives (the queue too). */
-export function toView(row: Row, today: IsoDate) {
+/** The running deadline (forward by, while filed; decide by, while forwarded) and where it was counted from. */
+function running(row: Row): { from: IsoDate; dueOn: IsoDate; counted: boolean } | null {
+  if (row.state === 'filed') return { from: row.filed_on, dueOn: row.forward_due_on, counted: true };
+  if (row.state === 'forwarded' && row.forwarded_on && row.decide_due_on) {
+    // An extended date was chosen by a person, not counted on the calendar.
+    return { from: row.forwarded_on, dueOn: row.decide_due_on, counted: row.extension_reason === null };
+  }
+  return null;
+}
+
+export function toView(row: Row, at: ReadAt) {
+  const due = running(row);
   return {
     id: row.id,
     target: row.target,
@@ -67,7 +78,8 @@ export function toView(row: Row, today: IsoDate) {
     forwardDueOn: row.forward_due_on,
     forwardedOn: row.forwarded_on,
     decideDueOn: row.decide_due_on,
-    ...deadline(row.state === 'filed' ? row.forward_due_on : row.state === 'forwarded' ? row.decide_due_on : null, today),
+    ...deadline(due?.dueOn ?? null, at.today),
+    deadlinesProvisional: due !== null && due.counted && at.provisional(due.from, due.dueOn),
     extensionReason: row.extension_reason,
     decisionReason: row.decision_reason,
     decidedOn: row.decided_on,
@@ -146,7 +158,7 @@ export async function fileObjection(db: Db, ctx: ActorCtx, input: FileInput) {
       .returningAll()
       .executeTakeFirstOrThrow();
     const uscc = (await trx.selectFrom('credit.subjects').select('uscc').where('id', '=', target.subjectId).executeTakeFirstOrThrow()).uscc;
-    const view = toView({ ...row, uscc }, today);
+    const view = toView({ ...row, uscc }, await readAt(trx, today));
     await recordPublicChange(trx, ctx, 'objection.filed', {
       action: 'objection.file',
       entityType: 'objection',
@@ -188,13 +200,14 @@ async function change(
       .where('state', '=', row.state)
       .returningAll()
       .executeTakeFirstOrThrow();
-    const after = toView({ ...updated, uscc: row.uscc }, today);
+    const at = await readAt(trx, today);
+    const after = toView({ ...updated, uscc: row.uscc }, at);
     await recordPublicChange(trx, ctx, EVENT_OF[step], {
       action: `objection.${step}`,
       entityType: 'objection',
       entityId: id,
       subjectId: row.subject_id,
-      before: toView(row, today),
+      before: toView(row, at),
       after,
       payload: caseDisclosure(after),
     });
@@ -256,7 +269,7 @@ export async function getObjection(db: Db, actor: Actor, id: string, today: IsoD
   const row = await query(db).where('o.id', '=', id).executeTakeFirst();
   if (!row) throw fail.notFound(`objection ${id}`);
   assertMay(actor, row, 'read');
-  return toView(row, today);
+  return toView(row, await readAt(db, today));
 }
 
 /** Upheld against a refusal or rejection, the repair goes back before the department; against a revocation, it stands again. */

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { IsoDate, plainLine, plainText, Uscc } from '../../http/schemas.js';
+import { Evidence, IsoDate, line, plainText, text, Uscc } from '../../http/schemas.js';
 
 export const SEVERITIES = ['minor', 'general', 'serious'] as const;
 /** The sector a record belongs to: safety covers 特种设备、安全生产、消防 (at least a year under 58号令); construction the 建筑市场 (建市〔2017〕241号). */
@@ -38,41 +38,12 @@ const Penalty = z
   })
   .strict();
 
-const Evidence = z
-  .object({
-    name: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .refine(...plainLine),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex characters'),
-  })
-  .strict();
-
 const fields = {
   category: z.string().trim().min(1).max(64).openapi({ description: 'A code from GET /api/v1/catalogue/categories' }),
   severity: z.enum(SEVERITIES).optional().openapi({ description: 'Dishonesty only: 轻微 minor, 一般 general, 严重 serious' }),
-  facts: z
-    .string()
-    .trim()
-    .min(1)
-    .max(10_000)
-    .refine(...plainText),
-  basis: z
-    .string()
-    .trim()
-    .min(1)
-    .max(2000)
-    .refine(...plainText)
-    .openapi({ description: '依据' }),
-  documentNo: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .refine(...plainLine)
-    .openapi({ description: '决定文书号' }),
+  facts: text(10_000),
+  basis: text(2000).openapi({ description: '依据' }),
+  documentNo: line(100).openapi({ description: '决定文书号' }),
   decidedOn: IsoDate,
   penalties: z.array(Penalty).max(20).default([]),
   evidence: z.array(Evidence).max(100).default([]),
@@ -97,43 +68,27 @@ export const CreateRecordBody = z
   .openapi('CreateRecord');
 
 /** What a correction may change (a direct correction, or one an objection partly upheld orders). */
+const correctable = {
+  category: fields.category.optional(),
+  severity: fields.severity,
+  facts: fields.facts.optional(),
+  basis: fields.basis.optional(),
+  documentNo: fields.documentNo.optional(),
+  decidedOn: IsoDate.optional(),
+  penalties: z.array(Penalty).max(20).optional(),
+  evidence: z.array(Evidence).max(100).optional(),
+  obligationsUnmet: z.boolean().optional(),
+  sector: z.enum(SECTORS).optional(),
+};
+
 export const CorrectedFields = z
-  .object({
-    category: fields.category.optional(),
-    severity: fields.severity,
-    facts: fields.facts.optional(),
-    basis: fields.basis.optional(),
-    documentNo: fields.documentNo.optional(),
-    decidedOn: IsoDate.optional(),
-    penalties: z.array(Penalty).max(20).optional(),
-    evidence: z.array(Evidence).max(100).optional(),
-    obligationsUnmet: z.boolean().optional(),
-    sector: z.enum(SECTORS).optional(),
-  })
+  .object(correctable)
   .strict()
   .refine((b) => Object.keys(b).length > 0, 'give at least one field to correct')
   .openapi('RecordCorrectedFields');
 
 export const CorrectionBody = z
-  .object({
-    category: fields.category.optional(),
-    severity: fields.severity,
-    facts: fields.facts.optional(),
-    basis: fields.basis.optional(),
-    documentNo: fields.documentNo.optional(),
-    decidedOn: IsoDate.optional(),
-    penalties: z.array(Penalty).max(20).optional(),
-    evidence: z.array(Evidence).max(100).optional(),
-    obligationsUnmet: z.boolean().optional(),
-    sector: z.enum(SECTORS).optional(),
-    reason: z
-      .string()
-      .trim()
-      .min(1)
-      .max(2000)
-      .refine(...plainText)
-      .openapi({ description: 'Why the record is corrected' }),
-  })
+  .object({ ...correctable, reason: text(2000).openapi({ description: 'Why the record is corrected' }) })
   .strict()
   .refine((b) => Object.keys(b).length > 1, 'give at least one field to correct besides the reason')
   .openapi('RecordCorrection');

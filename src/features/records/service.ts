@@ -1,7 +1,8 @@
+import type { Updateable } from 'kysely';
 import type { Actor, ActorCtx, Ctx } from '../../core/actor.js';
 import { DomainError, fail } from '../../core/errors.js';
 import { assertRole, regulatorDept } from '../../core/policy.js';
-import type { Db, Trx } from '../../db/types.js';
+import type { Db, RecordsTable, Trx } from '../../db/types.js';
 import { recordDisclosure, recordLifecycleDisclosure } from '../../disclosure/index.js';
 import { addDays, type IsoDate } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
@@ -298,28 +299,19 @@ export async function endHeldDisplay(db: Db, ctx: ActorCtx, id: string, reason: 
       );
     }
     const yesterday = addDays(today, -1);
-    const row = await trx
-      .updateTable('credit.records')
-      .set({
+    return changeCurrent(
+      trx,
+      ctx,
+      current,
+      'record.display_ended',
+      'record.display_end',
+      {
         end_reason: 'ended_by_decision',
         ended_on: today,
         shown_until: yesterday > current.shown_until ? yesterday : current.shown_until,
-      })
-      .where('id', '=', id)
-      .where('revision', '=', current.revision)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const after = repo.toView({ ...row, uscc: current.uscc, subject_name: current.subject_name });
-    await recordPublicChange(trx, ctx, 'record.display_ended', {
-      action: 'record.display_end',
-      entityType: 'record',
-      entityId: id,
-      subjectId: current.subject_id,
-      before: repo.toView(current),
-      after: { ...after, decisionReason: reason },
-      payload: recordLifecycleDisclosure({ ...after, public: after.public }),
-    });
-    return after;
+      },
+      { decisionReason: reason },
+    );
   });
 }
 
@@ -334,23 +326,43 @@ export async function recordObligationsMet(db: Db, ctx: ActorCtx, id: string, in
     assertCanChangeRecord(ctx.actor, current);
     if (!current.obligations_unmet) throw fail.transition(`record ${id} has no unmet obligations`, 'obligations_met');
     if (input.metOn < current.decided_on) throw fail.validation('metOn', `before the decision of ${current.decided_on}`);
-    const row = await trx
-      .updateTable('credit.records')
-      .set({ obligations_unmet: false, obligations_met_on: input.metOn, obligations_met_document_no: input.documentNo })
-      .where('id', '=', id)
-      .where('revision', '=', current.revision)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const after = repo.toView({ ...row, uscc: current.uscc, subject_name: current.subject_name });
-    await recordPublicChange(trx, ctx, 'record.obligations_met', {
-      action: 'record.obligations_met',
-      entityType: 'record',
-      entityId: id,
-      subjectId: current.subject_id,
-      before: repo.toView(current),
-      after,
-      payload: recordLifecycleDisclosure(after),
+    return changeCurrent(trx, ctx, current, 'record.obligations_met', 'record.obligations_met', {
+      obligations_unmet: false,
+      obligations_met_on: input.metOn,
+      obligations_met_document_no: input.documentNo,
     });
-    return after;
   });
+}
+
+/**
+ * A person's step on the current revision, in place (display ended by decision, obligations met): the
+ * change, its audit row (with what the person said) and the platform's event, in the caller's transaction.
+ */
+async function changeCurrent(
+  trx: Trx,
+  ctx: ActorCtx,
+  current: NonNullable<Awaited<ReturnType<typeof repo.lockCurrent>>>,
+  event: 'record.display_ended' | 'record.obligations_met',
+  action: string,
+  set: Updateable<RecordsTable>,
+  said: Record<string, string> = {},
+) {
+  const row = await trx
+    .updateTable('credit.records')
+    .set(set)
+    .where('id', '=', current.id)
+    .where('revision', '=', current.revision)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const after = repo.toView({ ...row, uscc: current.uscc, subject_name: current.subject_name });
+  await recordPublicChange(trx, ctx, event, {
+    action,
+    entityType: 'record',
+    entityId: current.id,
+    subjectId: current.subject_id,
+    before: repo.toView(current),
+    after: { ...after, ...said },
+    payload: recordLifecycleDisclosure(after),
+  });
+  return after;
 }

@@ -5,6 +5,7 @@ import { decodeKeyCursor, joinKey, toPageBy } from '../../core/pagination.js';
 import { assertRole, isSupervisor, regulatorDept, subjectUscc } from '../../core/policy.js';
 import type { Db } from '../../db/types.js';
 import { type IsoDate, isIsoDate } from '../../lib/dates.js';
+import { readAt } from '../calendar/index.js';
 import { READERS } from './policy.js';
 import type { RepairQueueFilter } from './queue-schemas.js';
 import { toView } from './service.js';
@@ -52,10 +53,11 @@ export async function repairQueue(db: Db, actor: Actor, filter: RepairQueueFilte
     .orderBy('p.id')
     .limit(filter.limit + 1)
     .execute();
+  const at = await readAt(db, today);
   return toPageBy(
     rows,
     filter.limit,
     (row) => joinKey(row.running_due ?? NO_DEADLINE, row.id),
-    (row) => toView(row, today),
+    (row) => toView(row, at),
   );
 }

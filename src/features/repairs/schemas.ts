@@ -1,29 +1,11 @@
 import { z } from '@hono/zod-openapi';
-import { plainLine, plainText } from '../../http/schemas.js';
-
-const Evidence = z
-  .object({
-    name: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .refine(...plainLine),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  })
-  .strict();
+import { Evidence, line, text } from '../../http/schemas.js';
 
 export const ApplyBody = z
   .object({
     target: z.enum(['record', 'listEntry']),
     targetId: z.string().regex(/^(rec|lst)_[0-9A-Z]{26}$/),
-    commitment: z
-      .string()
-      .trim()
-      .min(1)
-      .max(10_000)
-      .refine(...plainText)
-      .openapi({ description: 'The 信用承诺 the subject makes' }),
+    commitment: text(10_000).openapi({ description: 'The 信用承诺 the subject makes' }),
     evidence: z.array(Evidence).max(100).default([]).openapi({ description: 'Proof of correction, 信用承诺书 …' }),
   })
   .strict()
@@ -49,32 +31,15 @@ export const AcceptanceBody = z
 export const DecisionBody = z
   .object({
     decision: z.enum(['approve', 'reject']),
-    reason: z
-      .string()
-      .trim()
-      .min(1)
-      .max(5000)
-      .refine(...plainText),
+    reason: text(5000),
   })
   .strict()
   .openapi('RepairDecision');
 
 export const RevocationBody = z
   .object({
-    reason: z
-      .string()
-      .trim()
-      .min(1)
-      .max(5000)
-      .refine(...plainText)
-      .openapi({ description: 'The proof that the materials were false' }),
-    documentNo: z
-      .string()
-      .trim()
-      .min(1)
-      .max(100)
-      .refine(...plainLine)
-      .optional(),
+    reason: text(5000).openapi({ description: 'The proof that the materials were false' }),
+    documentNo: line(100).optional(),
   })
   .strict()
   .openapi('RepairRevocation');
@@ -94,6 +59,9 @@ export const Repair = z
     complex: z.boolean(),
     dueOn: z.string().nullable().openapi({ description: 'Accept/refuse by (applied), or decide by (accepted)' }),
     overdue: z.boolean(),
+    deadlinesProvisional: z.boolean().openapi({
+      description: 'The running deadline was counted on a provisional working-day table (its year has no official one yet)',
+    }),
     decidedOn: z.string().nullable(),
     decisionReason: z.string().nullable(),
     missing: z.array(z.string()).nullable(),

@@ -6,7 +6,7 @@ import { caseDisclosure } from '../../disclosure/index.js';
 import { addYears, deadline, type IsoDate } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
 import { recordPublicChange } from '../../sync/outbox.js';
-import { type Deadlines, deadlines } from '../calendar/index.js';
+import { type Deadlines, deadlines, type ReadAt, readAt } from '../calendar/index.js';
 import { recordInEffect, withUnmetObligations } from '../credit-rules/index.js';
 import { exitEntriesClearedBy, exitRepairedEntry, findEntry, reinstateRepairedEntry } from '../lists/index.js';
 import { endForRepair, showAgainUntil } from '../records/index.js';
@@ -53,7 +53,15 @@ export const SANCTION_YEARS = 3;
 type Row = Selectable<RepairsTable> & { uscc: string };
 
 /** The view every answer about one gives (the queue too). */
-export function toView(row: Row, today: IsoDate) {
+/** The running deadline (accept or refuse by, while applied; decide by, while accepted) and where it was counted from. */
+function running(row: Row): { from: IsoDate; dueOn: IsoDate } | null {
+  if (row.state === 'applied') return { from: row.applied_on, dueOn: row.accept_due_on };
+  if (row.state === 'accepted' && row.accepted_on && row.decide_due_on) return { from: row.accepted_on, dueOn: row.decide_due_on };
+  return null;
+}
+
+export function toView(row: Row, at: ReadAt) {
+  const due = running(row);
   return {
     id: row.id,
     target: row.target,
@@ -66,7 +74,8 @@ export function toView(row: Row, today: IsoDate) {
     appliedOn: row.applied_on,
     acceptedOn: row.accepted_on,
     complex: row.complex,
-    ...deadline(row.state === 'applied' ? row.accept_due_on : row.state === 'accepted' ? row.decide_due_on : null, today),
+    ...deadline(due?.dueOn ?? null, at.today),
+    deadlinesProvisional: due !== null && at.provisional(due.from, due.dueOn),
     decidedOn: row.decided_on,
     decisionReason: row.decision_reason,
     missing: row.missing as string[] | null,
@@ -167,7 +176,7 @@ export async function applyForRepair(db: Db, ctx: ActorCtx, input: ApplyInput) {
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    const view = toView({ ...row, uscc: ctx.actor.uscc! }, today);
+    const view = toView({ ...row, uscc: ctx.actor.uscc! }, await readAt(trx, today));
     await recordPublicChange(trx, ctx, 'repair.applied', {
       action: 'repair.apply',
       entityType: 'repair',
@@ -205,13 +214,14 @@ async function stepIn(trx: Trx, ctx: Ctx, id: string, action: Step, apply: (row:
     .where('state', '=', row.state)
     .returningAll()
     .executeTakeFirstOrThrow();
-  const after = toView({ ...updated, uscc: row.uscc }, today);
+  const at = await readAt(trx, today);
+  const after = toView({ ...updated, uscc: row.uscc }, at);
   await recordPublicChange(trx, ctx, EVENT_OF[action], {
     action: `repair.${action}`,
     entityType: 'repair',
     entityId: id,
     subjectId: row.subject_id,
-    before: toView(row, today),
+    before: toView(row, at),
     after,
     payload: caseDisclosure(after),
   });
@@ -297,5 +307,5 @@ export async function getRepair(db: Db, actor: Actor, id: string, today: IsoDate
   const row = await find(db, id).executeTakeFirst();
   if (!row) throw fail.notFound(`repair ${id}`);
   assertMayRead(actor, row);
-  return toView(row, today);
+  return toView(row, await readAt(db, today));
 }

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { containsPersonalData } from '../../disclosure/index.js';
 import { PageQuery, pageSchema } from '../../http/pagination.js';
-import { plainLine, Uscc } from '../../http/schemas.js';
+import { line, Uscc } from '../../http/schemas.js';
 
 export { UsccParam } from '../../http/schemas.js';
 
@@ -21,19 +21,8 @@ const noDigits = [
 
 export const SUBJECT_KINDS = ['intermediary', 'enterprise', 'government'] as const;
 
-const Name = z
-  .string()
-  .trim()
-  .min(1)
-  .max(200)
-  .refine(...plainLine)
-  .refine(...noPersonalData);
-const PersonName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(100)
-  .refine(...plainLine)
+const Name = line(200).refine(...noPersonalData);
+const PersonName = line(100)
   .refine(...noDigits)
   .openapi({ description: '法定代表人 / 负责人 name' });
 const Region = z
