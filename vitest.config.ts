@@ -6,7 +6,9 @@ import { defineConfig } from 'vitest/config';
  * tests/postgres/** needs a real server (concurrency, locks, wrangler dev) and runs there only.
  */
 const postgresUrl = process.env.TEST_DATABASE_URL;
-const shared = { testTimeout: 30_000, hookTimeout: 120_000, globalSetup: ['tests/helpers/global-setup.ts'] };
+// Limits sized for a loaded machine (CI shares two cores with everything else), not an idle one: no test
+// asserts speed, so a generous limit only turns a hang into a failure, never a slow pass into one.
+const shared = { testTimeout: 120_000, hookTimeout: 180_000, globalSetup: ['tests/helpers/global-setup.ts'] };
 
 export default defineConfig({
   test: {

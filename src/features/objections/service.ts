@@ -79,7 +79,7 @@ export function toView(row: Row, at: ReadAt) {
     forwardedOn: row.forwarded_on,
     decideDueOn: row.decide_due_on,
     ...deadline(due?.dueOn ?? null, at.today),
-    deadlinesProvisional: due !== null && due.counted && at.provisional(due.from, due.dueOn),
+    deadlinesProvisional: due?.counted === true && at.provisional(due.from, due.dueOn),
     extensionReason: row.extension_reason,
     decisionReason: row.decision_reason,
     decidedOn: row.decided_on,
