@@ -99,9 +99,13 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Whose keys these are: a (role, sub) pair, so an admin never meets a clerk's answers. */
+/**
+ * Whose keys these are: the whole identity a token asserts (role, sub, and the department or subject
+ * it acts for), so a replay never hands one department's or one subject's answer to another token,
+ * whatever sub the identity provider reuses.
+ */
 export function keyScope(actor: Actor | undefined): string {
-  return actor ? `${actor.role}:${actor.sub}` : 'anonymous';
+  return actor ? `${actor.role}:${actor.sub}:${actor.dept ?? ''}:${actor.uscc ?? ''}` : 'anonymous';
 }
 
 function readKey(db: AppEnv['Variables']['db'], actor: string, key: string) {

@@ -519,3 +519,39 @@ describe('the class follows the penalty, as data (#3)', () => {
     });
   });
 });
+
+describe("revoking a record's repair (#21, #6)", () => {
+  it('lists again the entries that repair had ended, and an upheld objection to the revocation ends them again', async () => {
+    const s = await subject();
+    const r = await createRecord(h, deptA, s.uscc, { severity: 'serious', decidedOn: '2025-03-03' });
+    const entry = await publishedEntry(
+      h,
+      { regulator: deptA, reviewer, clock },
+      { subjectUscc: s.uscc, list: 'black', recordIds: [r.id], validUntil: '2027-12-31' },
+    );
+    const applied = await apply(s.token, 'record', r.id);
+    await h.request('POST', `/api/v1/repairs/${applied.body.id}/acceptance`, { token: deptA, body: { decision: 'accept' } });
+    await h.request('POST', `/api/v1/repairs/${applied.body.id}/decision`, {
+      token: deptA,
+      body: { decision: 'approve', reason: '整改到位' },
+    });
+    const state = async () => (await h.request('GET', `/api/v1/list-entries/${entry.id}`, { token: deptA })).body.state;
+    expect(await state()).toBe('exited');
+    const revoked = await h.request('POST', `/api/v1/repairs/${applied.body.id}/revocation`, {
+      token: deptA,
+      body: { reason: '材料虚假' },
+    });
+    expect(revoked.status, show(revoked)).toBe(200);
+    expect(await state()).toBe('published');
+    const objection = await h.request('POST', '/api/v1/objections', {
+      token: s.token,
+      body: { target: 'repair', targetId: applied.body.id, grounds: '材料真实' },
+    });
+    await h.request('POST', `/api/v1/objections/${objection.body.id}/forward`, { token: await h.tokens.sign('platform') });
+    await h.request('POST', `/api/v1/objections/${objection.body.id}/decision`, {
+      token: deptA,
+      body: { decision: 'upheld', reason: '撤销依据不足' },
+    });
+    expect(await state()).toBe('exited');
+  });
+});

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newContract, postTo } from '../helpers/arrears.js';
 import { onDay, settableClock } from '../helpers/clock.js';
-import { DEPT_A, recordBody, subjectBody, uniqueUscc } from '../helpers/factories.js';
+import { DEPT_A, DEPT_B, recordBody, subjectBody, uniqueUscc } from '../helpers/factories.js';
 import { createHarness, type Harness, show, TokenFactory } from '../helpers/harness.js';
 
 /** Issue 9 #27 (token lifetime, what names may hold, whose keys and receipts) and #15 (the kid of an unknown key). */
@@ -126,5 +126,17 @@ describe('what belongs to a (role, sub) pair', () => {
     const second = await h.request('POST', '/api/v1/subjects', { token: asAdmin, body, headers });
     expect(second.headers.get('idempotency-replayed')).toBeNull();
     expect(second.status, show(second)).toBe(409); // run as its own request: the code is taken
+  });
+
+  it("never replays one department's answer to a token of another department under the same sub", async () => {
+    const forA = await h.tokens.sign('regulator', { dept: DEPT_A, sub: 'person-9' });
+    const forB = await h.tokens.sign('regulator', { dept: DEPT_B, sub: 'person-9' });
+    const body = subjectBody();
+    const headers = { 'Idempotency-Key': 'create-9' };
+    const first = await h.request('POST', '/api/v1/subjects', { token: forA, body, headers });
+    expect(first.status, show(first)).toBe(201);
+    const second = await h.request('POST', '/api/v1/subjects', { token: forB, body, headers });
+    expect(second.headers.get('idempotency-replayed')).toBeNull();
+    expect(second.status, show(second)).toBe(409); // judged as its own request
   });
 });

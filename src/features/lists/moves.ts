@@ -169,3 +169,18 @@ export async function reinstateRepairedEntry(trx: Trx, ctx: Ctx, entryId: string
   if (entry?.state !== 'exited' || entry.exit_reason !== 'repaired' || entry.valid_until < ctx.clock.today()) return;
   await moveEntry(trx, ctx, entry, { action: 'reinstate', reason: note, set: { exited_on: null, exit_reason: null } });
 }
+
+/**
+ * A record's repair revoked: the black and watch entries that exited as repaired because that record
+ * was repaired are listed again (within their validity), as the record is shown again.
+ */
+export async function reinstateEntriesClearedBy(trx: Trx, ctx: Ctx, recordId: string, note: string) {
+  const exited = await trx
+    .selectFrom('credit.list_entries')
+    .select('id')
+    .where('state', '=', 'exited')
+    .where('exit_reason', '=', 'repaired')
+    .where(sql<boolean>`record_ids @> ARRAY[${recordId}]::text[]`)
+    .execute();
+  for (const { id } of exited) await reinstateRepairedEntry(trx, ctx, id, note);
+}

@@ -8,7 +8,7 @@ import { newId } from '../../lib/ids.js';
 import { recordPublicChange } from '../../sync/outbox.js';
 import { type Deadlines, deadlines, type ReadAt, readAt } from '../calendar/index.js';
 import { recordInEffect, withUnmetObligations } from '../credit-rules/index.js';
-import { exitEntriesClearedBy, exitRepairedEntry, findEntry, reinstateRepairedEntry } from '../lists/index.js';
+import { exitEntriesClearedBy, exitRepairedEntry, findEntry, reinstateEntriesClearedBy, reinstateRepairedEntry } from '../lists/index.js';
 import { endForRepair, showAgainUntil } from '../records/index.js';
 import { assertMayDecide, assertMayRead } from './policy.js';
 import { obligationsUnmet, repairBlock } from './rules.js';
@@ -255,8 +255,10 @@ export async function decideAcceptance(
  */
 export function reinstateRepair(trx: Trx, ctx: Ctx, id: string, note: string) {
   return stepIn(trx, ctx, id, 'reinstate', async (row) => {
-    if (row.target === 'record') await endForRepair(trx, ctx, row.target_id, { liftSanction: true });
-    else await exitRepairedEntry(trx, ctx, row.target_id, note);
+    if (row.target === 'record') {
+      await endForRepair(trx, ctx, row.target_id, { liftSanction: true });
+      await exitEntriesClearedBy(trx, ctx, row.target_id);
+    } else await exitRepairedEntry(trx, ctx, row.target_id, note);
     return { revoked_on: null, revoke_reason: null };
   });
 }
@@ -297,8 +299,10 @@ export function revokeRepair(db: Db, ctx: ActorCtx, id: string, input: { reason:
   return step(db, ctx, id, 'revoke', async (trx, row, today) => {
     // Undo only what this repair ended: its record (shown again, under sanction), or its entry
     // (listed again). Records an entry rests on were never ended by the entry's repair.
-    if (row.target === 'record') await showAgainUntil(trx, ctx, row.target_id, addYears(today, SANCTION_YEARS));
-    else await reinstateRepairedEntry(trx, ctx, row.target_id, `credit repair ${row.id} revoked: ${input.reason}`);
+    if (row.target === 'record') {
+      await showAgainUntil(trx, ctx, row.target_id, addYears(today, SANCTION_YEARS));
+      await reinstateEntriesClearedBy(trx, ctx, row.target_id, `credit repair ${row.id} revoked: ${input.reason}`);
+    } else await reinstateRepairedEntry(trx, ctx, row.target_id, `credit repair ${row.id} revoked: ${input.reason}`);
     return { revoked_on: today, revoke_reason: input.reason };
   });
 }
