@@ -4,6 +4,7 @@ import { type Clock, systemClock } from './core/clock.js';
 import { createTokenVerifier, type TokenVerifier } from './http/auth.js';
 import type { AppDeps, DbProvider } from './http/env.js';
 import { runJobs } from './jobs/index.js';
+import { DEADLINE_RECOUNTS } from './jobs/recounts.js';
 import { createProofSigner } from './signing/signer.js';
 
 /**
@@ -36,6 +37,7 @@ export async function buildDeps(platform: Platform): Promise<AppDeps & { tokenSo
     expectedMigrations: platform.expectedMigrations,
     docsAsset: platform.docsAsset,
     proofSigner: await createProofSigner(proofKey, config.PROOF_RETIRED_JWKS),
+    deadlineRecounts: DEADLINE_RECOUNTS,
     afterWrite: async (db) => {
       await runJobs(db, clock, 'after-write', (job, error) =>
         console.error(JSON.stringify({ level: 'warn', job, message: `after-write: ${error.message}` })),

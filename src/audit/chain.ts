@@ -14,6 +14,20 @@ const SEAL_LOCK = 7_245_002;
 /** What the chain covers of an entry: everything but before/after themselves (only their hash). */
 type EntryRow = Omit<Selectable<AuditEntriesTable>, 'before' | 'after'>;
 
+/** The columns of an entry the chain's hash covers, read the same way when sealing and verifying. */
+const CHAINED_COLUMNS = [
+  'e.id',
+  'e.at',
+  'e.actor',
+  'e.role',
+  'e.action',
+  'e.entity_type',
+  'e.entity_id',
+  'e.subject_id',
+  'e.request_id',
+  'e.payload_hash',
+] as const;
+
 function chainedContent(entry: EntryRow): string {
   // Only a hash of before/after is chained: personal data in the payload can be erased later.
   return canonicalJson({
@@ -43,18 +57,7 @@ export async function sealChain(db: Db, batch = 1000): Promise<number> {
     const pending = await trx
       .selectFrom('audit.pending as p')
       .innerJoin('audit.entries as e', 'e.id', 'p.entry_id')
-      .select([
-        'e.id',
-        'e.at',
-        'e.actor',
-        'e.role',
-        'e.action',
-        'e.entity_type',
-        'e.entity_id',
-        'e.subject_id',
-        'e.request_id',
-        'e.payload_hash',
-      ])
+      .select(CHAINED_COLUMNS)
       .orderBy('e.id')
       .limit(batch)
       .execute();
@@ -104,23 +107,7 @@ export async function verifyChain(db: Db, pageSize = 5000): Promise<VerifyResult
     const page = await db
       .selectFrom('audit.chain as c')
       .innerJoin('audit.entries as e', 'e.id', 'c.entry_id')
-      .select([
-        'c.seq',
-        'c.prev_hash',
-        'c.hash',
-        'e.id',
-        'e.at',
-        'e.actor',
-        'e.role',
-        'e.action',
-        'e.entity_type',
-        'e.entity_id',
-        'e.subject_id',
-        'e.request_id',
-        'e.payload_hash',
-        'e.before',
-        'e.after',
-      ])
+      .select(['c.seq', 'c.prev_hash', 'c.hash', ...CHAINED_COLUMNS, 'e.before', 'e.after'])
       .where('c.seq', '>=', expectedSeq.toString())
       .orderBy('c.seq')
       .limit(pageSize)

@@ -1,2 +1,3 @@
+export { csvLine, overdueBodyDisclosure } from './arrears.js';
 export * from './credit.js';
 export { containsPersonalData, isResidentIdNumber, maskPersonalData } from './masking.js';

@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { Actor } from '../core/actor.js';
 import type { Clock } from '../core/clock.js';
 import type { Db } from '../db/types.js';
+import type { DeadlineRecount } from '../features/calendar/index.js';
 import type { ProofSigner } from '../signing/signer.js';
 import type { TokenVerifier } from './auth.js';
 
@@ -24,6 +25,8 @@ export interface AppDeps {
   proofSigner: ProofSigner;
   /** Runs after a successful write, outside its transaction (sealing the audit chain). */
   afterWrite?: (db: Db) => Promise<void>;
+  /** Every feature's hook that recounts its deadlines when an official calendar year replaces a provisional one. */
+  deadlineRecounts: DeadlineRecount[];
 }
 
 export type AppEnv = {

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { recordAudit } from '../../audit/log.js';
 import type { Actor, Ctx } from '../../core/actor.js';
 import type { Db } from '../../db/types.js';
+import { csvLine, overdueBodyDisclosure } from '../../disclosure/index.js';
 import { addDays, type IsoDate, yearEnd } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
 import { assertSupervisor } from './policy.js';
@@ -88,21 +89,21 @@ export async function disclosureReport(db: Db, year: number) {
   return {
     year,
     asOf,
-    items: rows.rows.map((r) => ({
-      uscc: r.uscc,
-      name: r.name,
-      department: r.department,
-      overdueContracts: Number(r.contracts),
-      overdueAmountFen: String(r.amount),
-    })),
+    items: rows.rows.map((r) =>
+      overdueBodyDisclosure({
+        uscc: r.uscc,
+        name: r.name,
+        department: r.department,
+        overdueContracts: Number(r.contracts),
+        overdueAmountFen: String(r.amount),
+      }),
+    ),
   };
 }
 
 export function disclosureCsv(report: Awaited<ReturnType<typeof disclosureReport>>): string {
-  const quote = (v: string | number) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-  const lines = [['year', 'uscc', 'name', 'department', 'overdue_contracts', 'overdue_amount_fen'].join(',')];
-  for (const i of report.items)
-    lines.push([report.year, i.uscc, i.name, i.department, i.overdueContracts, i.overdueAmountFen].map(quote).join(','));
+  const lines = [csvLine(['year', 'uscc', 'name', 'department', 'overdue_contracts', 'overdue_amount_fen'])];
+  for (const i of report.items) lines.push(csvLine([report.year, i.uscc, i.name, i.department, i.overdueContracts, i.overdueAmountFen]));
   // A UTF-8 byte order mark first: Excel opens a CSV without one in the local code page and garbles Chinese.
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -2,7 +2,6 @@ import { z } from '@hono/zod-openapi';
 import { requireRole } from '../../http/auth.js';
 import { createRouter, ctxOf, route } from '../../http/router.js';
 import { bearer, IsoDate, json, problems } from '../../http/schemas.js';
-import { DEADLINE_RECOUNTS } from '../../jobs/recounts.js';
 import * as calendar from './service.js';
 
 const tags = ['Working days'];
@@ -99,5 +98,8 @@ export const calendarRoutes = createRouter()
       },
     }),
     async (c) =>
-      c.json(await calendar.putYear(c.get('db'), ctxOf(c), c.req.valid('param').year, c.req.valid('json'), DEADLINE_RECOUNTS), 200),
+      c.json(
+        await calendar.putYear(c.get('db'), ctxOf(c), c.req.valid('param').year, c.req.valid('json'), c.get('deps').deadlineRecounts),
+        200,
+      ),
   );

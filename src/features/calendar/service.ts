@@ -38,7 +38,7 @@ async function loadCalendar(db: Db | Trx): Promise<WorkCalendar> {
     years: new Set(years.map((y) => y.year)),
     holidays: new Set(days.filter((d) => d.kind === 'holiday').map((d) => d.day)),
     workdays: new Set(days.filter((d) => d.kind === 'workday').map((d) => d.day)),
-    provisional: (year) => (year > first && year <= LAST_YEAR ? provisionalDaysOff(year) : null),
+    provisional: (year) => (hasProvisional(first, year) ? provisionalDaysOff(year) : null),
   };
 }
 
@@ -111,8 +111,24 @@ export async function deadlines(db: Db | Trx): Promise<Deadlines> {
 export type ReadAt = { today: IsoDate; provisional(from: IsoDate, dueOn: IsoDate): boolean };
 
 export async function readAt(db: Db | Trx, today: IsoDate): Promise<ReadAt> {
-  const due = await deadlines(db);
-  return { today, provisional: (from, dueOn) => due.provisional(from, dueOn) };
+  // Reads sit on every answer about an entry, objection or repair: only the list of official years is
+  // needed to tell a provisional deadline, not the days themselves.
+  const official = new Set((await db.selectFrom('reference.calendar_years').select('year').execute()).map((y) => y.year));
+  const first = Math.min(...official);
+  const years: WorkCalendar = {
+    years: official,
+    holidays: new Set(),
+    workdays: new Set(),
+    provisional: (year) => (hasProvisional(first, year) ? NO_DAYS : null),
+  };
+  return { today, provisional: (from, dueOn) => usesProvisional(years, from, dueOn) };
+}
+
+const NO_DAYS: ReadonlySet<IsoDate> = new Set();
+
+/** A year after the first official one, without its own table, is counted on its provisional table. */
+function hasProvisional(firstOfficial: number, year: number): boolean {
+  return year > firstOfficial && year <= LAST_YEAR;
 }
 
 export async function addWorkdaysFrom(db: Db, from: IsoDate, n: number): Promise<Counted> {

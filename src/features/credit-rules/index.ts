@@ -78,4 +78,5 @@ export function withUnmetObligations(db: Db | Trx, ids: string[]) {
     .execute();
 }
 
+export { dueQueue } from './due-queue.js';
 export { type OpenDeadline, recountOpenDeadlines } from './recount.js';

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../core/actor.js';
 import { fail } from '../../core/errors.js';
-import { decodeKeyCursor, joinKey, toPageBy } from '../../core/pagination.js';
 import { isSupervisor, regulatorDept } from '../../core/policy.js';
 import type { Db } from '../../db/types.js';
-import { type IsoDate, isIsoDate } from '../../lib/dates.js';
+import type { IsoDate } from '../../lib/dates.js';
 import { readAt } from '../calendar/index.js';
+import { dueQueue } from '../credit-rules/index.js';
 import type { ObjectionQueueFilter } from './queue-schemas.js';
 import { toView } from './service.js';
 
@@ -16,9 +16,7 @@ import { toView } from './service.js';
  * city platform those waiting to be forwarded (its part, domain §6); anyone else the ones it filed.
  * A filter naming what the caller may not see is refused, not silently narrowed.
  */
-const NO_DEADLINE = '9999-12-31';
 const runningDue = sql<string | null>`CASE o.state WHEN 'filed' THEN o.forward_due_on WHEN 'forwarded' THEN o.decide_due_on END`;
-const sortDue = sql<string>`coalesce(${runningDue}, ${NO_DEADLINE}::date)`;
 
 type Scope = { department?: string; filedBy?: string; onlyFiled?: boolean };
 
@@ -38,7 +36,7 @@ function scopeOf(actor: Actor, filter: ObjectionQueueFilter): Scope {
 
 export async function objectionQueue(db: Db, actor: Actor, filter: ObjectionQueueFilter, today: IsoDate) {
   const scope = scopeOf(actor, filter);
-  const after = decodeKeyCursor(filter.cursor, isIsoDate);
+  const queue = dueQueue(runningDue, 'o.id', today);
   let q = db
     .selectFrom('credit.objections as o')
     .innerJoin('credit.subjects as s', 's.id', 'o.subject_id')
@@ -50,19 +48,15 @@ export async function objectionQueue(db: Db, actor: Actor, filter: ObjectionQueu
   if (scope.onlyFiled || filter.state === 'filed') q = q.where('o.state', '=', 'filed');
   else if (filter.state === 'open') q = q.where('o.state', 'in', ['filed', 'forwarded']);
   else if (filter.state !== 'all') q = q.where('o.state', '=', filter.state);
-  if (filter.overdue === 'true') q = q.where(sql<boolean>`${runningDue} < ${today}::date`);
-  if (filter.overdue === 'false') q = q.where(sql<boolean>`(${runningDue} IS NULL OR ${runningDue} >= ${today}::date)`);
-  if (after) q = q.where(sql<boolean>`(${sortDue}, o.id) > (${after.first}::date, ${after.id})`);
+  const overdue = queue.overdue(filter.overdue);
+  if (overdue) q = q.where(overdue);
+  const after = queue.after(filter.cursor);
+  if (after) q = q.where(after);
   const rows = await q
-    .orderBy(sortDue)
+    .orderBy(queue.sortDue)
     .orderBy('o.id')
     .limit(filter.limit + 1)
     .execute();
   const at = await readAt(db, today);
-  return toPageBy(
-    rows,
-    filter.limit,
-    (row) => joinKey(row.running_due ?? NO_DEADLINE, row.id),
-    (row) => toView(row, at),
-  );
+  return queue.page(rows, filter.limit, (row) => toView(row, at));
 }

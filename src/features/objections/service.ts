@@ -10,7 +10,7 @@ import { deadlines, type ReadAt, readAt } from '../calendar/index.js';
 import { entryActiveOn, recordInEffect } from '../credit-rules/index.js';
 import { exitEntriesClearedBy, voidEntry } from '../lists/index.js';
 import { correctRecordIn, voidRecord } from '../records/index.js';
-import { reinstateRepair, reopenRepair } from '../repairs/index.js';
+import { undoRepairDecision } from '../repairs/index.js';
 import { assertMay, type ObjectionAction } from './policy.js';
 import type { DecisionInput, FileInput } from './schemas.js';
 
@@ -270,11 +270,4 @@ export async function getObjection(db: Db, actor: Actor, id: string, today: IsoD
   if (!row) throw fail.notFound(`objection ${id}`);
   assertMay(actor, row, 'read');
   return toView(row, await readAt(db, today));
-}
-
-/** Upheld against a refusal or rejection, the repair goes back before the department; against a revocation, it stands again. */
-async function undoRepairDecision(trx: Trx, ctx: ActorCtx, repairId: string, due: Awaited<ReturnType<typeof deadlines>>, note: string) {
-  const repair = await trx.selectFrom('credit.repairs').select('state').where('id', '=', repairId).executeTakeFirst();
-  if (repair?.state === 'revoked') await reinstateRepair(trx, ctx, repairId, note);
-  else await reopenRepair(trx, ctx, repairId, due);
 }

@@ -1,4 +1,4 @@
-/** Credit repair's surface: an upheld objection to a refusal or rejection reopens the repair. */
+/** Credit repair's surface: an upheld objection undoes a repair decision (reopens a refusal, reverses a revocation); deadline recounts. */
 
 export { repairDeadlineRecount } from './recount.js';
-export { reinstateRepair, reopenRepair } from './service.js';
+export { undoRepairDecision } from './service.js';

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../core/actor.js';
 import { fail } from '../../core/errors.js';
-import { decodeKeyCursor, joinKey, toPageBy } from '../../core/pagination.js';
 import { assertRole, isSupervisor, regulatorDept, subjectUscc } from '../../core/policy.js';
 import type { Db } from '../../db/types.js';
-import { type IsoDate, isIsoDate } from '../../lib/dates.js';
+import type { IsoDate } from '../../lib/dates.js';
 import { readAt } from '../calendar/index.js';
+import { dueQueue } from '../credit-rules/index.js';
 import { READERS } from './policy.js';
 import type { RepairQueueFilter } from './queue-schemas.js';
 import { toView } from './service.js';
@@ -16,9 +16,7 @@ import { toView } from './service.js';
  * one (policy.assertMayRead): reviewers and admins see all, a regulator its own department's, a
  * subject its own; a filter naming someone else's is refused, not silently narrowed.
  */
-const NO_DEADLINE = '9999-12-31';
 const runningDue = sql<string | null>`CASE p.state WHEN 'applied' THEN p.accept_due_on WHEN 'accepted' THEN p.decide_due_on END`;
-const sortDue = sql<string>`coalesce(${runningDue}, ${NO_DEADLINE}::date)`;
 
 function scopeOf(actor: Actor, filter: RepairQueueFilter): { department?: string; subject?: string } {
   if (isSupervisor(actor)) return { department: filter.department, subject: filter.subject };
@@ -35,7 +33,7 @@ function scopeOf(actor: Actor, filter: RepairQueueFilter): { department?: string
 export async function repairQueue(db: Db, actor: Actor, filter: RepairQueueFilter, today: IsoDate) {
   assertRole(actor, READERS, 'list repairs');
   const scope = scopeOf(actor, filter);
-  const after = decodeKeyCursor(filter.cursor, isIsoDate);
+  const queue = dueQueue(runningDue, 'p.id', today);
   let q = db
     .selectFrom('credit.repairs as p')
     .innerJoin('credit.subjects as s', 's.id', 'p.subject_id')
@@ -45,19 +43,15 @@ export async function repairQueue(db: Db, actor: Actor, filter: RepairQueueFilte
   if (scope.subject) q = q.where('s.uscc', '=', scope.subject);
   if (filter.state === 'open') q = q.where('p.state', 'in', ['applied', 'accepted']);
   else if (filter.state !== 'all') q = q.where('p.state', '=', filter.state);
-  if (filter.overdue === 'true') q = q.where(sql<boolean>`${runningDue} < ${today}::date`);
-  if (filter.overdue === 'false') q = q.where(sql<boolean>`(${runningDue} IS NULL OR ${runningDue} >= ${today}::date)`);
-  if (after) q = q.where(sql<boolean>`(${sortDue}, p.id) > (${after.first}::date, ${after.id})`);
+  const overdue = queue.overdue(filter.overdue);
+  if (overdue) q = q.where(overdue);
+  const after = queue.after(filter.cursor);
+  if (after) q = q.where(after);
   const rows = await q
-    .orderBy(sortDue)
+    .orderBy(queue.sortDue)
     .orderBy('p.id')
     .limit(filter.limit + 1)
     .execute();
   const at = await readAt(db, today);
-  return toPageBy(
-    rows,
-    filter.limit,
-    (row) => joinKey(row.running_due ?? NO_DEADLINE, row.id),
-    (row) => toView(row, at),
-  );
+  return queue.page(rows, filter.limit, (row) => toView(row, at));
 }

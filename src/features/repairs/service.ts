@@ -263,6 +263,16 @@ export function reinstateRepair(trx: Trx, ctx: Ctx, id: string, note: string) {
   });
 }
 
+/**
+ * An objection to a repair decision upheld: a refusal or rejection goes back before the department
+ * (reopen); a revocation is undone (the repair stands again). The repair's state table says which.
+ */
+export async function undoRepairDecision(trx: Trx, ctx: Ctx, id: string, due: Deadlines, note: string) {
+  const row = await find(trx, id).executeTakeFirst();
+  if (row?.state === 'revoked') return reinstateRepair(trx, ctx, id, note);
+  return reopenRepair(trx, ctx, id, due);
+}
+
 export function reopenRepair(trx: Trx, ctx: Ctx, id: string, due: Deadlines) {
   return stepIn(trx, ctx, id, 'reopen', async (row, today) => ({
     accepted_on: today,
