@@ -1,6 +1,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { adminRoutes } from './features/admin/routes.js';
+import { agenciesRoutes } from './features/agencies/routes.js';
+import { announcementsRoutes } from './features/announcements/routes.js';
 import { arrearsReportRoutes } from './features/arrears/report-routes.js';
 import { arrearsRoutes } from './features/arrears/routes.js';
 import { calendarRoutes } from './features/calendar/routes.js';
@@ -11,8 +13,10 @@ import { evaluationRoutes } from './features/evaluation/routes.js';
 import { listRoutes } from './features/lists/routes.js';
 import { objectionRoutes } from './features/objections/routes.js';
 import { publicRoutes } from './features/public/routes.js';
+import { ratingsRoutes } from './features/ratings/routes.js';
 import { recordRoutes } from './features/records/routes.js';
 import { repairRoutes } from './features/repairs/routes.js';
+import { reportsRoutes } from './features/reports/routes.js';
 import { subjectRoutes } from './features/subjects/routes.js';
 import { docsRoutes, systemRoutes } from './features/system/routes.js';
 import { authenticate } from './http/auth.js';
@@ -73,6 +77,10 @@ export function buildApp(deps: AppDeps) {
   app.route('/', publicRoutes);
   app.route('/', arrearsRoutes);
   app.route('/', arrearsReportRoutes);
+  app.route('/', agenciesRoutes);
+  app.route('/', announcementsRoutes);
+  app.route('/', ratingsRoutes);
+  app.route('/', reportsRoutes);
   app.route('/', adminRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (ES256)' });

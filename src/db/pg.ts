@@ -4,16 +4,17 @@ import type { Database } from './types.js';
 
 /**
  * node-pg type parsing, set per pool (not globally): dates of law stay 'YYYY-MM-DD' strings (the
- * default makes a local-time Date that serialises a day early east of UTC), and int8 stays a string
- * so fen amounts never pass through a float. PGlite is given the same parsers (see pglite.ts).
+ * default makes a local-time Date that serialises a day early east of UTC), and int8 and numeric stay
+ * strings so fen amounts and discount rates never pass through a float. PGlite is given the same parsers (see pglite.ts).
  */
 const OID_INT8 = 20;
 const OID_DATE = 1082;
+const OID_NUMERIC = 1700;
 const asText = (value: string) => value;
 
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === OID_INT8 || oid === OID_DATE) return asText;
+    if (oid === OID_INT8 || oid === OID_DATE || oid === OID_NUMERIC) return asText;
     return pg.types.getTypeParser(oid, format as 'text');
   },
 };
@@ -26,4 +27,4 @@ export function createPgDb(connectionString: string, max = 10): Kysely<Database>
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPgPool(connectionString, max) }) });
 }
 
-export const PG_PARSERS = { [OID_INT8]: asText, [OID_DATE]: asText };
+export const PG_PARSERS = { [OID_INT8]: asText, [OID_DATE]: asText, [OID_NUMERIC]: asText };

@@ -43,5 +43,9 @@ export const SCHEMA_MANIFEST: { name: string; checksum: string }[] = [
   {
     "name": "0011_credit_rules.sql",
     "checksum": "32b1bd19eaf02ca0cfa8cfd469f9d46659d0b64eb2e3a777376cb17808e1fd68"
+  },
+  {
+    "name": "0012_market.sql",
+    "checksum": "94db1c89f49cfcfd42c6fa832a1bdf67ea91318dd210c1a8ad3c0e3f4389751a"
   }
 ];

@@ -200,6 +200,9 @@ export const EVENTS = {
   'repair.reopened': pub(caseState),
   'repair.reinstated': pub(caseState),
   'evaluation.run_completed': pub(evaluationRun),
+  // ── 中介超市: agencies (features/agencies) ──
+  // ── 中介超市: announcements and selections (features/announcements) ──
+  // ── 中介超市: ratings and reports (features/ratings, features/reports) ──
   'arrears.complaint_justified': internal(complaintJustified),
   'credit.record_refused': internal(recordRefused),
 } as const;

@@ -1,0 +1,2 @@
+/** The agencies feature's surface for other parts (filled as the feature grows). */
+export {};

@@ -1,0 +1,2 @@
+/** The announcements feature's surface for other parts (filled as the feature grows). */
+export {};

@@ -1,0 +1,2 @@
+/** The ratings feature's surface for other parts (filled as the feature grows). */
+export {};

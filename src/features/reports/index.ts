@@ -1,0 +1,2 @@
+/** The reports feature's surface for other parts (filled as the feature grows). */
+export {};
