@@ -242,6 +242,8 @@ CREATE TABLE market.selections (
   winner_discount_rate numeric(5, 4),
   publicity_ends_on    date,               -- 结果公示: 3 working days for objections
   confirmed_at         timestamptz,
+  -- The day the owner confirmed the service result: the 180-day rating window counts from it.
+  completed_on         date,
   made_by              text NOT NULL,
   made_at              timestamptz NOT NULL
 );
@@ -257,6 +259,23 @@ CREATE TABLE market.selection_changes (
   actor              text NOT NULL,
   at                 timestamptz NOT NULL
 );
+
+-- Objections during the 结果公示 window by an agency of the pool, decided by the operator. One may name
+-- the eligibility decision it disputes; an upheld objection against the winner's standing replaces it.
+CREATE TABLE market.selection_objections (
+  id                       bigserial PRIMARY KEY,
+  selection_id             text NOT NULL REFERENCES market.selections (id),
+  subject_id               text NOT NULL REFERENCES credit.subjects (id),
+  eligibility_decision_id  text REFERENCES market.eligibility_decisions (id),
+  against_winner           boolean NOT NULL,
+  reason                   text NOT NULL,
+  state                    text NOT NULL CHECK (state IN ('filed', 'upheld', 'rejected')),
+  decision_note            text,
+  decided_by               text,
+  decided_at               timestamptz,
+  filed_at                 timestamptz NOT NULL
+);
+CREATE INDEX selection_objections_of ON market.selection_objections (selection_id, id);
 
 -- 合同备案 and its extensions.
 CREATE TABLE market.contracts (
@@ -340,19 +359,31 @@ CREATE TABLE market.reports (
   decided_by       text,
   decided_dept     text,
   decided_at       timestamptz,
-  received_at      timestamptz NOT NULL
+  -- The complaints suspension this verified report counted towards: each report counts for one at most.
+  suspension_id    text,
+  received_at      timestamptz NOT NULL,
+  CHECK ((state = 'verified') = (record_id IS NOT NULL)),
+  CHECK ((state = 'received') = (decided_at IS NULL))
 );
 CREATE INDEX reports_subject ON market.reports (subject_id, state, decided_at);
-CREATE INDEX reports_queue ON market.reports (state, received_at);
+CREATE INDEX reports_queue ON market.reports (state, id);
 
 -- The 中介 scores the directory sorts by, recomputed from events and by the daily sweep; the profile
--- computes its own live.
+-- computes its own live. Every admitted agency has a row from its admission on, so the directory
+-- pages from these indexes and stops after one page. rating_key orders by the exact average rating:
+-- floor(sum of the five dimensions × 10^18 / (5 × count)), -1 when unrated (distinct averages with
+-- realistic counts never share a key; equal ones always do).
 CREATE TABLE market.agency_scores (
   subject_id    text PRIMARY KEY REFERENCES credit.subjects (id),
   score         int NOT NULL,
   grade         text NOT NULL,
   rule_version  text NOT NULL,
+  rating_key    numeric(40, 0) NOT NULL DEFAULT -1,
   computed_on   date NOT NULL,
   computed_at   timestamptz NOT NULL
 );
 CREATE INDEX agency_scores_score ON market.agency_scores (score DESC, subject_id);
+CREATE INDEX agency_scores_rating ON market.agency_scores (rating_key DESC, subject_id);
+
+-- ── Ratings and reports: a dishonesty record made from a verified report names it (features/reports) ──
+ALTER TABLE credit.records ADD COLUMN report_id text;

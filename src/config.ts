@@ -84,9 +84,40 @@ const EnvSchema = z.object({
       }
       return origins;
     }),
+  /**
+   * Where the 中介超市 draws get randomness nobody knows in advance: `commit-reveal` (the operator's seed,
+   * committed by its hash at publication and mixed with the agencies' nonces; works offline) or `drand`
+   * (a future round of a public beacon chain, fetched from the relays below and checked with its key).
+   */
+  DRAW_SOURCE: z.enum(['commit-reveal', 'drand']).default('commit-reveal'),
+  /** drand relays, comma-separated base URLs; each serves GET {url}/{chainHash}/public/{round}. Tried in order. */
+  DRAND_URLS: z
+    .string()
+    .default('https://api.drand.sh,https://api2.drand.sh,https://api3.drand.sh,https://drand.cloudflare.com')
+    .transform((text, ctx) => {
+      const urls = text.split(',').map((u) => u.trim().replace(/\/+$/, ''));
+      for (const url of urls) if (!URL.canParse(url)) ctx.addIssue({ code: 'custom', message: `"${url}" is not a URL` });
+      return urls;
+    }),
+  /** The drand chain (default: quicknet, its published chain hash, public key, genesis time and period). */
+  DRAND_CHAIN_HASH: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters')
+    .default('52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971'),
+  DRAND_PUBLIC_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{192}$/, 'must be a G2 public key: 192 lowercase hex characters')
+    .default(
+      '83cf0f2896adee7eb8b5f01fcad3912212c437e0073e911fb90022d3e760183c8c4b450b6a0a6c3ac6a5776a2d1064510d1fec758c921cc22b0e17e63aaf4bcb5ed66304de9cf809bd274ca73bab4af5a6e9c76a4bc09e76eae8991ef5ece45a',
+    ),
+  DRAND_GENESIS_TIME: z.coerce.number().int().min(0).default(1692803367),
+  DRAND_PERIOD: z.coerce.number().int().min(1).default(3),
   /** Sizes of the synthetic data `npm run bench` generates. */
   BENCH_SUBJECTS: z.coerce.number().int().min(1000).max(50_000_000).default(1_000_000),
   BENCH_POSTINGS: z.coerce.number().int().min(1000).max(100_000_000).default(1_000_000),
+  BENCH_AGENCIES: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
+  BENCH_ANNOUNCEMENTS: z.coerce.number().int().min(100).max(100_000_000).default(200_000),
+  BENCH_RATINGS: z.coerce.number().int().min(100).max(100_000_000).default(2_000_000),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

@@ -1,6 +1,7 @@
 import type { JWK } from 'jose';
 import type { Config } from './config.js';
 import { type Clock, systemClock } from './core/clock.js';
+import { createDrawSources } from './features/announcements/index.js';
 import { createTokenVerifier, type TokenVerifier } from './http/auth.js';
 import type { AppDeps, DbProvider } from './http/env.js';
 import { runJobs } from './jobs/index.js';
@@ -28,6 +29,7 @@ export async function buildDeps(platform: Platform): Promise<AppDeps & { tokenSo
   const { verify, source } = tokenVerifier(config, platform.ownKeys);
   const proofKey = config.PROOF_PRIVATE_JWK ?? platform.ownKeys?.proofPrivateJwk;
   if (!proofKey) throw new Error('no key to sign status proofs: set PROOF_PRIVATE_JWK');
+  const drawSources = createDrawSources(config);
   return {
     config,
     clock,
@@ -38,9 +40,14 @@ export async function buildDeps(platform: Platform): Promise<AppDeps & { tokenSo
     docsAsset: platform.docsAsset,
     proofSigner: await createProofSigner(proofKey, config.PROOF_RETIRED_JWKS),
     deadlineRecounts: DEADLINE_RECOUNTS,
+    drawSources,
     afterWrite: async (db) => {
-      await runJobs(db, clock, 'after-write', (job, error) =>
-        console.error(JSON.stringify({ level: 'warn', job, message: `after-write: ${error.message}` })),
+      await runJobs(
+        db,
+        clock,
+        'after-write',
+        (job, error) => console.error(JSON.stringify({ level: 'warn', job, message: `after-write: ${error.message}` })),
+        { drawSources },
       );
     },
   };

@@ -7,6 +7,7 @@ import { systemClock } from './core/clock.js';
 import { createPgDb } from './db/pg.js';
 import { SCHEMA_MANIFEST } from './db/schema-manifest.js';
 import { buildDeps } from './deps.js';
+import type { AppDeps } from './http/env.js';
 import { runJobs } from './jobs/index.js';
 
 /**
@@ -24,14 +25,14 @@ const DOCS: Record<string, string> = { 'swagger-ui-bundle.js': swaggerBundle, 's
 /** 17:00 UTC is 01:00 in Shanghai: the sweep runs at the start of the legal day (wrangler.toml). */
 const DAILY_CRON = '0 17 * * *';
 
-let cached: { app: ReturnType<typeof buildApp>; env: Env } | undefined;
+let cached: { app: ReturnType<typeof buildApp>; deps: AppDeps; env: Env } | undefined;
 
 function stringVars(env: Env): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
 async function appFor(env: Env) {
-  if (cached?.env === env) return cached.app;
+  if (cached?.env === env) return cached;
   const config = loadConfig(stringVars(env));
   const deps = await buildDeps({
     config,
@@ -44,19 +45,24 @@ async function appFor(env: Env) {
     expectedMigrations: async () => SCHEMA_MANIFEST,
     docsAsset: async (name) => DOCS[name] ?? null,
   });
-  cached = { app: buildApp(deps), env };
-  return cached.app;
+  cached = { app: buildApp(deps), deps, env };
+  return cached;
 }
 
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext) {
-    return (await appFor(env)).fetch(request, env, ctx);
+    return (await appFor(env)).app.fetch(request, env, ctx);
   },
   /** Cron: the same job list as the Node scheduler (jobs/index.ts). */
   async scheduled(event: { cron: string }, env: Env, ctx: ExecutionContext) {
+    const { deps } = await appFor(env);
     const db = createPgDb(env.HYPERDRIVE.connectionString, 1);
-    const work = runJobs(db, systemClock, event.cron === DAILY_CRON ? 'daily' : 'frequent', (job, error) =>
-      console.error(JSON.stringify({ level: 'error', job, message: error.message })),
+    const work = runJobs(
+      db,
+      systemClock,
+      event.cron === DAILY_CRON ? 'daily' : 'frequent',
+      (job, error) => console.error(JSON.stringify({ level: 'error', job, message: error.message })),
+      { drawSources: deps.drawSources },
     ).finally(() => db.destroy());
     ctx.waitUntil(work);
   },

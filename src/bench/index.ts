@@ -2,6 +2,7 @@ import { type Config, configFromProcess } from '../config.js';
 import { createPgDb } from '../db/pg.js';
 import { migratePostgres } from '../runtime/database.js';
 import { benchLedger } from './ledger.js';
+import { benchMarket } from './market.js';
 import { benchScoring } from './scoring.js';
 
 /**
@@ -11,6 +12,7 @@ import { benchScoring } from './scoring.js';
 const BENCHES: Record<string, (db: ReturnType<typeof createPgDb>, config: Config) => Promise<void>> = {
   scoring: (db, config) => benchScoring(db, { subjects: config.BENCH_SUBJECTS }),
   ledger: (db, config) => benchLedger(db, { postings: config.BENCH_POSTINGS }),
+  market: (db, config) => benchMarket(db, config),
 };
 
 const name = process.argv[2] ?? '';

@@ -1,5 +1,6 @@
 import { configFromProcess } from '../config.js';
 import { systemClock } from '../core/clock.js';
+import { createDrawSources } from '../features/announcements/index.js';
 import { runJobs } from '../jobs/index.js';
 import { openNodeDatabase } from '../runtime/database.js';
 import { seedDemo } from '../seed/demo.js';
@@ -9,7 +10,9 @@ const config = configFromProcess();
 const database = await openNodeDatabase(config);
 try {
   const report = await seedDemo(database.db, systemClock);
-  await runJobs(database.db, systemClock, 'frequent', (job, error) => console.error(`${job}: ${error.message}`));
+  await runJobs(database.db, systemClock, 'frequent', (job, error) => console.error(`${job}: ${error.message}`), {
+    drawSources: createDrawSources(config),
+  });
   console.log(
     `seeded into ${database.location}: ${report.departments} departments, ${report.subjects} subjects, ${report.records} records, ` +
       `${report.listEntries} list entries, ${report.evaluationRuns} evaluation runs, ${report.contracts} arrears contracts added`,

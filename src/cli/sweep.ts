@@ -1,12 +1,15 @@
 import { systemClock } from '../core/clock.js';
+import { createDrawSources } from '../features/announcements/index.js';
 import { runJobs, sweep } from '../jobs/index.js';
 import { openForCli } from './open-database.js';
 
 /** `npm run sweep`: the daily sweep, by hand. Prints what it changed and what waits for a person. */
-const { database } = await openForCli('sweep', { method: 'POST', path: '/api/v1/admin/sweep' });
+const { config, database } = await openForCli('sweep', { method: 'POST', path: '/api/v1/admin/sweep' });
 try {
   const report = await sweep(database.db, systemClock);
-  await runJobs(database.db, systemClock, 'frequent', (job, error) => console.error(`${job}: ${error.message}`));
+  await runJobs(database.db, systemClock, 'frequent', (job, error) => console.error(`${job}: ${error.message}`), {
+    drawSources: createDrawSources(config),
+  });
   console.log(
     `sweep of ${report.on}: ${report.exitedEntries.length} list entries exited (expired), ` +
       `${report.endedRecords.length} records ended their display, ${report.heldRecords.length} held for a decision (obligations unmet), ` +

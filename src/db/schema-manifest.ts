@@ -46,6 +46,6 @@ export const SCHEMA_MANIFEST: { name: string; checksum: string }[] = [
   },
   {
     "name": "0012_market.sql",
-    "checksum": "94db1c89f49cfcfd42c6fa832a1bdf67ea91318dd210c1a8ad3c0e3f4389751a"
+    "checksum": "508f3e1c10f52ca15a7e0140df46141ef7e7dbb86f94825d907cd48a96e18600"
   }
 ];

@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { Actor } from '../core/actor.js';
 import type { Clock } from '../core/clock.js';
 import type { Db } from '../db/types.js';
+import type { DrawSources } from '../features/announcements/index.js';
 import type { DeadlineRecount } from '../features/calendar/index.js';
 import type { ProofSigner } from '../signing/signer.js';
 import type { TokenVerifier } from './auth.js';
@@ -27,6 +28,8 @@ export interface AppDeps {
   afterWrite?: (db: Db) => Promise<void>;
   /** Every feature's hook that recounts its deadlines when an official calendar year replaces a provisional one. */
   deadlineRecounts: DeadlineRecount[];
+  /** Where the 中介超市 draws get randomness: a commit-reveal seed or a drand beacon round (DRAW_SOURCE). */
+  drawSources: DrawSources;
 }
 
 export type AppEnv = {

@@ -1,6 +1,8 @@
 import { sealAll } from '../audit/chain.js';
 import type { Clock } from '../core/clock.js';
 import type { Db } from '../db/types.js';
+import { refreshAllScores, refreshTouchedScores } from '../features/agencies/index.js';
+import { type DrawSources, selectDueAnnouncements } from '../features/announcements/index.js';
 import { reopenRefusedAnswers } from '../features/arrears/index.js';
 import { recordsFromArrearsComplaints } from '../features/records/index.js';
 import type { EventType } from '../sync/catalogue.js';
@@ -16,7 +18,17 @@ import { sweep } from './sweep.js';
  *   (the consumer before the sealer: its audit rows are sealed in the same pass).
  */
 export type Trigger = 'daily' | 'frequent' | 'after-write';
-export type Job = { name: string; schedule: 'daily' | 'frequent'; afterWrite: boolean; run(db: Db, clock: Clock): Promise<unknown> };
+export type Job = {
+  name: string;
+  schedule: 'daily' | 'frequent';
+  afterWrite: boolean;
+  run(db: Db, clock: Clock, env: JobEnv): Promise<unknown>;
+};
+/**
+ * What some jobs need from the app's dependencies: the 中介超市 draws need their randomness sources
+ * (AppDeps.drawSources). Required, so no runner can forget them and leave due draws undone.
+ */
+export type JobEnv = { drawSources: DrawSources };
 
 /**
  * A consumer as a job: events refused by a rule are logged (they are marked failed, and the consumer
@@ -41,6 +53,17 @@ export const JOBS: Job[] = [
   // The credit side records justified complaints; the ledger reopens those it had to refuse.
   { name: 'credit-records-from-arrears', schedule: 'frequent', afterWrite: true, run: consume(recordsFromArrearsComplaints) },
   { name: 'arrears-reopen-refused-answers', schedule: 'frequent', afterWrite: true, run: consume(reopenRefusedAnswers) },
+  // The 中介 score cache the directory sorts by: agencies named by new credit/rating/report events at once,
+  // all admitted agencies daily (what time alone changes); features/agencies/score-cache.ts.
+  { name: 'market-agency-scores', schedule: 'daily', afterWrite: false, run: refreshAllScores },
+  { name: 'market-agency-scores-touched', schedule: 'frequent', afterWrite: true, run: refreshTouchedScores },
+  // 中介超市 announcements whose selection time has come are drawn (features/announcements/selection.ts);
+  {
+    name: 'market-selections',
+    schedule: 'frequent',
+    afterWrite: false,
+    run: (db, clock, env) => selectDueAnnouncements(db, clock, env.drawSources),
+  },
   { name: 'seal-audit-chain', schedule: 'frequent', afterWrite: true, run: (db) => sealAll(db) },
 ];
 
@@ -52,11 +75,17 @@ export function jobsFor(trigger: Trigger): Job[] {
 }
 
 /** Runs a trigger's jobs in order; one failing job is reported and does not stop the others. Returns the failed jobs' names. */
-export async function runJobs(db: Db, clock: Clock, trigger: Trigger, report: (job: string, error: Error) => void): Promise<string[]> {
+export async function runJobs(
+  db: Db,
+  clock: Clock,
+  trigger: Trigger,
+  report: (job: string, error: Error) => void,
+  env: JobEnv,
+): Promise<string[]> {
   const failed: string[] = [];
   for (const job of jobsFor(trigger)) {
     try {
-      await job.run(db, clock);
+      await job.run(db, clock, env);
     } catch (error) {
       failed.push(job.name);
       report(job.name, error as Error);

@@ -61,7 +61,8 @@ export async function startNodeServer(
       },
     });
     const app = buildApp(deps);
-    const run = (trigger: Trigger) => runJobs(database.db, clock, trigger, (job, error) => console.error(`${job}: ${error.message}`));
+    const run = (trigger: Trigger) =>
+      runJobs(database.db, clock, trigger, (job, error) => console.error(`${job}: ${error.message}`), { drawSources: deps.drawSources });
     await run('frequent');
     // Frequent work (outbox consumers, sealing the audit chain) every few seconds; the daily work once
     // per Shanghai date, checked every ten minutes (it is idempotent, so a restart may run it again).

@@ -127,7 +127,7 @@ export async function createHarness(options: { clock?: Clock; deps?: Partial<App
     return response;
   }
 
-  return { app, db: database.db, url: database.url, tokens, clock, request, close: database.close };
+  return { app, deps, db: database.db, url: database.url, tokens, clock, request, close: database.close };
 }
 
 /** Describes a response in assertion messages, so a failure explains itself. */

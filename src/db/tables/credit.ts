@@ -65,6 +65,8 @@ export interface RecordsTable {
   repairable_from: string | null;
   display_until: string;
   commitment_id: string | null;
+  /** The market report (举报) a verified report turned into this record (schema/0012_market.sql). */
+  report_id: ColumnType<string | null, string | null | undefined, string | null>;
   shown_until: string;
   obligations_unmet: ColumnType<boolean, boolean | undefined, boolean>;
   obligations_met_on: ColumnType<string | null, string | null | undefined, string | null>;

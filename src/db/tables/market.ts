@@ -199,6 +199,7 @@ export interface SelectionsTable {
   winner_discount_rate: Rate | null;
   publicity_ends_on: string | null;
   confirmed_at: Date | null;
+  completed_on: string | null;
   made_by: string;
   made_at: Date;
 }
@@ -211,6 +212,20 @@ export interface SelectionChangesTable {
   next_subject_id: string | null;
   actor: string;
   at: Date;
+}
+
+export interface SelectionObjectionsTable {
+  id: Generated<string>;
+  selection_id: string;
+  subject_id: string;
+  eligibility_decision_id: string | null;
+  against_winner: boolean;
+  reason: string;
+  state: 'filed' | 'upheld' | 'rejected';
+  decision_note: string | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  filed_at: Date;
 }
 
 export interface MarketContractsTable {
@@ -284,6 +299,7 @@ export interface ReportsTable {
   decided_by: string | null;
   decided_dept: string | null;
   decided_at: Date | null;
+  suspension_id: ColumnType<string | null, string | null | undefined, string | null>;
   received_at: Date;
 }
 
@@ -292,6 +308,8 @@ export interface AgencyScoresTable {
   score: number;
   grade: string;
   rule_version: string;
+  /** Exact sort key of the average rating (see the schema); numeric read as a string. */
+  rating_key: ColumnType<string, string | undefined, string>;
   computed_on: string;
   computed_at: Date;
 }
@@ -310,6 +328,7 @@ export interface MarketTables {
   'market.bids': BidsTable;
   'market.selections': SelectionsTable;
   'market.selection_changes': SelectionChangesTable;
+  'market.selection_objections': SelectionObjectionsTable;
   'market.contracts': MarketContractsTable;
   'market.service_results': ServiceResultsTable;
   'market.ratings': RatingsTable;

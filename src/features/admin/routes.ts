@@ -22,7 +22,7 @@ export const adminRoutes = createRouter()
         ...problems(401, 403, 409),
       },
     }),
-    async (c) => c.json(await admin.runSweep(c.get('db'), ctxOf(c)), 200),
+    async (c) => c.json(await admin.runSweep(c.get('db'), ctxOf(c), { drawSources: c.get('deps').drawSources }), 200),
   )
 
   .openapi(

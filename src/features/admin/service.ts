@@ -3,7 +3,7 @@ import { recordAudit } from '../../audit/log.js';
 import type { ActorCtx } from '../../core/actor.js';
 import { assertRole } from '../../core/policy.js';
 import type { Db } from '../../db/types.js';
-import { runJobs, sweep } from '../../jobs/index.js';
+import { type JobEnv, runJobs, sweep } from '../../jobs/index.js';
 import { verifyLedger } from '../arrears/index.js';
 import { OPERATORS } from './policy.js';
 
@@ -14,11 +14,11 @@ import { OPERATORS } from './policy.js';
  */
 
 /** The daily sweep now (idempotent), then the frequent jobs so its effects are sealed and announced. */
-export async function runSweep(db: Db, ctx: ActorCtx) {
+export async function runSweep(db: Db, ctx: ActorCtx, env: JobEnv) {
   assertRole(ctx.actor, OPERATORS, 'run the daily sweep');
   const report = await sweep(db, ctx.clock);
   const failedJobs: { job: string; message: string }[] = [];
-  await runJobs(db, ctx.clock, 'frequent', (job, error) => failedJobs.push({ job, message: error.message }));
+  await runJobs(db, ctx.clock, 'frequent', (job, error) => failedJobs.push({ job, message: error.message }), env);
   // Who asked for the sweep is part of the record; the changes themselves carry the sweep's own audit rows.
   await db.transaction().execute((trx) =>
     recordAudit(trx, ctx, {

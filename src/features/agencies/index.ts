@@ -1,2 +1,17 @@
-/** The agencies feature's surface for other parts (filled as the feature grows). */
-export {};
+/**
+ * The agencies feature's surface for other parts of the 中介超市: who an agency is, whether it may be
+ * chosen on a day (against an announcement's criteria, or in general), its live 中介 score, and the
+ * suspension verb the reports feature calls after three verified complaints.
+ */
+
+// The demo seed (src/seed/demo-market.ts) applies, admits and suspends through the same verbs as the API.
+export { decideAdmission } from './admission.js';
+export { judgeAgencies } from './eligibility.js';
+export { applyForAdmission } from './profile.js';
+export { findAgency } from './profile-repo.js';
+export { ApplyBody, type ApplyInput } from './schemas.js';
+export { refreshAllScores, refreshTouchedScores } from './score-cache.js';
+export { agencyScores } from './scoring.js';
+export { suspendAgency, suspendByRequest } from './suspension.js';
+export type { AgencyRef, AgencyScore, Criteria, Exclusion, ExclusionCode, Judgement } from './types.js';
+export { EXCLUSION_CODES } from './types.js';

@@ -80,3 +80,10 @@ export function withUnmetObligations(db: Db | Trx, ids: string[]) {
 
 export { dueQueue } from './due-queue.js';
 export { type OpenDeadline, recountOpenDeadlines } from './recount.js';
+export {
+  blackEntriesActiveAmong,
+  dishonestyDecidedBetween,
+  recordsInEffectAmongSubjects,
+  restrictedOn,
+  seriousRecordsInEffectAmong,
+} from './standing.js';

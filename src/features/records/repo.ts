@@ -29,6 +29,7 @@ export function toView(row: RecordRow & { uscc: string; subject_name: string }):
     repairableFrom: repairableFrom(row),
     displayUntil: row.display_until,
     commitmentId: row.commitment_id,
+    reportId: row.report_id,
     shownUntil: row.shown_until,
     obligationsUnmet: row.obligations_unmet,
     obligationsMetOn: row.obligations_met_on,

@@ -115,6 +115,7 @@ export const Record = z
     repairableFrom: z.string().nullable(),
     displayUntil: z.string(),
     commitmentId: z.string().nullable(),
+    reportId: z.string().nullable().openapi({ description: 'The market report (举报) this record was made from, when verified' }),
     shownUntil: z.string().openapi({ description: 'Last day in effect (earlier than displayUntil once repaired)' }),
     obligationsUnmet: z.boolean(),
     obligationsMetOn: z.string().nullable().openapi({ description: 'When the deciding department recorded that the obligations were met' }),

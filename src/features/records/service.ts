@@ -85,8 +85,8 @@ export async function createRecord(
 
 /**
  * The insert itself, for callers that already hold a transaction (a broken commitment, a justified
- * arrears complaint). `link.id` lets a caller that announced the record's id beforehand create it
- * under that id (so doing it twice is impossible). `link.sanctionUntil` puts the record under the
+ * arrears complaint, a verified market report: `link.reportId`). `link.id` lets a caller that
+ * announced the record's id beforehand create it under that id (so doing it twice is impossible). `link.sanctionUntil` puts the record under the
  * false-materials sanction from the start (a broken 信用修复型 commitment): shown until then with no early
  * end, and no repair before.
  */
@@ -95,7 +95,7 @@ export async function insertRecord(
   ctx: Ctx,
   department: string,
   input: CreateRecordInput,
-  link: { commitmentId?: string; id?: string; sanctionUntil?: IsoDate } = {},
+  link: { commitmentId?: string; reportId?: string; id?: string; sanctionUntil?: IsoDate } = {},
 ) {
   const subject = await findSubject(trx, input.subjectUscc);
   if (!subject) throw new DomainError('RULE_VIOLATED', `subjectUscc: no subject is registered with ${input.subjectUscc}`);
@@ -127,6 +127,7 @@ export async function insertRecord(
       repair_blocked_until: link.sanctionUntil ?? null,
       obligations_unmet: input.obligationsUnmet ?? false,
       commitment_id: link.commitmentId ?? null,
+      report_id: link.reportId ?? null,
       reason: null,
       recorded_by: ctx.actor.sub,
       recorded_at: ctx.clock.now(),
@@ -226,6 +227,7 @@ export async function correctRecordIn(trx: Trx, ctx: ActorCtx, id: string, input
       obligations_met_on: current.obligations_met_on,
       obligations_met_document_no: current.obligations_met_document_no,
       commitment_id: current.commitment_id,
+      report_id: current.report_id,
       reason: input.reason,
       objection_id: link.objectionId ?? null,
       recorded_by: ctx.actor.sub,

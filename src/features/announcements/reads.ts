@@ -1,0 +1,60 @@
+import type { Actor } from '../../core/actor.js';
+import { fail } from '../../core/errors.js';
+import { decodeCursor, toPage } from '../../core/pagination.js';
+import { assertRole } from '../../core/policy.js';
+import type { AnnouncementState, Db } from '../../db/types.js';
+import { announcementDisclosure } from '../../disclosure/index.js';
+import { isOwner, OWNERS } from './policy.js';
+import { type AnnouncementRow, factsOf, loadAnnouncement } from './repo.js';
+
+/** Reading announcements: the public sees every published one (never a draft); the owner sees its own, drafts too. */
+
+export type AnnouncementQuery = {
+  state?: AnnouncementState;
+  service?: string;
+  region?: string;
+  limit: number;
+  cursor?: string;
+};
+
+/** One announcement: the owner's view to its owner (a draft too), the public view to anyone else. */
+export async function getAnnouncement(db: Db, actor: Actor | undefined, id: string) {
+  const row = await loadAnnouncement(db, id);
+  const owner = row !== undefined && isOwner(actor, row);
+  if (!row || (row.state === 'draft' && !owner)) throw fail.notFound(`announcement ${id}`);
+  return announcementDisclosure(await factsOf(db, row), { owner });
+}
+
+async function page(db: Db, rows: AnnouncementRow[], limit: number, owner: boolean) {
+  const views = await Promise.all(rows.slice(0, limit + 1).map(async (row) => ({ id: row.id, view: await factsOf(db, row) })));
+  return toPage(views, limit, (v) => announcementDisclosure(v.view, { owner }));
+}
+
+/** Published announcements, newest first, by state, service and region. */
+export async function listAnnouncements(db: Db, query: AnnouncementQuery) {
+  const after = decodeCursor(query.cursor);
+  let q = db.selectFrom('market.announcements').selectAll().where('state', '<>', 'draft');
+  if (query.state) q = q.where('state', '=', query.state);
+  if (query.service) q = q.where('service', '=', query.service);
+  if (query.region) q = q.where('region', '=', query.region);
+  if (after) q = q.where('id', '<', after);
+  const rows = await q
+    .orderBy('id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
+  return page(db, rows, query.limit, false);
+}
+
+/** The owner's own announcements, drafts included, newest first. */
+export async function listOwnAnnouncements(db: Db, actor: Actor, query: AnnouncementQuery) {
+  assertRole(actor, OWNERS, 'list its announcements');
+  const after = decodeCursor(query.cursor);
+  let q = db.selectFrom('market.announcements').selectAll().where('owner_sub', '=', actor.sub);
+  if (query.state) q = q.where('state', '=', query.state);
+  if (after) q = q.where('id', '<', after);
+  const rows = await q
+    .orderBy('id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
+  return page(db, rows, query.limit, true);
+}

@@ -1,0 +1,254 @@
+import { recordAudit } from '../../audit/log.js';
+import { type Ctx, systemActor } from '../../core/actor.js';
+import type { Clock } from '../../core/clock.js';
+import { DomainError, fail } from '../../core/errors.js';
+import type { Db, Trx } from '../../db/types.js';
+import { buildProof, DrawMismatch, type DrawRule, type PoolMember, type SourceCommitment } from '../../lib/draw/index.js';
+import { newId } from '../../lib/ids.js';
+import { agencyScores, judgeAgencies } from '../agencies/index.js';
+import { deadlines } from '../calendar/index.js';
+import { findSubject } from '../subjects/index.js';
+import { nextState, PUBLICITY_WORKDAYS } from './machine.js';
+import { assertOwner } from './policy.js';
+import type { DrawSources } from './randomness.js';
+import { type AnnouncementRow, criteriaOf, lockAnnouncement, moveTo } from './repo.js';
+import { announceSelection } from './selection-events.js';
+import { recordDecision } from './signups.js';
+
+/**
+ * The selection (domain §8). At or after the selection time the owner (or the job) closes sign-up:
+ * the row is taken FOR UPDATE, so no sign-up or bid is in flight, and the state becomes `selecting`.
+ * The randomness is asked for outside any transaction (a beacon relay may be slow); one that does not
+ * exist yet is a 409 with `retryAfter`, and the announcement stays `selecting`. Then, in one
+ * transaction, every sign-up is judged again, the pool of eligible agencies (with their bids or credit
+ * scores) is fixed and hashed, the outcome decided, and the proof stored with the selection.
+ */
+
+type Who = { owner: true } | { owner: false };
+
+export async function runSelection(db: Db, ctx: Ctx, id: string, sources: DrawSources, who: Who) {
+  const due = await deadlines(db); // read before the transactions (PGlite has one connection)
+  const closed = await db.transaction().execute(async (trx) => {
+    const row = await lockAnnouncement(trx, id, 'update');
+    if (who.owner) assertOwner(ctx.actor as Parameters<typeof assertOwner>[0], row);
+    if (row.mode === 'direct') return { direct: true as const, row };
+    const now = ctx.clock.now();
+    if (row.state === 'signing_up') {
+      if (now.getTime() < row.selection_at.getTime())
+        throw fail.conflict(`the selection is at ${row.selection_at.toISOString()}`, { retryAfter: row.selection_at.toISOString() });
+      await moveTo(trx, ctx, row, nextState(row.state, 'begin_selection'), 'sign-up closed; the selection begins');
+    } else if (row.state !== 'selecting') {
+      nextState(row.state, 'begin_selection');
+    }
+    const nonces = await trx
+      .selectFrom('market.signups as su')
+      .innerJoin('credit.subjects as s', 's.id', 'su.subject_id')
+      .select(['s.uscc as label', 'su.nonce'])
+      .where('su.announcement_id', '=', id)
+      .where('su.withdrawn_at', 'is', null)
+      .orderBy('s.uscc')
+      .execute();
+    return { direct: false as const, row, nonces };
+  });
+  if (closed.direct) return selectDirect(db, ctx, id, due.workdaysAfter(ctx.clock.today(), PUBLICITY_WORKDAYS), who);
+
+  const { row } = closed;
+  const commitment = row.randomness_source as SourceCommitment;
+  const revealed = await drawOrRefuse(() => sources.reveal(commitment, row.sealed_seed, closed.nonces, ctx.clock.now()));
+  if ('notYet' in revealed)
+    throw new DomainError('CONFLICT', `the randomness committed for this draw is not available yet; retry after ${revealed.notYet}`, {
+      retryAfter: revealed.notYet,
+      state: 'selecting',
+      ...(revealed.problems ? { problems: revealed.problems } : {}),
+    });
+
+  const publicityEndsOn = due.workdaysAfter(ctx.clock.today(), PUBLICITY_WORKDAYS);
+  return db.transaction().execute(async (trx) => {
+    const current = await lockAnnouncement(trx, id, 'update');
+    const existing = await trx.selectFrom('market.selections').select('id').where('announcement_id', '=', id).executeTakeFirst();
+    if (existing) return { selectionId: existing.id };
+    if (current.state !== 'selecting') nextState(current.state, 'select');
+    const now = ctx.clock.now();
+    const pool = await fixPool(trx, current, now, ctx.clock.today());
+    const selectionId = newId('selection', now);
+    const proof = await drawOrRefuse(() =>
+      buildProof({
+        selectionId,
+        announcement: {
+          id,
+          signupDeadline: current.signup_deadline.toISOString(),
+          publishedAt: current.published_at!.toISOString(),
+          selectionAt: current.selection_at.toISOString(),
+        },
+        rule: current.draw_rule as DrawRule,
+        commitment,
+        reveal: revealed.reveal,
+        pool: pool.members,
+        madeAt: now.toISOString(),
+      }),
+    );
+    const { outcome } = proof;
+    const succession =
+      current.mode === 'bid_lowest' || current.mode === 'bid_best' ? (outcome.ranked ?? []).map((r) => r.label) : outcome.order;
+    const winner = outcome.winner ? pool.bySubject.get(outcome.winner)! : null;
+    const state = outcome.failed ? 'failed' : current.mode === 'credit_first' ? 'awaiting_pick' : 'publicised';
+    await trx
+      .insertInto('market.selections')
+      .values({
+        id: selectionId,
+        announcement_id: id,
+        mode: current.mode,
+        state,
+        pool_hash: proof.poolHash,
+        proof: JSON.stringify(proof),
+        ordered: succession,
+        shortlist: outcome.shortlist ?? [],
+        winner_subject_id: winner?.subjectId ?? null,
+        winner_bid_fen: winner?.member.bid?.amountFen ?? null,
+        winner_discount_rate: winner?.member.bid?.discountRate ?? null,
+        publicity_ends_on: state === 'publicised' ? publicityEndsOn : null,
+        made_by: ctx.actor.sub,
+        made_at: now,
+      })
+      .execute();
+    if (outcome.failed)
+      await moveTo(trx, ctx, current, 'failed', outcome.failed.detail, {
+        failure_reason: `${outcome.failed.code}: ${outcome.failed.detail}`,
+      });
+    else await moveTo(trx, ctx, current, 'selected', `selection ${selectionId}`);
+    await announceSelection(trx, ctx, selectionId, 'market.selection_made', 'selection.make');
+    return { selectionId };
+  });
+}
+
+/** A draw whose inputs do not match their commitment (a seed that does not hash to the one published …) is refused, never made. */
+async function drawOrRefuse<T>(draw: () => Promise<T>): Promise<T> {
+  try {
+    return await draw();
+  } catch (error) {
+    if (!(error instanceof DrawMismatch)) throw error;
+    throw new DomainError('PRECONDITION_FAILED', `the draw cannot be made: ${error.message}`);
+  }
+}
+
+type Fixed = { members: PoolMember[]; bySubject: Map<string, { subjectId: string; member: PoolMember }> };
+
+/** Judges every sign-up again (stage 'selection'), records each decision, and returns the eligible pool with what the mode needs. */
+async function fixPool(trx: Trx, row: AnnouncementRow, now: Date, today: string): Promise<Fixed> {
+  const signups = await trx
+    .selectFrom('market.signups')
+    .select('subject_id')
+    .where('announcement_id', '=', row.id)
+    .where('withdrawn_at', 'is', null)
+    .orderBy('subject_id')
+    .execute();
+  const judged = await judgeAgencies(
+    trx,
+    signups.map((s) => s.subject_id),
+    criteriaOf(row),
+    today,
+  );
+  for (const j of judged) await recordDecision(trx, row.id, j, 'selection', now);
+  const eligible = judged.filter((j) => j.eligible);
+  const ids = eligible.map((j) => j.subjectId);
+  const bids =
+    row.mode === 'bid_lowest' || row.mode === 'bid_best'
+      ? await trx.selectFrom('market.bids').selectAll().where('announcement_id', '=', row.id).execute()
+      : [];
+  const scores = row.mode === 'credit_first' ? await agencyScores(trx, ids, today) : new Map();
+  const bidOf = new Map(bids.map((b) => [b.subject_id, b]));
+  const bySubject = new Map<string, { subjectId: string; member: PoolMember }>();
+  for (const j of eligible) {
+    const bid = bidOf.get(j.subjectId);
+    const member: PoolMember = { label: j.uscc };
+    if (bid) member.bid = bid.amount_fen !== null ? { amountFen: bid.amount_fen } : { discountRate: bid.discount_rate! };
+    const score = scores.get(j.subjectId);
+    if (score) member.score = score.score;
+    bySubject.set(j.uscc, { subjectId: j.subjectId, member });
+  }
+  return { members: [...bySubject.values()].map((v) => v.member), bySubject };
+}
+
+/**
+ * 直接选取: the named agency is judged (stage 'direct'); one not selectable is a 409 naming each reason,
+ * the decision is kept, and the announcement stays open so the owner may try again or cancel.
+ */
+async function selectDirect(db: Db, ctx: Ctx, id: string, publicityEndsOn: string, who: Who) {
+  const result = await db.transaction().execute(async (trx) => {
+    const row = await lockAnnouncement(trx, id, 'update');
+    if (who.owner) assertOwner(ctx.actor as Parameters<typeof assertOwner>[0], row);
+    nextState(row.state, 'select');
+    const now = ctx.clock.now();
+    if (now.getTime() < row.selection_at.getTime())
+      throw fail.conflict(`the selection is at ${row.selection_at.toISOString()}`, { retryAfter: row.selection_at.toISOString() });
+    const subject = await findSubject(trx, row.direct_uscc!);
+    if (!subject)
+      throw fail.conflict(`${row.direct_uscc} is not selectable: no subject is registered with that code`, { reasons: ['not_admitted'] });
+    const [judged] = await judgeAgencies(trx, [subject.id], criteriaOf(row), ctx.clock.today());
+    const decisionId = await recordDecision(trx, id, judged!, 'direct', now);
+    if (!judged!.eligible) {
+      await recordAudit(trx, ctx, {
+        action: 'selection.direct_refused',
+        entityType: 'announcement',
+        entityId: id,
+        subjectId: subject.id,
+        after: judged,
+      });
+      return { refused: judged!, decisionId };
+    }
+    const selectionId = newId('selection', now);
+    await trx
+      .insertInto('market.selections')
+      .values({
+        id: selectionId,
+        announcement_id: id,
+        mode: 'direct',
+        state: 'publicised',
+        ordered: [judged!.uscc],
+        winner_subject_id: subject.id,
+        publicity_ends_on: publicityEndsOn,
+        made_by: ctx.actor.sub,
+        made_at: now,
+      })
+      .execute();
+    await moveTo(trx, ctx, row, 'selected', `direct selection ${selectionId}`);
+    await announceSelection(trx, ctx, selectionId, 'market.selection_made', 'selection.make');
+    return { refused: null, selectionId };
+  });
+  if (result.refused) {
+    const { exclusions } = result.refused;
+    throw fail.conflict(`${result.refused.uscc} is not selectable: ${exclusions.map((e) => `${e.code} (${e.detail})`).join('; ')}`, {
+      reasons: exclusions.map((e) => e.code),
+      eligibilityDecisionId: result.decisionId,
+    });
+  }
+  return { selectionId: result.selectionId! };
+}
+
+/**
+ * The job: selects every announcement whose selection time has come (a direct one waits for its owner).
+ * A draw whose randomness is not out yet stays `selecting` and is tried again on the next run.
+ */
+export async function selectDueAnnouncements(db: Db, clock: Clock, sources: DrawSources) {
+  const due = await db
+    .selectFrom('market.announcements')
+    .select('id')
+    .where('state', 'in', ['signing_up', 'selecting'])
+    .where('mode', '<>', 'direct')
+    .where('selection_at', '<=', clock.now())
+    .orderBy('selection_at')
+    .limit(100)
+    .execute();
+  const ctx: Ctx = { actor: systemActor('market-selection'), clock, requestId: null };
+  const report = { selected: [] as string[], waiting: [] as { id: string; reason: string }[] };
+  for (const { id } of due) {
+    try {
+      const { selectionId } = await runSelection(db, ctx, id, sources, { owner: false });
+      report.selected.push(selectionId);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      report.waiting.push({ id, reason: error.message });
+    }
+  }
+  return report;
+}
