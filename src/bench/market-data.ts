@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/types.js';
-import { completeUscc, USCC_ALPHABET } from '../lib/uscc.js';
 import { fmt } from './stats.js';
+import { syntheticUscc } from './synthetic.js';
 
 /**
  * Deterministic synthetic data for `npm run bench -- market`, written set-based into the bench
@@ -13,15 +13,7 @@ export type MarketSize = { agencies: number; announcements: number; ratings: num
 export const BENCH_REGIONS = ['210102', '210103', '210104', '210105', '210106', '210111', '210112', '210113', '210114', '210115'];
 const DEPT = '11210100QY80000166';
 
-export function agencyUscc(n: number): string {
-  let body = '';
-  let v = n;
-  for (let i = 0; i < 6; i++) {
-    body = USCC_ALPHABET[v % 31]! + body;
-    v = Math.floor(v / 31);
-  }
-  return completeUscc('91210100', `BM${body}`); // 'BM' prefix: synthetic, never a real agency
-}
+export const agencyUscc = (n: number) => syntheticUscc('BM', n);
 
 async function count(db: Db, table: string, where = 'true'): Promise<number> {
   const r = await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.raw(table)} WHERE ${sql.raw(where)}`.execute(db);

@@ -4,8 +4,8 @@ import { fixedClock } from '../core/clock.js';
 import type { Db } from '../db/types.js';
 import { runCheck } from '../features/checks/index.js';
 import { evaluateSubject, runYear } from '../features/evaluation/index.js';
-import { completeUscc, USCC_ALPHABET } from '../lib/uscc.js';
 import { fmt, percentile, row, time } from './stats.js';
+import { syntheticUscc } from './synthetic.js';
 
 /**
  * `npm run bench -- scoring`: 1,000,000 subjects and 3,000,000 records of synthetic data, then the
@@ -14,15 +14,7 @@ import { fmt, percentile, row, time } from './stats.js';
 const RECORDS_PER_SUBJECT = 3;
 const clock = fixedClock('2026-11-20T04:00:00Z');
 
-function syntheticUscc(n: number): string {
-  let body = '';
-  let v = n;
-  for (let i = 0; i < 6; i++) {
-    body = USCC_ALPHABET[v % 31]! + body;
-    v = Math.floor(v / 31);
-  }
-  return completeUscc('91210100', `BQ${body}`); // 'BQ' prefix: synthetic, never a real company
-}
+const syntheticSubject = (n: number) => syntheticUscc('BQ', n);
 
 async function generate(db: Db, subjects: number) {
   const have = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM credit.subjects`.execute(db)).rows[0]!.n);
@@ -35,7 +27,7 @@ async function generate(db: Db, subjects: number) {
   const started = performance.now();
   for (let from = have; from < subjects; from += batch) {
     const n = Math.min(batch, subjects - from);
-    const codes = Array.from({ length: n }, (_, i) => syntheticUscc(from + i));
+    const codes = Array.from({ length: n }, (_, i) => syntheticSubject(from + i));
     await sql`INSERT INTO credit.subjects (id, uscc, name, kind, legal_representative, region, created_at, updated_at)
       SELECT 'sub_BENCH' || lpad(((${from}::int + o)::text), 19, '0'), c,
              '基准测试' || (${from}::int + o) || '号工程咨询有限公司',
@@ -89,7 +81,7 @@ export async function benchScoring(db: Db, size: { subjects: number }) {
   console.log(row('  evaluation run', app.ms, bare.ms));
 
   // Single evaluations of random subjects.
-  const sample = Array.from({ length: 500 }, (_, i) => syntheticUscc((i * 7919) % subjects));
+  const sample = Array.from({ length: 500 }, (_, i) => syntheticSubject((i * 7919) % subjects));
   const appTimes: number[] = [];
   const bareTimes: number[] = [];
   for (const uscc of sample) {
@@ -115,7 +107,7 @@ export async function benchScoring(db: Db, size: { subjects: number }) {
   const appChecks: number[] = [];
   const bareChecks: number[] = [];
   for (let round = 0; round < 7; round++) {
-    const codes = Array.from({ length: 10_000 }, (_, i) => syntheticUscc((round * 104_729 + i * 97) % subjects));
+    const codes = Array.from({ length: 10_000 }, (_, i) => syntheticSubject((round * 104_729 + i * 97) % subjects));
     await runCheck(db, { ...ctx, actor: regulator }, codes, '2026-11-20'); // warm-up: both then read cached pages
     appChecks.push((await time(() => runCheck(db, { ...ctx, actor: regulator }, codes, '2026-11-20'))).ms);
     bareChecks.push(

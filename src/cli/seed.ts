@@ -15,7 +15,8 @@ try {
   });
   console.log(
     `seeded into ${database.location}: ${report.departments} departments, ${report.subjects} subjects, ${report.records} records, ` +
-      `${report.listEntries} list entries, ${report.evaluationRuns} evaluation runs, ${report.contracts} arrears contracts added`,
+      `${report.listEntries} list entries, ${report.evaluationRuns} evaluation runs, ${report.contracts} arrears contracts, ` +
+      `${report.market.agencies} 中介超市 agencies, ${report.market.announcements} announcements, ${report.market.ratings} ratings added`,
   );
 } finally {
   await database.close();

@@ -132,34 +132,38 @@ export function recordLifecycleDisclosure(r: RecordLifecycleFacts) {
   };
 }
 
-/** A record line of the public profile (no revision, no subject: the profile names it once). */
+/**
+ * A record line of a public profile (no revision, no subject: the profile names it once), from the
+ * stored row as the credit side reads it (credit-rules' recordsInEffectAmongSubjects), so the subject's
+ * and the agency's public profiles show a record the same way.
+ */
 export function profileRecord(r: {
   id: string;
   kind: string;
   category: string;
-  categoryName: string;
+  category_name: string;
   severity: string | null;
   facts: string;
   basis: string;
-  documentNo: string;
-  decidedOn: string;
+  document_no: string;
+  decided_on: string;
   department: string;
-  penalties: Penalty[];
-  shownUntil: string;
+  penalties: unknown;
+  shown_until: string;
 }) {
   return {
     id: r.id,
     kind: r.kind,
     category: r.category,
-    categoryName: r.categoryName,
+    categoryName: r.category_name,
     severity: r.severity,
     facts: m(r.facts),
     basis: m(r.basis),
-    documentNo: m(r.documentNo),
-    decidedOn: r.decidedOn,
+    documentNo: m(r.document_no),
+    decidedOn: r.decided_on,
     department: r.department,
-    penalties: publicPenalties(r.penalties),
-    shownUntil: r.shownUntil,
+    penalties: publicPenalties(r.penalties as Penalty[]),
+    shownUntil: r.shown_until,
   };
 }
 

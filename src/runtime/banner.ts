@@ -20,9 +20,9 @@ export function startBanner(server: RunningServer, config: Config, startedMs: nu
     `credit registry listening on ${server.url}  (started in ${startedMs} ms)`,
     server.mode === 'embedded' ? `data: embedded PostgreSQL (PGlite) in ${server.location}` : `data: PostgreSQL at ${server.location}`,
     server.seeded
-      ? `demo data loaded: ${server.seeded.departments} departments, ${server.seeded.subjects} subjects, ${server.seeded.records} records, ${server.seeded.listEntries} list entries, ${server.seeded.contracts} arrears contracts`
+      ? `demo data loaded: ${server.seeded.departments} departments, ${server.seeded.subjects} subjects, ${server.seeded.records} records, ${server.seeded.listEntries} list entries, ${server.seeded.contracts} arrears contracts; 中介超市: ${server.seeded.market.agencies} agencies, ${server.seeded.market.announcements} announcements`
       : 'demo data: not loaded (database not empty, or SEED_DEMO=false)',
-    `API docs: ${server.url}/docs   OpenAPI: ${server.url}/openapi.json`,
+    `API docs: ${server.url}/docs   OpenAPI: ${server.url}/openapi.json   中介超市: ${server.url}/api/v1/market/agencies`,
     `tokens verified with: ${server.tokenSource}`,
     ownKey
       ? `get a token: ${tokenCommand(config)}`

@@ -8,6 +8,7 @@ import type { Db } from '../db/types.js';
 import { CreateSubjectBody, createSubject } from '../features/subjects/index.js';
 import { newId } from '../lib/ids.js';
 import { type CreditSeedReport, seedDemoCredit } from './demo-credit.js';
+import { type MarketSeedReport, seedDemoMarket } from './demo-market.js';
 
 /**
  * Loads the demo data of seeds/demo through the same verbs and checks as the API (so it is audited and
@@ -26,7 +27,7 @@ function readSeed<T extends z.ZodTypeAny>(file: string, schema: T): z.infer<T>[]
   return z.array(schema).parse(JSON.parse(readFileSync(`${DEMO_DIR}/${file}`, 'utf8')));
 }
 
-export type SeedReport = { departments: number; subjects: number } & CreditSeedReport;
+export type SeedReport = { departments: number; subjects: number } & CreditSeedReport & { market: MarketSeedReport };
 
 export async function seedDemo(db: Db, clock: Clock): Promise<SeedReport> {
   const ctx: Ctx = { actor: systemActor('seed'), clock, requestId: null };
@@ -53,7 +54,9 @@ export async function seedDemo(db: Db, clock: Clock): Promise<SeedReport> {
     await createSubject(db, ctx, subject);
     report.subjects += 1;
   }
-  return { ...report, ...(await seedDemoCredit(db, clock)) };
+  const credit = await seedDemoCredit(db, clock);
+  // The market after the credit side: its purchases of June and November meet the black list of May.
+  return { ...report, ...credit, market: await seedDemoMarket(db) };
 }
 
 /** True when the registry holds no subjects yet: the first start of a new data directory. */

@@ -33,7 +33,15 @@ async function token(role: string, ...flags: string[]) {
 describe('first start on an empty data directory', () => {
   it('creates the schema and loads the demo data', async () => {
     expect(server!.mode).toBe('embedded');
-    expect(server!.seeded).toEqual({ departments: 6, subjects: 60, records: 7, listEntries: 2, evaluationRuns: 1, contracts: 3 });
+    expect(server!.seeded).toEqual({
+      departments: 6,
+      subjects: 60,
+      records: 7,
+      listEntries: 2,
+      evaluationRuns: 1,
+      contracts: 3,
+      market: { agencies: 19, suspensions: 1, announcements: 8, ratings: 2, reports: 2 },
+    });
   });
 
   it("shows the demo's black entry on the public profile", async () => {
@@ -95,7 +103,7 @@ describe('restart', () => {
 
       const seedAgain = await runTs('src/cli/seed.ts', [], env);
       expect(seedAgain.stdout).toContain(
-        '0 departments, 0 subjects, 0 records, 0 list entries, 0 evaluation runs, 0 arrears contracts added',
+        '0 departments, 0 subjects, 0 records, 0 list entries, 0 evaluation runs, 0 arrears contracts, 0 中介超市 agencies, 0 announcements, 0 ratings added',
       );
       const verify = await runTs('src/cli/audit-verify.ts', [], env);
       expect(verify.code, verify.stderr).toBe(0);

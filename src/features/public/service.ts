@@ -3,7 +3,7 @@ import type { Db } from '../../db/types.js';
 import { maskPersonalData, profileEntry, profileRecord, publicSubject, statusEntry, voidedStatusEntry } from '../../disclosure/index.js';
 import type { IsoDate } from '../../lib/dates.js';
 import type { ProofSigner } from '../../signing/signer.js';
-import { entryActiveOn, recordInEffect } from '../credit-rules/index.js';
+import { entryActiveOn, recordsInEffectAmongSubjects } from '../credit-rules/index.js';
 import { departmentNames } from '../departments/index.js';
 import { publicEvaluation } from '../evaluation/index.js';
 import { findSubject, nameOn } from '../subjects/index.js';
@@ -19,28 +19,8 @@ export async function publicProfile(db: Db, uscc: string, today: IsoDate) {
   if (!subject) throw fail.notFound(`subject ${uscc}`);
   const [evaluation, records, entries] = await Promise.all([
     publicEvaluation(db, subject.id, today),
-    db
-      .selectFrom('credit.records as r')
-      .innerJoin('credit.categories as c', 'c.code', 'r.category')
-      .select([
-        'r.id',
-        'r.kind',
-        'r.category',
-        'c.name as category_name',
-        'r.severity',
-        'r.facts',
-        'r.basis',
-        'r.document_no',
-        'r.decided_on',
-        'r.department',
-        'r.penalties',
-        'r.shown_until',
-      ])
-      .where('r.subject_id', '=', subject.id)
-      .where('r.is_public', '=', true)
-      .where(recordInEffect('r', today))
-      .orderBy('r.decided_on', 'desc')
-      .execute(),
+    // Newest first, as the profile reads.
+    recordsInEffectAmongSubjects(db, [subject.id], today, true).then((rows) => rows.reverse()),
     db
       .selectFrom('credit.list_entries as e')
       .select(['e.id', 'e.list', 'e.reason', 'e.basis', 'e.document_no', 'e.department', 'e.published_on', 'e.valid_until'])
@@ -76,20 +56,7 @@ export async function publicProfile(db: Db, uscc: string, today: IsoDate) {
       departmentName: names.get(e.department) ?? null,
     })),
     records: records.map((r) => ({
-      ...profileRecord({
-        id: r.id,
-        kind: r.kind,
-        category: r.category,
-        categoryName: r.category_name,
-        severity: r.severity,
-        facts: r.facts,
-        basis: r.basis,
-        documentNo: r.document_no,
-        decidedOn: r.decided_on,
-        department: r.department,
-        shownUntil: r.shown_until,
-        penalties: r.penalties as { type: string; content?: string; termMonths?: number }[],
-      }),
+      ...profileRecord(r),
       departmentName: names.get(r.department) ?? null,
     })),
   };
