@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/types.js';
 import { verifyProof } from '../../src/lib/draw/index.js';
 import { type SeedReport, seedDemo } from '../../src/seed/demo.js';
+import { runTs } from '../helpers/cli.js';
 import { onDay, settableClock } from '../helpers/clock.js';
 import { createHarness, type Harness, show } from '../helpers/harness.js';
 
@@ -89,6 +93,21 @@ describe('the demo market', () => {
     expect(await verifyProof(proof)).toMatchObject({ ok: true, problems: [] });
     expect(proof.outcome.winner).toBe(sel.winner.uscc);
     expect((await verifyProof({ ...proof, outcome: { ...proof.outcome, winner: sel.order[1] } })).ok).toBe(false);
+    // What an agency does with the proof it downloaded: the CLI, offline, bound to the hashes published
+    // with the announcement and at the draw.
+    const dir = mkdtempSync(join(tmpdir(), 'demo-proof-'));
+    try {
+      const file = join(dir, 'proof.json');
+      writeFileSync(file, JSON.stringify(proof));
+      const published = ['--rule-hash', a.commitment.ruleHash, '--pool-hash', sel.poolHash];
+      const cli = await runTs('src/cli/verify-draw.ts', [file, ...published], {});
+      expect(cli.code, cli.stdout + cli.stderr).toBe(0);
+      expect(cli.stdout).toContain(`winner: ${sel.winner.uscc}`);
+      writeFileSync(file, JSON.stringify({ ...proof, pool: [...proof.pool].reverse() }));
+      expect((await runTs('src/cli/verify-draw.ts', [file, ...published], {})).code).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
 
     const ratings = await get(`/api/v1/market/agencies/${sel.winner.uscc}/ratings`);
     expect(ratings.summary.count).toBeGreaterThanOrEqual(1);
