@@ -30,6 +30,20 @@ export function roundHalfUp(num: bigint, den: bigint): bigint {
   return (num * 2n + den) / (den * 2n);
 }
 
+/**
+ * sum / divisor to two decimal places, half-up ("3.67" for 11/3, "2.68" for 107/40), as a string: an
+ * average of integers that never drifts in floating point and never throws on a repeating decimal.
+ * Nothing counted (divisor 0) gives null.
+ */
+export function exactMean(sum: number | bigint, divisor: number | bigint): string | null {
+  const d = BigInt(divisor);
+  if (d === 0n) return null;
+  const n = BigInt(sum);
+  if (d < 0n || n < 0n) throw new RangeError('a mean of negative numbers or over a negative count');
+  const hundredths = roundHalfUp(n * 100n, d);
+  return `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, '0')}`;
+}
+
 /** num/den as a decimal string with a fixed number of places (truncated), for showing working. */
 export function decimalString(num: bigint, den: bigint, places = 4): string {
   const scale = 10n ** BigInt(places);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { exactMean, ratingSummary } from '../../src/features/ratings/index.js';
+import { ratingSummary } from '../../src/features/ratings/index.js';
+import { exactMean } from '../../src/lib/money.js';
 import { onDay, settableClock } from '../helpers/clock.js';
 import { DEPT_A } from '../helpers/factories.js';
 import { createHarness, type Harness, show } from '../helpers/harness.js';

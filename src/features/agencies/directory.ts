@@ -4,9 +4,10 @@ import { decodeKeyCursor, joinKey, toPageBy } from '../../core/pagination.js';
 import type { Db } from '../../db/types.js';
 import { agencyText, maskPersonalData, publicOffer } from '../../disclosure/index.js';
 import type { IsoDate } from '../../lib/dates.js';
+import { exactMean } from '../../lib/money.js';
 import { restrictedOn } from '../credit-rules/index.js';
 import { judgeAgencies, regionKeys } from './eligibility.js';
-import { AGENCY_GRADES, roundHalfUp } from './scheme.js';
+import { AGENCY_GRADES } from './scheme.js';
 
 /**
  * The public directory of admitted agencies (no token): one SQL statement for the page (filters,
@@ -43,12 +44,8 @@ function after(sort: DirectoryQuery['sort'], at: string, id: string): RawBuilder
   return sql<boolean>`(o.fee_min_fen > ${at}::int8 OR (o.fee_min_fen = ${at}::int8 AND o.subject_id > ${id}) OR o.fee_min_fen IS NULL)`;
 }
 
-/** An exact average of all five dimensions, 2 places, rounded half up: "4.33". */
-export function averageOf(sum: number, count: number): string | null {
-  if (count <= 0) return null;
-  const hundredths = roundHalfUp(BigInt(sum) * 100n, 5n * BigInt(count));
-  return `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, '0')}`;
-}
+/** The average of all five dimensions over the counted ratings, exact, 2 places half-up ("4.33"). */
+export const averageOf = (sum: number, count: number): string | null => exactMean(sum, 5 * count);
 
 export async function directory(db: Db, query: DirectoryQuery, today: IsoDate) {
   if (query.sort === 'fee' && !query.service) throw fail.validation('sort', 'sorting by fee needs a service (its offer is the fee)');

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import { DomainError } from '../../core/errors.js';
 import type { AgencyRuleSetsTable, Db, Trx } from '../../db/types.js';
 import type { IsoDate } from '../../lib/dates.js';
+import { roundHalfUp } from '../../lib/money.js';
 
 /**
  * The 中介 evaluation scheme (domain §4/§8), the second kind of rule set: 100 = the sector regulators'
@@ -52,11 +53,6 @@ export type SchemeResult = {
 };
 
 const SEVERITY_ZH = { minor: '轻微', general: '一般', serious: '严重' } as const;
-
-/** round-half-up(a / b) for non-negative integers, exactly. */
-export function roundHalfUp(a: bigint, b: bigint): bigint {
-  return (2n * a + b) / (2n * b);
-}
 
 /** Clamps a part's running total into [0, max], with a line saying so when it moves. */
 function clamp(lines: SchemeLine[], part: Part, max: number): number {

@@ -4,20 +4,11 @@
  * with integer arithmetic only, and shown as a decimal string; nothing counted gives null, never a
  * division by zero.
  */
+import { exactMean } from '../../lib/money.js';
+
 export const DIMENSIONS = ['quality', 'timeliness', 'attitude', 'fee', 'conduct'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 export type Scores = Record<Dimension, number>;
-
-/** sum / divisor to two decimal places, half-up ("3.67" for 11/3, "2.68" for 107/40); null when divisor is 0. */
-export function exactMean(sum: number | bigint, divisor: number | bigint): string | null {
-  const d = BigInt(divisor);
-  if (d === 0n) return null;
-  if (d < 0n) throw new RangeError('a mean over a negative count');
-  const n = BigInt(sum) * 100n;
-  if (n < 0n) throw new RangeError('ratings are never negative');
-  const hundredths = n / d + (2n * (n % d) >= d ? 1n : 0n);
-  return `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, '0')}`;
-}
 
 /** The overall score of one rating: the mean of its five dimensions. */
 export function overallOf(s: Scores): string {

@@ -2,7 +2,7 @@
  * The ratings feature's surface for other parts: each agency's rating summary with exact averages
  * (the directory and the profile show it), and the exact mean itself.
  */
-export { exactMean, type RatingSummary } from './averages.js';
+export type { RatingSummary } from './averages.js';
 export { ratingSummary } from './repo.js';
 // The demo seed (src/seed/demo-market.ts) rates through the same verb as the API.
 export { RatingBody } from './schemas.js';
