@@ -51,7 +51,10 @@ const Offer = z
     if (o.feeMinFen === undefined) issue('feeMinFen', `a ${o.feeKind} offer needs its amount in fen`);
     if (o.feeKind === 'range') {
       if (o.feeMaxFen === undefined) issue('feeMaxFen', 'a range needs its upper amount');
-      else if (o.feeMinFen !== undefined && BigInt(o.feeMaxFen) < BigInt(o.feeMinFen)) issue('feeMaxFen', 'below feeMinFen');
+      // zod runs this even when an amount failed its own format: compare only well-formed ones.
+      else if (o.feeMinFen !== undefined && Fen.safeParse(o.feeMinFen).success && Fen.safeParse(o.feeMaxFen).success) {
+        if (BigInt(o.feeMaxFen) < BigInt(o.feeMinFen)) issue('feeMaxFen', 'below feeMinFen');
+      }
     } else if (o.feeMaxFen !== undefined && o.feeMaxFen !== o.feeMinFen) issue('feeMaxFen', 'a fixed fee has one amount');
   });
 

@@ -161,8 +161,13 @@ export async function cancelAnnouncement(db: Db, ctx: ActorCtx, id: string, reas
   return db.transaction().execute(async (trx) => {
     const row = await lockAnnouncement(trx, id, 'update');
     assertOwner(ctx.actor, row);
+    const to = nextState(row.state, 'cancel');
+    // From its selection time a draw's randomness may be public (a drand round is due seconds later):
+    // an owner who could cancel then could undo a draw it did not like. A direct one has no draw.
+    if (row.mode !== 'direct' && ctx.clock.now().getTime() >= row.selection_at.getTime())
+      throw fail.transition(`the selection time ${row.selection_at.toISOString()} has come; a draw is no longer cancelled`, row.state);
     const before = await ownerView(trx, id);
-    await moveTo(trx, ctx, row, nextState(row.state, 'cancel'), reason);
+    await moveTo(trx, ctx, row, to, reason);
     const after = await ownerView(trx, id);
     await recordAudit(trx, ctx, { action: 'announcement.cancel', entityType: 'announcement', entityId: id, before, after });
     return after;

@@ -228,6 +228,7 @@ async function replaceWinner(trx: Trx, ctx: Ctx, sel: SelectionRow, row: Announc
         at: now,
       })
       .execute();
+    await repointOpenObjections(trx, sel.id, subjectId);
     return true;
   }
   await trx
@@ -246,6 +247,24 @@ async function replaceWinner(trx: Trx, ctx: Ctx, sel: SelectionRow, row: Announc
     .set({ state: 'failed', winner_subject_id: null, winner_bid_fen: null, winner_discount_rate: null })
     .where('id', '=', sel.id)
     .execute();
+  await repointOpenObjections(trx, sel.id, null);
   await moveTo(trx, ctx, row, 'failed', `no candidate remained: ${reason.detail}`, { failure_reason: `no_candidate: ${reason.detail}` });
   return false;
+}
+
+/**
+ * After a change of winner, the open objections are against the winner only if they name the new
+ * winner's eligibility decision: one filed against the dropped winner (naming none, or its decision)
+ * must not, when upheld later, drop a successor nobody objected to.
+ */
+async function repointOpenObjections(trx: Trx, selectionId: string, winnerSubjectId: string | null) {
+  const open = trx.updateTable('market.selection_objections').where('selection_id', '=', selectionId).where('state', '=', 'filed');
+  await open.set({ against_winner: false }).execute();
+  if (winnerSubjectId === null) return;
+  await open
+    .set({ against_winner: true })
+    .where('eligibility_decision_id', 'in', (eb) =>
+      eb.selectFrom('market.eligibility_decisions').select('id').where('subject_id', '=', winnerSubjectId),
+    )
+    .execute();
 }

@@ -130,7 +130,7 @@ const announcements = createRouter()
       path: '/api/v1/market/announcements/{id}/cancel',
       tags,
       security: bearer,
-      summary: 'The owner cancels the announcement before the selection, with its reason',
+      summary: 'The owner cancels the announcement, with its reason: a draw before its selection time, a direct one until it is selected',
       middleware: [requireRole(...OWNERS), owner] as const,
       request: { params: IdParam, body: { ...json(CancelBody), required: true } },
       responses: { 200: { description: 'The announcement, cancelled', ...json(Announcement) }, ...problems(400, 401, 403, 404, 409) },

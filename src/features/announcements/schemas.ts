@@ -69,15 +69,21 @@ export const AnnouncementBody = z
   .strict()
   .superRefine((a, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    // zod runs this even when a field failed its own format: compare only well-formed values.
+    const fen = (v: string | undefined) => (v !== undefined && Fen.safeParse(v).success ? BigInt(v) : undefined);
+    const rate = (v: string | undefined) => (v !== undefined && Rate.safeParse(v).success ? scaled(v) : undefined);
     if (a.quoteKind === 'amount') {
+      const cap = fen(a.priceCapFen);
+      const floor = fen(a.priceFloorFen);
       if (a.priceCapFen === undefined) issue('priceCapFen', 'an amount announcement needs its price cap');
-      else if (a.priceFloorFen !== undefined && BigInt(a.priceFloorFen) > BigInt(a.priceCapFen)) issue('priceFloorFen', 'above the cap');
+      else if (cap !== undefined && floor !== undefined && floor > cap) issue('priceFloorFen', 'above the cap');
       if (a.discountMin !== undefined || a.discountMax !== undefined) issue('discountMin', 'an amount announcement has no discount range');
     } else {
       if (a.discountMin === undefined) issue('discountMin', 'a discount announcement needs its lowest rate');
       if (a.discountMax === undefined) issue('discountMax', 'a discount announcement needs its highest rate');
-      if (a.discountMin !== undefined && a.discountMax !== undefined && scaled(a.discountMin) > scaled(a.discountMax))
-        issue('discountMax', 'below discountMin');
+      const min = rate(a.discountMin);
+      const max = rate(a.discountMax);
+      if (min !== undefined && max !== undefined && min > max) issue('discountMax', 'below discountMin');
       if (a.priceCapFen !== undefined || a.priceFloorFen !== undefined) issue('priceCapFen', 'a discount announcement has no price cap');
     }
     if (Date.parse(a.selectionAt) < Date.parse(a.signupDeadline)) issue('selectionAt', 'before the sign-up deadline');
