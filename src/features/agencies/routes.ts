@@ -24,6 +24,8 @@ import {
   ServiceList,
   Suspension,
 } from './response-schemas.js';
+import { AgencyRuleSetList, AgencyRuleSetView, NewAgencyRuleSet } from './rule-set-schemas.js';
+import { createAgencyRuleSet, listAgencyRuleSets } from './rule-sets.js';
 import { AdmissionBody, ApplyBody, EditProfileBody, LiftBody, SuspendBody } from './schemas.js';
 import { agencyEvaluation } from './scoring.js';
 import { liftSuspension, suspendByRequest } from './suspension.js';
@@ -45,6 +47,31 @@ const ownProfile: MiddlewareHandler<AppEnv> = async (c, next) => {
 const today = (c: { get(key: 'deps'): AppEnv['Variables']['deps'] }) => c.get('deps').clock.today();
 
 export const agenciesRoutes = createRouter()
+  .openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/market/rule-sets',
+      tags,
+      summary: 'The 中介 evaluation scheme versions (70 + 10 + 20), newest first, and which one is in force today (no token)',
+      responses: { 200: { description: 'Every version', ...json(AgencyRuleSetList) } },
+    }),
+    async (c) => c.json(await listAgencyRuleSets(c.get('db'), today(c)), 200),
+  )
+
+  .openapi(
+    route({
+      method: 'post',
+      path: '/api/v1/market/rule-sets',
+      tags,
+      security: bearer,
+      summary: 'Add a 中介 rule set version, in force from effectiveFrom (today at the earliest); versions never change',
+      middleware: [requireRole(...OPERATORS)] as const,
+      request: { body: { ...json(NewAgencyRuleSet), required: true } },
+      responses: { 201: { description: 'The new version', ...json(AgencyRuleSetView) }, ...problems(400, 401, 403, 409, 422) },
+    }),
+    async (c) => c.json(await createAgencyRuleSet(c.get('db'), ctxOf(c), c.req.valid('json')), 201),
+  )
+
   .openapi(
     route({
       method: 'get',
