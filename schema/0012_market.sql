@@ -169,11 +169,18 @@ CREATE TABLE market.announcements (
   randomness_source    jsonb,
   -- The commit-reveal seed stays here, unpublished, until the draw reveals it.
   sealed_seed          text,
+  -- The pool, fixed when sign-up closes and the selection begins, BEFORE the randomness is asked for:
+  -- [{ subjectId, member: { label, bid?, score? } }] in label order, its hash, and when it was fixed.
+  -- A selection retried while the randomness is not out draws from this pool; it is never judged again.
+  fixed_pool           jsonb,
+  pool_hash            text,
+  pool_fixed_at        timestamptz,
   published_at         timestamptz,
   version              int NOT NULL DEFAULT 1,
   created_at           timestamptz NOT NULL,
   updated_at           timestamptz NOT NULL,
-  CHECK ((mode = 'direct') = (direct_uscc IS NOT NULL))
+  CHECK ((mode = 'direct') = (direct_uscc IS NOT NULL)),
+  CHECK ((fixed_pool IS NULL) = (pool_hash IS NULL) AND (pool_hash IS NULL) = (pool_fixed_at IS NULL))
 );
 CREATE INDEX announcements_public ON market.announcements (state, id) WHERE state <> 'draft';
 CREATE INDEX announcements_owner ON market.announcements (owner_sub, id);

@@ -13,9 +13,11 @@ import { type DrawProof, verifyProof } from '../lib/draw/index.js';
  *   --rule-hash <hex>   the rule's hash, published with the announcement
  *   --seed-hash <hex>   the commit-reveal seed's hash, published with the announcement
  *   --round <n>         the drand round, published with the announcement
- *   --pool-hash <hex>   the pool's hash, published at the draw
+ *   --pool-hash <hex>   the pool's hash, published when the pool was fixed (the `selecting` step)
+ *   --pool-fixed-at <t> when the pool was fixed, published with it (ISO time)
  */
-const usage = 'usage: npm run verify-draw -- <proof.json | -> [--rule-hash H] [--seed-hash H] [--round N] [--pool-hash H]';
+const usage =
+  'usage: npm run verify-draw -- <proof.json | -> [--rule-hash H] [--seed-hash H] [--round N] [--pool-hash H] [--pool-fixed-at T]';
 let args: ReturnType<typeof parse>;
 function parse() {
   return parseArgs({
@@ -25,6 +27,7 @@ function parse() {
       'seed-hash': { type: 'string' },
       round: { type: 'string' },
       'pool-hash': { type: 'string' },
+      'pool-fixed-at': { type: 'string' },
     },
   });
 }
@@ -76,5 +79,8 @@ function againstPublished(p: Partial<DrawProof>): string[] {
   expect(args.values['seed-hash'], commitment.seedHash, 'the seed hash');
   expect(args.values.round, commitment.round, 'the drand round');
   expect(args.values['pool-hash'], p.poolHash, 'the pool hash');
+  const fixedAt = args.values['pool-fixed-at'];
+  if (fixedAt !== undefined && !(Date.parse(fixedAt) === Date.parse(String(p.poolFixedAt)) && !Number.isNaN(Date.parse(fixedAt))))
+    found.push(`the moment the pool was fixed: published ${fixedAt}, the proof carries ${String(p.poolFixedAt ?? '(nothing)')}`);
   return found;
 }

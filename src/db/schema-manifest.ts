@@ -46,6 +46,6 @@ export const SCHEMA_MANIFEST: { name: string; checksum: string }[] = [
   },
   {
     "name": "0012_market.sql",
-    "checksum": "508f3e1c10f52ca15a7e0140df46141ef7e7dbb86f94825d907cd48a96e18600"
+    "checksum": "39a0ad7da19bff60ddf1ec2682689bd1e6ba791cd02dc6247b542e827ae69719"
   }
 ];

@@ -20,6 +20,8 @@ export type ResultFacts = {
   state: string;
   winner: { uscc: string; name: string } | null;
   poolHash: string | null;
+  /** When the pool was fixed (before the randomness was asked for); null for a direct selection. */
+  poolFixedAt: string | null;
   order: string[];
   shortlist: string[];
   madeAt: string;
@@ -126,6 +128,8 @@ export type SelectionFacts = {
   state: string;
   publishWinner: boolean;
   poolHash: string | null;
+  /** When the pool was fixed (before the randomness was asked for); null for a direct selection. */
+  poolFixedAt: string | null;
   order: string[];
   shortlist: string[];
   winner: { uscc: string; name: string } | null;
@@ -190,6 +194,7 @@ export function selectionEventPayload(s: SelectionFacts) {
     mode: s.mode,
     state: s.state,
     poolHash: s.poolHash,
+    poolFixedAt: s.poolFixedAt,
     order: s.order,
     shortlist: s.shortlist,
     winner: view.winner,

@@ -206,6 +206,7 @@ const marketSelection = z
     mode: z.string(),
     state: z.string(),
     poolHash: z.string().nullable(),
+    poolFixedAt: z.string().nullable(),
     order: z.array(z.string()),
     shortlist: z.array(z.string()),
     winner: z.object({ uscc: z.string(), name: z.string() }).strict().nullable(),

@@ -32,6 +32,7 @@ beforeAll(async () => {
     commitment: { type: 'commit-reveal', seedHash: await seedHashOf(seed) },
     reveal: { type: 'commit-reveal', seed, nonces: Object.keys(bids).map((label, i) => ({ label, nonce: `nonce-${i}` })) },
     pool: Object.entries(bids).map(([label, amountFen]) => ({ label, bid: { amountFen } })),
+    poolFixedAt: '2026-03-13T02:00:00.000Z',
     madeAt: '2026-03-13T02:00:04.000Z',
   });
 });
@@ -102,6 +103,8 @@ describe('npm run verify-draw', () => {
       (proof.commitment as { seedHash: string }).seedHash,
       '--pool-hash',
       proof.poolHash,
+      '--pool-fixed-at',
+      proof.poolFixedAt,
     ];
     const good = await runTs(SCRIPT, [write('good2.json', proof), ...published], {});
     expect(good.code, good.stdout).toBe(0);
@@ -117,6 +120,11 @@ describe('npm run verify-draw', () => {
     const bound = await runTs(SCRIPT, [write('rewritten2.json', rewritten), ...published], {});
     expect(bound.code).toBe(1);
     expect(bound.stdout).toContain(`MISMATCH: the pool hash: published ${proof.poolHash}`);
+    const redated = await runTs(SCRIPT, [write('good4.json', proof), '--pool-fixed-at', '2026-03-13T02:00:01Z'], {});
+    expect(redated.code).toBe(1);
+    expect(redated.stdout).toContain(
+      `MISMATCH: the moment the pool was fixed: published 2026-03-13T02:00:01Z, the proof carries ${proof.poolFixedAt}`,
+    );
     const badFlag = await runTs(SCRIPT, [write('good3.json', proof), '--nonsense', 'x'], {});
     expect(badFlag.code).toBe(2);
   });

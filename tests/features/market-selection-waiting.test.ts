@@ -49,13 +49,18 @@ describe('waiting for the randomness', () => {
     expect(waiting.body).toMatchObject({ retryAfter: '2026-11-27T03:00:30.000Z', state: 'selecting' });
     const view = await h.request('GET', `/api/v1/market/announcements/${a.id}`);
     expect(view.body).toMatchObject({ state: 'selecting', result: null });
-    expect(await h.db.selectFrom('market.eligibility_decisions').select('id').where('stage', '=', 'selection').execute()).toEqual([]);
+    // The pool is fixed before the randomness is asked for: every sign-up is judged at this first attempt.
+    const judged = () =>
+      h.db.selectFrom('market.eligibility_decisions').select(['id', 'eligible']).where('stage', '=', 'selection').orderBy('id').execute();
+    const first = await judged();
+    expect(first.map((d) => d.eligible)).toEqual([true, true, true]);
 
     outYet = true;
     clock.set('2026-11-27T03:00:30Z');
     const drawn = await h.request('POST', `/api/v1/market/announcements/${a.id}/selection`, { token: owner });
     expect(drawn.status, show(drawn)).toBe(200);
     expect(drawn.body.state).toBe('publicised');
+    expect(await judged()).toEqual(first); // and never again once the randomness is out
     const steps = (await h.request('GET', `/api/v1/market/announcements/${a.id}`)).body.steps.map((s: { to: string }) => s.to);
     expect(steps).toEqual(['draft', 'published', 'signing_up', 'selecting', 'selected']);
     expect((await verifyProof((await h.request('GET', `/api/v1/market/selections/${drawn.body.id}/proof`)).body)).ok).toBe(true);

@@ -52,6 +52,7 @@ async function proofFor({ c, quotes, scores }: DrawCase): Promise<DrawProof> {
     commitment: { type: 'commit-reveal', seedHash: await seedHashOf(c.seed) },
     reveal: { type: 'commit-reveal', seed: c.seed, nonces: c.labels.map((l) => ({ label: l, nonce: `${c.nonceSalt}-${l}` })) },
     pool: [...pool].reverse(),
+    poolFixedAt: '2026-03-13T02:00:00.000Z',
     madeAt: '2026-03-13T02:00:05.000Z',
   });
 }
@@ -131,6 +132,20 @@ const tampers: Tamper[] = [
     apply: (p) => {
       const other = p.pool.find((m) => m.label !== p.outcome.winner);
       p.outcome.winner = other ? other.label : 'ZZZ-NOBODY';
+      return true;
+    },
+  },
+  {
+    name: 'pool dated before sign-up closed',
+    apply: (p) => {
+      p.poolFixedAt = '2026-03-12T08:59:59.000Z';
+      return true;
+    },
+  },
+  {
+    name: 'pool dated after the draw',
+    apply: (p) => {
+      p.poolFixedAt = '2026-03-13T02:00:06.000Z';
       return true;
     },
   },

@@ -4,6 +4,8 @@ import {
   DrawMismatch,
   type DrawMode,
   decide,
+  drandRoundTime,
+  drandRoundToDraw,
   drawFactor,
   drawRuleFor,
   hashPool,
@@ -218,5 +220,26 @@ describe('the order and the sources', () => {
         '{"announcementId":"ann_test","factors":[95,96,97,98],"fiscal":true,"function":"hkdf-sha256-v1","minimumPool":3,"mode":"bid_best","quoteKind":"amount"}',
       ),
     );
+  });
+});
+
+describe('the drand round a draw uses', () => {
+  // quicknet: genesis 1692803367, 3-second rounds; round 20 791 007 is published at 2025-08-14T12:59:45Z.
+  const chain = { genesisTime: 1692803367, period: 3, round: 20791007 };
+  const at = (iso: string) => drandRoundToDraw(chain, new Date(iso));
+
+  it('is the committed round while the pool is fixed before that round is published', () => {
+    expect(drandRoundTime(chain, 20791007)).toBe('2025-08-14T12:59:45.000Z');
+    expect(at('2025-08-14T12:00:00Z')).toBe(20791007);
+    expect(at('2025-08-14T12:59:44.999Z')).toBe(20791007);
+  });
+
+  it('is the first round published strictly after the pool was fixed once the committed one is public', () => {
+    expect(at('2025-08-14T12:59:45Z')).toBe(20791008); // the committed round is out at that very instant
+    expect(at('2025-08-14T12:59:47.999Z')).toBe(20791008);
+    expect(at('2025-08-14T12:59:48Z')).toBe(20791009);
+    expect(at('2025-08-18T12:14:43Z')).toBe(20905307);
+    for (const iso of ['2025-08-14T12:59:45Z', '2025-08-15T00:00:00.123Z', '2026-01-01T00:00:00Z'])
+      expect(Date.parse(drandRoundTime(chain, at(iso)))).toBeGreaterThan(Date.parse(iso));
   });
 });

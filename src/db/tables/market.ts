@@ -142,6 +142,10 @@ export interface AnnouncementsTable {
   draw_rule_hash: string | null;
   randomness_source: Json | null;
   sealed_seed: string | null;
+  /** [{ subjectId, member }] fixed when the selection began, before the randomness was asked for. */
+  fixed_pool: Json | null;
+  pool_hash: string | null;
+  pool_fixed_at: Date | null;
   published_at: Date | null;
   version: ColumnType<number, number | undefined, number>;
   created_at: ColumnType<Date, Date, never>;

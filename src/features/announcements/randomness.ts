@@ -4,6 +4,7 @@ import {
   DrawMismatch,
   drandRoundAfter,
   drandRoundTime,
+  drandRoundToDraw,
   randomnessFrom,
   type SourceCommitment,
   type SourceReveal,
@@ -12,8 +13,11 @@ import {
 
 /**
  * Where a draw's randomness comes from (the I/O half of lib/draw). `commit` runs when the announcement
- * is published: it names randomness that does not exist yet. `reveal` runs at the draw. A reveal follows
- * the commitment's own type, so announcements committed before a change of DRAW_SOURCE still draw.
+ * is published: it names randomness that does not exist yet. `reveal` runs at the draw, after the pool
+ * was fixed: a drand reveal fetches the round `drandRoundToDraw(commitment, poolFixedAt)` (the committed
+ * one, or the first published strictly after the pool was fixed when the selection runs late), so the
+ * pool is never judged once its beacon is public. A reveal follows the commitment's own type, so
+ * announcements committed before a change of DRAW_SOURCE still draw.
  */
 export type DrawSources = {
   commit(selectionAt: Date): Promise<{ commitment: SourceCommitment; sealedSeed: string | null }>;
@@ -21,7 +25,7 @@ export type DrawSources = {
     commitment: SourceCommitment,
     sealedSeed: string | null,
     nonces: { label: string; nonce: string }[],
-    now: Date,
+    at: { poolFixedAt: Date; now: Date },
   ): Promise<{ reveal: SourceReveal } | { notYet: string; problems?: string[] }>;
 };
 
@@ -52,7 +56,7 @@ export function createDrawSources(config: DrawSourceConfig, fetchImpl: typeof fe
       return { commitment: { type: 'commit-reveal', seedHash: await seedHashOf(seed) }, sealedSeed: seed };
     },
 
-    async reveal(commitment, sealedSeed, nonces, now) {
+    async reveal(commitment, sealedSeed, nonces, { poolFixedAt, now }) {
       if (commitment.type === 'commit-reveal') {
         if (!sealedSeed) throw new DrawMismatch('the sealed seed of this commit-reveal draw is missing');
         const reveal: SourceReveal = {
@@ -63,8 +67,10 @@ export function createDrawSources(config: DrawSourceConfig, fetchImpl: typeof fe
         await randomnessFrom(commitment, reveal); // the seed kept must be the one committed
         return { reveal };
       }
-      if (now.getTime() < Date.parse(commitment.roundTime)) return { notYet: commitment.roundTime };
-      return fetchBeacon(config.DRAND_URLS, commitment, now, fetchImpl);
+      const round = drandRoundToDraw(commitment, poolFixedAt);
+      const roundTime = drandRoundTime(commitment, round);
+      if (now.getTime() < Date.parse(roundTime)) return { notYet: roundTime };
+      return fetchBeacon(config.DRAND_URLS, commitment, round, now, fetchImpl);
     },
   };
 }
@@ -74,16 +80,17 @@ function randomSeed(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** GET {relay}/{chainHash}/public/{round} from each relay in turn; the first beacon that verifies is taken. */
+/** GET {relay}/{chainHash}/public/{round} (the round to draw) from each relay in turn; the first beacon that verifies is taken. */
 async function fetchBeacon(
   relays: string[],
   commitment: Extract<SourceCommitment, { type: 'drand' }>,
+  round: number,
   now: Date,
   fetchImpl: typeof fetch,
 ): Promise<{ reveal: SourceReveal } | { notYet: string; problems: string[] }> {
   const problems: string[] = [];
   for (const relay of relays) {
-    const url = `${relay}/${commitment.chainHash}/public/${commitment.round}`;
+    const url = `${relay}/${commitment.chainHash}/public/${round}`;
     try {
       const response = await fetchImpl(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(RELAY_TIMEOUT_MS) });
       if (!response.ok) {
@@ -93,6 +100,10 @@ async function fetchBeacon(
       const body = (await response.json()) as { round?: unknown; randomness?: unknown; signature?: unknown };
       if (typeof body.round !== 'number' || typeof body.randomness !== 'string' || typeof body.signature !== 'string') {
         problems.push(`${relay}: not a drand beacon`);
+        continue;
+      }
+      if (body.round !== round) {
+        problems.push(`${relay}: answered round ${body.round}, not round ${round}`);
         continue;
       }
       const reveal: SourceReveal = { type: 'drand', round: body.round, randomness: body.randomness, signature: body.signature };

@@ -134,6 +134,7 @@ export async function factsOf(db: Db | Trx, row: AnnouncementRow): Promise<Annou
           state: selection.state,
           winner: selection.winner_uscc ? { uscc: selection.winner_uscc, name: selection.winner_name! } : null,
           poolHash: selection.pool_hash,
+          poolFixedAt: row.pool_fixed_at?.toISOString() ?? null,
           order: selection.ordered,
           shortlist: selection.shortlist,
           madeAt: selection.made_at.toISOString(),

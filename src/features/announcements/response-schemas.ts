@@ -94,6 +94,7 @@ export const Announcement = z
         state: z.string(),
         winner: Party.nullable(),
         poolHash: z.string().nullable(),
+        poolFixedAt: z.string().nullable().openapi({ description: 'When the pool was fixed, before the randomness was asked for' }),
         order: z.array(z.string()),
         shortlist: z.array(z.string()),
         madeAt: z.string(),
@@ -146,6 +147,10 @@ export const Selection = z
     state: z.string(),
     publishWinner: z.boolean(),
     poolHash: z.string().nullable(),
+    poolFixedAt: z
+      .string()
+      .nullable()
+      .openapi({ description: 'When the pool was fixed (every sign-up judged, the pool hashed), before the randomness was asked for' }),
     order: z.array(z.string()).openapi({ description: 'The succession: draw order, or the bids in deciding order' }),
     shortlist: z.array(z.string()),
     winner: Party.nullable(),

@@ -16,7 +16,14 @@ export function loadSelection(db: Db | Trx, id: string) {
     .innerJoin('market.announcements as a', 'a.id', 'sel.announcement_id')
     .leftJoin('credit.subjects as w', 'w.id', 'sel.winner_subject_id')
     .selectAll('sel')
-    .select(['a.owner_sub', 'a.publish_winner', 'a.state as announcement_state', 'w.uscc as winner_uscc', 'w.name as winner_name'])
+    .select([
+      'a.owner_sub',
+      'a.publish_winner',
+      'a.state as announcement_state',
+      'a.pool_fixed_at',
+      'w.uscc as winner_uscc',
+      'w.name as winner_name',
+    ])
     .where('sel.id', '=', id)
     .executeTakeFirst();
 }
@@ -71,6 +78,7 @@ export async function selectionFacts(db: Db | Trx, sel: SelectionRow): Promise<S
     state: sel.state,
     publishWinner: sel.publish_winner,
     poolHash: sel.pool_hash,
+    poolFixedAt: sel.pool_hash === null ? null : (sel.pool_fixed_at?.toISOString() ?? null),
     order: sel.ordered,
     shortlist: sel.shortlist,
     winner: sel.winner_uscc ? { uscc: sel.winner_uscc, name: sel.winner_name! } : null,

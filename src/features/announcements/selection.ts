@@ -3,7 +3,7 @@ import { type Ctx, systemActor } from '../../core/actor.js';
 import type { Clock } from '../../core/clock.js';
 import { DomainError, fail } from '../../core/errors.js';
 import type { Db, Trx } from '../../db/types.js';
-import { buildProof, DrawMismatch, type DrawRule, type PoolMember, type SourceCommitment } from '../../lib/draw/index.js';
+import { buildProof, DrawMismatch, type DrawRule, hashPool, type PoolMember, type SourceCommitment } from '../../lib/draw/index.js';
 import { newId } from '../../lib/ids.js';
 import { agencyScores, judgeAgencies } from '../agencies/index.js';
 import { deadlines } from '../calendar/index.js';
@@ -17,11 +17,15 @@ import { recordDecision } from './signups.js';
 
 /**
  * The selection (domain §8). At or after the selection time the owner (or the job) closes sign-up:
- * the row is taken FOR UPDATE, so no sign-up or bid is in flight, and the state becomes `selecting`.
- * The randomness is asked for outside any transaction (a beacon relay may be slow); one that does not
- * exist yet is a 409 with `retryAfter`, and the announcement stays `selecting`. Then, in one
- * transaction, every sign-up is judged again, the pool of eligible agencies (with their bids or credit
- * scores) is fixed and hashed, the outcome decided, and the proof stored with the selection.
+ * the row is taken FOR UPDATE, so no sign-up or bid is in flight, the state becomes `selecting`, and in
+ * that same transaction every sign-up is judged (stage 'selection') and the pool of eligible agencies
+ * (with their bids or credit scores) is fixed, hashed and stored with the moment it was fixed. Only then
+ * is the randomness asked for, outside any transaction (a beacon relay may be slow); a drand draw uses
+ * the first round published strictly after the pool was fixed (if later than the committed one), so no
+ * agency or operator can leave or reshape the pool once the beacon is public. Randomness that does not
+ * exist yet is a 409 with `retryAfter`, and the announcement stays `selecting` with its pool: a retry
+ * draws from the stored pool and never judges it again. The draw is decided and its proof stored in
+ * one transaction.
  */
 
 type Who = { owner: true } | { owner: false };
@@ -29,17 +33,17 @@ type Who = { owner: true } | { owner: false };
 export async function runSelection(db: Db, ctx: Ctx, id: string, sources: DrawSources, who: Who) {
   const due = await deadlines(db); // read before the transactions (PGlite has one connection)
   const closed = await db.transaction().execute(async (trx) => {
-    const row = await lockAnnouncement(trx, id, 'update');
+    let row = await lockAnnouncement(trx, id, 'update');
     if (who.owner) assertOwner(ctx.actor as Parameters<typeof assertOwner>[0], row);
     if (row.mode === 'direct') return { direct: true as const, row };
     const now = ctx.clock.now();
     if (row.state === 'signing_up') {
       if (now.getTime() < row.selection_at.getTime())
         throw fail.conflict(`the selection is at ${row.selection_at.toISOString()}`, { retryAfter: row.selection_at.toISOString() });
-      await moveTo(trx, ctx, row, nextState(row.state, 'begin_selection'), 'sign-up closed; the selection begins');
     } else if (row.state !== 'selecting') {
       nextState(row.state, 'begin_selection');
     }
+    if (row.pool_fixed_at === null) row = await fixPool(trx, ctx, row, now);
     const nonces = await trx
       .selectFrom('market.signups as su')
       .innerJoin('credit.subjects as s', 's.id', 'su.subject_id')
@@ -54,7 +58,10 @@ export async function runSelection(db: Db, ctx: Ctx, id: string, sources: DrawSo
 
   const { row } = closed;
   const commitment = row.randomness_source as SourceCommitment;
-  const revealed = await drawOrRefuse(() => sources.reveal(commitment, row.sealed_seed, closed.nonces, ctx.clock.now()));
+  const poolFixedAt = row.pool_fixed_at!;
+  const revealed = await drawOrRefuse(() =>
+    sources.reveal(commitment, row.sealed_seed, closed.nonces, { poolFixedAt, now: ctx.clock.now() }),
+  );
   if ('notYet' in revealed)
     throw new DomainError('CONFLICT', `the randomness committed for this draw is not available yet; retry after ${revealed.notYet}`, {
       retryAfter: revealed.notYet,
@@ -69,7 +76,7 @@ export async function runSelection(db: Db, ctx: Ctx, id: string, sources: DrawSo
     if (existing) return { selectionId: existing.id };
     if (current.state !== 'selecting') nextState(current.state, 'select');
     const now = ctx.clock.now();
-    const pool = await fixPool(trx, current, now, ctx.clock.today());
+    const pool = storedPool(current);
     const selectionId = newId('selection', now);
     const proof = await drawOrRefuse(() =>
       buildProof({
@@ -84,9 +91,11 @@ export async function runSelection(db: Db, ctx: Ctx, id: string, sources: DrawSo
         commitment,
         reveal: revealed.reveal,
         pool: pool.members,
+        poolFixedAt: current.pool_fixed_at!.toISOString(),
         madeAt: now.toISOString(),
       }),
     );
+    if (proof.poolHash !== current.pool_hash) throw new Error(`the pool of ${id} does not hash to the pool hash stored when it was fixed`);
     const { outcome } = proof;
     const succession =
       current.mode === 'bid_lowest' || current.mode === 'bid_best' ? (outcome.ranked ?? []).map((r) => r.label) : outcome.order;
@@ -131,10 +140,22 @@ async function drawOrRefuse<T>(draw: () => Promise<T>): Promise<T> {
   }
 }
 
-type Fixed = { members: PoolMember[]; bySubject: Map<string, { subjectId: string; member: PoolMember }> };
+type FixedEntry = { subjectId: string; member: PoolMember };
+type Fixed = { members: PoolMember[]; bySubject: Map<string, FixedEntry> };
 
-/** Judges every sign-up again (stage 'selection'), records each decision, and returns the eligible pool with what the mode needs. */
-async function fixPool(trx: Trx, row: AnnouncementRow, now: Date, today: string): Promise<Fixed> {
+/** The pool stored when the selection began, keyed by label (USCC). */
+function storedPool(row: AnnouncementRow): Fixed {
+  const entries = row.fixed_pool as FixedEntry[];
+  return { members: entries.map((e) => e.member), bySubject: new Map(entries.map((e) => [e.member.label, e])) };
+}
+
+/**
+ * Begins the selection: judges every sign-up (stage 'selection'), records each decision, and stores the
+ * eligible pool with what the mode needs, its hash and the moment it was fixed, then moves to `selecting`
+ * with the hash in the step's note (public), all before any randomness is asked for.
+ */
+async function fixPool(trx: Trx, ctx: Ctx, row: AnnouncementRow, now: Date): Promise<AnnouncementRow> {
+  const today = ctx.clock.today();
   const signups = await trx
     .selectFrom('market.signups')
     .select('subject_id')
@@ -157,16 +178,22 @@ async function fixPool(trx: Trx, row: AnnouncementRow, now: Date, today: string)
       : [];
   const scores = row.mode === 'credit_first' ? await agencyScores(trx, ids, today) : new Map();
   const bidOf = new Map(bids.map((b) => [b.subject_id, b]));
-  const bySubject = new Map<string, { subjectId: string; member: PoolMember }>();
+  const entries: FixedEntry[] = [];
   for (const j of eligible) {
     const bid = bidOf.get(j.subjectId);
     const member: PoolMember = { label: j.uscc };
     if (bid) member.bid = bid.amount_fen !== null ? { amountFen: bid.amount_fen } : { discountRate: bid.discount_rate! };
     const score = scores.get(j.subjectId);
     if (score) member.score = score.score;
-    bySubject.set(j.uscc, { subjectId: j.subjectId, member });
+    entries.push({ subjectId: j.subjectId, member });
   }
-  return { members: [...bySubject.values()].map((v) => v.member), bySubject };
+  entries.sort((a, b) => (a.member.label < b.member.label ? -1 : a.member.label > b.member.label ? 1 : 0));
+  const poolHash = await hashPool(entries.map((e) => e.member));
+  const fixed = { fixed_pool: JSON.stringify(entries), pool_hash: poolHash, pool_fixed_at: now };
+  await trx.updateTable('market.announcements').set(fixed).where('id', '=', row.id).execute();
+  const note = `sign-up closed; the pool is fixed: ${entries.length} of ${judged.length} sign-ups eligible, poolHash ${poolHash}`;
+  if (row.state === 'signing_up') await moveTo(trx, ctx, row, nextState(row.state, 'begin_selection'), note);
+  return { ...row, ...fixed, fixed_pool: entries, state: 'selecting' };
 }
 
 /**

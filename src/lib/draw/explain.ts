@@ -1,15 +1,21 @@
-import type { DrawRule, SourceCommitment } from './types.js';
+import type { DrawRule, SourceCommitment, SourceReveal } from './types.js';
 
 /** A short bilingual text in each proof saying how anyone recomputes it by hand or with `npm run verify-draw`. */
-export function explanationFor(rule: DrawRule, commitment: SourceCommitment): string {
+export function explanationFor(rule: DrawRule, commitment: SourceCommitment, reveal: SourceReveal, poolFixedAt: string): string {
+  const drawn = reveal.type === 'drand' ? reveal.round : null;
   const source =
     commitment.type === 'drand'
-      ? `随机数来自 drand 链 ${commitment.chainHash} 第 ${commitment.round} 轮（${commitment.roundTime} 产生，晚于报名截止）；` +
+      ? `公告承诺 drand 链 ${commitment.chainHash} 第 ${commitment.round} 轮（${commitment.roundTime} 产生，晚于报名截止）；` +
+        `入围名单于 ${poolFixedAt} 固定，使用第 ${drawn} 轮 = max(承诺轮次, 固定时刻之后产生的第一轮)，固定名单时该轮尚未产生；` +
         `用链公钥验证该轮 BLS 签名（${commitment.scheme}，消息 = sha256(轮次 8 字节大端)），randomness = sha256(签名)。 ` +
-        `Randomness is drand round ${commitment.round} of chain ${commitment.chainHash} (published ${commitment.roundTime}, after the ` +
-        `sign-up deadline): its BLS signature must verify with the chain's public key; randomness = sha256(signature).`
-      : '发布时公开 seedHash = sha256(种子十六进制文本)；抽取时公开种子和各机构报名时给出的 nonce，randomness = sha256(规范 JSON {nonces 按 label 排序, seed})。 ' +
-        'At publication seedHash = sha256 of the seed hex text was published; randomness = sha256 of canonical JSON ' +
+        `Committed: drand round ${commitment.round} of chain ${commitment.chainHash} (published ${commitment.roundTime}, after the ` +
+        `sign-up deadline). The pool was fixed at ${poolFixedAt}; the round drawn, ${drawn}, is max(the committed round, the first ` +
+        `round published strictly after the pool was fixed), so it was unknown when the pool was fixed. Its BLS signature must ` +
+        `verify with the chain's public key; randomness = sha256(signature).`
+      : `发布时公开 seedHash = sha256(种子十六进制文本)；入围名单于 ${poolFixedAt} 固定；抽取时公开种子和各机构报名时给出的 nonce，` +
+        'randomness = sha256(规范 JSON {nonces 按 label 排序, seed})。 ' +
+        'At publication seedHash = sha256 of the seed hex text was published; the pool was fixed at ' +
+        `${poolFixedAt}; randomness = sha256 of canonical JSON ` +
         '{"nonces": the agencies\' nonces sorted by label, "seed": the revealed seed}.';
   const modes: Record<DrawRule['mode'], string> = {
     random: '随机抽取：排序第一者中选。Random: the first in the order wins.',

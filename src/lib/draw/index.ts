@@ -13,6 +13,7 @@ export {
   DRAND_SCHEME,
   drandRoundAfter,
   drandRoundTime,
+  drandRoundToDraw,
   KNOWN_DRAND_CHAINS,
   randomnessFrom,
   seedHashOf,

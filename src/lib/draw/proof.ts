@@ -3,7 +3,7 @@ import { decide } from './decide.js';
 import { explanationFor } from './explain.js';
 import { drawRuleFor, hashPool, hashRule, sortPool } from './rule.js';
 import { DrawProofSchema } from './schema.js';
-import { drandCommitmentProblems, randomnessFrom } from './sources.js';
+import { drandCommitmentProblems, drandRoundTime, drandRoundToDraw, randomnessFrom } from './sources.js';
 import { DrawMismatch, type DrawProof, type Outcome, PROOF_FORMAT } from './types.js';
 
 type ProofInput = Omit<DrawProof, 'format' | 'ruleHash' | 'poolHash' | 'randomness' | 'outcome' | 'explanation'>;
@@ -26,10 +26,11 @@ export async function buildProof(input: ProofInput): Promise<DrawProof> {
     reveal: input.reveal,
     pool,
     poolHash,
+    poolFixedAt: input.poolFixedAt,
     randomness,
     outcome: await decide(input.rule, pool, randomness, poolHash),
     madeAt: input.madeAt,
-    explanation: explanationFor(input.rule, input.commitment),
+    explanation: explanationFor(input.rule, input.commitment, input.reveal, input.poolFixedAt),
   };
   const { problems } = await verifyProof(proof);
   if (problems.length > 0) throw new DrawMismatch(problems.join('; '));
@@ -37,7 +38,8 @@ export async function buildProof(input: ProofInput): Promise<DrawProof> {
 }
 
 /**
- * Recomputes a proof from nothing but itself: rule hash, the rule's thresholds, the timeline, the
+ * Recomputes a proof from nothing but itself: rule hash, the rule's thresholds, the timeline (the pool
+ * fixed after sign-up closed and before the draw; a drand round unknown when the pool was fixed), the
  * commitment (seed hash, or the beacon's signature and round time), pool hash and order, randomness, and
  * the outcome. Each mismatch is one line in `problems`; `outcome` is the recomputed one (absent when the
  * source gave no randomness to recompute it from).
@@ -95,6 +97,9 @@ function timelineProblems(proof: DrawProof): string[] {
   if (t(publishedAt) > t(signupDeadline)) problems.push('the announcement was published after its sign-up deadline');
   if (t(signupDeadline) > t(selectionAt)) problems.push('the selection time is before the sign-up deadline');
   if (t(proof.madeAt) < t(signupDeadline)) problems.push('the draw was made before sign-up closed');
+  const fixedAt = proof.poolFixedAt;
+  if (t(fixedAt) < t(signupDeadline)) problems.push(`the pool was fixed at ${fixedAt}, before sign-up closed at ${signupDeadline}`);
+  if (t(proof.madeAt) < t(fixedAt)) problems.push(`the draw is dated ${proof.madeAt}, before its pool was fixed at ${fixedAt}`);
   if (proof.commitment.type === 'drand') {
     const c = proof.commitment;
     problems.push(...drandCommitmentProblems(c));
@@ -102,7 +107,18 @@ function timelineProblems(proof: DrawProof): string[] {
       problems.push(
         `drand round ${c.round} (${c.roundTime}) is not after the sign-up deadline ${signupDeadline}: it could have been known`,
       );
-    if (t(proof.madeAt) < t(c.roundTime)) problems.push(`the draw is dated ${proof.madeAt}, before drand round ${c.round} existed`);
+    // The round drawn must have been unknown when the pool was fixed (judged after the beacon, the pool could be steered).
+    const round = proof.reveal.type === 'drand' ? proof.reveal.round : c.round;
+    const expected = drandRoundToDraw(c, new Date(fixedAt));
+    if (round !== expected)
+      problems.push(
+        `the beacon is of drand round ${round}, but the round to draw is ${expected}: the committed round ${c.round} or, if later, ` +
+          `the first round published strictly after the pool was fixed at ${fixedAt}`,
+      );
+    const roundTime = drandRoundTime(c, round);
+    if (t(roundTime) <= t(fixedAt))
+      problems.push(`drand round ${round} (${roundTime}) was already public when the pool was fixed at ${fixedAt}`);
+    if (t(proof.madeAt) < t(roundTime)) problems.push(`the draw is dated ${proof.madeAt}, before drand round ${round} existed`);
   }
   return problems;
 }

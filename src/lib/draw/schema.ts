@@ -70,6 +70,7 @@ export const DrawProofSchema = z.strictObject({
   reveal: RevealSchema,
   pool: z.array(PoolMemberSchema),
   poolHash: hex(32),
+  poolFixedAt: isoTime,
   randomness: hex(32),
   outcome: OutcomeSchema,
   madeAt: isoTime,

@@ -9,8 +9,9 @@ import { DrawMismatch, type SourceCommitment, type SourceReveal } from './types.
  *   hex string)` at publication and reveals the seed at the draw; randomness = sha256 of the canonical
  *   JSON `{"nonces":[{"label":…,"nonce":…},…],"seed":…}` with the nonces the agencies gave at sign-up,
  *   sorted by label.
- * - drand: a future round of a named chain; the reveal is that round's BLS signature, checked with the
- *   chain's public key, and randomness = sha256(signature bytes), as drand defines it.
+ * - drand: a future round of a named chain; the reveal is the BLS signature of the round drawn (the
+ *   committed one, or a later one when the pool was fixed after it, see drandRoundToDraw), checked with
+ *   the chain's public key, and randomness = sha256(signature bytes), as drand defines it.
  */
 
 /** The scheme of drand's quicknet: signatures on G1, public key on G2, message = sha256(round as uint64 BE). */
@@ -47,6 +48,15 @@ export function drandRoundTime(chain: { genesisTime: number; period: number }, r
 export function drandRoundAfter(chain: { genesisTime: number; period: number }, at: Date): number {
   const sinceGenesisMs = at.getTime() - chain.genesisTime * 1000;
   return Math.max(1, Math.floor(sinceGenesisMs / (chain.period * 1000)) + 2);
+}
+
+/**
+ * The drand round a draw uses: the committed round, or, when the pool was fixed later than that round
+ * was published, the first round published strictly after the pool was fixed. So the pool is always
+ * judged while the beacon that orders it is still unknown, however late the selection runs.
+ */
+export function drandRoundToDraw(commitment: { round: number; genesisTime: number; period: number }, poolFixedAt: Date): number {
+  return Math.max(commitment.round, drandRoundAfter(commitment, poolFixedAt));
 }
 
 export async function randomnessFrom(commitment: SourceCommitment, reveal: SourceReveal): Promise<string> {
@@ -86,8 +96,9 @@ async function drandRandomness(
 ): Promise<string> {
   const problems = drandCommitmentProblems(commitment);
   if (problems.length > 0) throw new DrawMismatch(problems.join('; '));
-  if (reveal.round !== commitment.round)
-    throw new DrawMismatch(`the beacon is of round ${reveal.round} but round ${commitment.round} was committed`);
+  // Which later round is the one to use depends on when the pool was fixed: verifyProof checks that.
+  if (!Number.isSafeInteger(reveal.round) || reveal.round < commitment.round)
+    throw new DrawMismatch(`the beacon is of round ${reveal.round}, before the committed round ${commitment.round}`);
   if (!(await verifyDrandSignature(commitment.publicKey, reveal.round, reveal.signature)))
     throw new DrawMismatch(`the beacon signature for round ${reveal.round} does not verify with the chain's public key`);
   const randomness = bytesToHex(await sha256Bytes(hexToBytes(reveal.signature, 'the beacon signature')));

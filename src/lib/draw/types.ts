@@ -68,6 +68,11 @@ export type DrawProof = {
   reveal: SourceReveal;
   pool: PoolMember[];
   poolHash: string;
+  /**
+   * When the pool was fixed (every sign-up judged, the pool hashed), before the randomness was asked for.
+   * A drand draw uses the first round after the committed one that is also strictly after this moment.
+   */
+  poolFixedAt: string;
   randomness: string;
   outcome: Outcome;
   madeAt: string;
