@@ -76,6 +76,18 @@ describe('the demo market', () => {
       'random:completed',
       'random:failed',
     ]);
+    // Paged three at a time, newest first: the same seven, each once, each with its steps and result read.
+    const paged: AnnouncementView[] = [];
+    for (let cursor: string | null = ''; cursor !== null; ) {
+      const page: { items: AnnouncementView[]; nextCursor: string | null } = await get(
+        `/api/v1/market/announcements?limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      paged.push(...page.items);
+      cursor = page.nextCursor;
+    }
+    expect(paged.map((a) => a.id)).toEqual((await announcements()).map((a) => a.id));
+    expect(paged.every((a) => a.steps.length > 0)).toBe(true);
+    expect(paged.filter((a) => a.result !== null)).toHaveLength(5);
     const owner = await h.tokens.sign('applicant', { sub: 'applicant:hunnan-edu' });
     const own: AnnouncementView[] = (await get('/api/v1/market/my/announcements?state=draft', owner)).items;
     expect(own.map((a) => a.projectName)).toEqual(['浑南区第三十一中学操场改造工程造价咨询']);

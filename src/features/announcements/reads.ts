@@ -1,11 +1,11 @@
 import type { Actor } from '../../core/actor.js';
 import { fail } from '../../core/errors.js';
-import { decodeCursor, toPage } from '../../core/pagination.js';
+import { decodeCursor, encodeCursor } from '../../core/pagination.js';
 import { assertRole } from '../../core/policy.js';
 import type { AnnouncementState, Db } from '../../db/types.js';
 import { announcementDisclosure } from '../../disclosure/index.js';
 import { isOwner, OWNERS } from './policy.js';
-import { type AnnouncementRow, factsOf, loadAnnouncement } from './repo.js';
+import { type AnnouncementRow, factsOf, factsOfMany, loadAnnouncement } from './repo.js';
 
 /** Reading announcements: the public sees every published one (never a draft); the owner sees its own, drafts too. */
 
@@ -25,9 +25,14 @@ export async function getAnnouncement(db: Db, actor: Actor | undefined, id: stri
   return announcementDisclosure(await factsOf(db, row), { owner });
 }
 
+/** A page of views from rows read one past the limit (that extra row only says there is a next page). */
 async function page(db: Db, rows: AnnouncementRow[], limit: number, owner: boolean) {
-  const views = await Promise.all(rows.slice(0, limit + 1).map(async (row) => ({ id: row.id, view: await factsOf(db, row) })));
-  return toPage(views, limit, (v) => announcementDisclosure(v.view, { owner }));
+  const shown = rows.slice(0, limit);
+  const facts = await factsOfMany(db, shown);
+  return {
+    items: facts.map((f) => announcementDisclosure(f, { owner })),
+    nextCursor: rows.length > limit ? encodeCursor(shown[shown.length - 1]!.id) : null,
+  };
 }
 
 /** Published announcements, newest first, by state, service and region. */

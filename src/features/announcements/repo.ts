@@ -55,21 +55,23 @@ export function criteriaOf(row: AnnouncementRow): Criteria {
   };
 }
 
-export async function stepsOf(db: Db | Trx, id: string) {
+/** The steps of these announcements, oldest first within each. */
+function stepsOfMany(db: Db | Trx, ids: string[]) {
   return db
     .selectFrom('market.announcement_steps')
-    .select(['from_state', 'to_state', 'actor', 'role', 'at', 'note'])
-    .where('announcement_id', '=', id)
+    .select(['announcement_id', 'from_state', 'to_state', 'actor', 'role', 'at', 'note'])
+    .where('announcement_id', 'in', ids)
     .orderBy('id')
     .execute();
 }
 
-/** The selection linked to an announcement (its result), with the winner's code and name. */
-export function selectionOfAnnouncement(db: Db | Trx, announcementId: string) {
+/** The selections linked to these announcements (their results), with each winner's code and name. */
+function selectionsOf(db: Db | Trx, announcementIds: string[]) {
   return db
     .selectFrom('market.selections as sel')
     .leftJoin('credit.subjects as w', 'w.id', 'sel.winner_subject_id')
     .select([
+      'sel.announcement_id',
       'sel.id',
       'sel.state',
       'sel.pool_hash',
@@ -79,13 +81,30 @@ export function selectionOfAnnouncement(db: Db | Trx, announcementId: string) {
       'w.uscc as winner_uscc',
       'w.name as winner_name',
     ])
-    .where('sel.announcement_id', '=', announcementId)
-    .executeTakeFirst();
+    .where('sel.announcement_id', 'in', announcementIds)
+    .execute();
 }
+
+type StepRow = Awaited<ReturnType<typeof stepsOfMany>>[number];
+type SelectionRow = Awaited<ReturnType<typeof selectionsOf>>[number];
 
 /** Everything a view of the announcement shows (never the sealed seed). */
 export async function factsOf(db: Db | Trx, row: AnnouncementRow): Promise<AnnouncementFacts> {
-  const [steps, selection] = await Promise.all([stepsOf(db, row.id), selectionOfAnnouncement(db, row.id)]);
+  return (await factsOfMany(db, [row]))[0]!;
+}
+
+/** The facts of a page of announcements in two queries (their steps, their selections), not two per row. */
+export async function factsOfMany(db: Db | Trx, rows: AnnouncementRow[]): Promise<AnnouncementFacts[]> {
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
+  const steps = await stepsOfMany(db, ids); // one after the other: PGlite has one connection
+  const selections = new Map((await selectionsOf(db, ids)).map((s) => [s.announcement_id, s]));
+  const stepsById = new Map<string, StepRow[]>();
+  for (const step of steps) stepsById.set(step.announcement_id, [...(stepsById.get(step.announcement_id) ?? []), step]);
+  return rows.map((row) => toFacts(row, stepsById.get(row.id) ?? [], selections.get(row.id)));
+}
+
+function toFacts(row: AnnouncementRow, steps: StepRow[], selection: SelectionRow | undefined): AnnouncementFacts {
   return {
     id: row.id,
     state: row.state,
