@@ -126,6 +126,38 @@ describe('the demo market', () => {
     expect(ratings.items.map((r: { overall: string }) => r.overall)).toContain('4.60');
   });
 
+  it('lets an agency list its own sign-ups with where each stands, and no one else’s', async () => {
+    const a = await byMode('random', 'completed');
+    const sel = await get(`/api/v1/market/selections/${a.result.selectionId}`);
+    const winner = await h.tokens.sign('subject', { uscc: sel.winner.uscc });
+    const mine = await get('/api/v1/market/my/signups?limit=50', winner);
+    const won = mine.items.find((i: { announcementId: string }) => i.announcementId === a.id);
+    expect(won).toMatchObject({
+      state: 'completed',
+      selectionId: sel.id,
+      won: true,
+      eligibility: { eligible: true, stage: 'confirmation' },
+    });
+    const loser = sel.order.find((u: string) => u !== sel.winner.uscc);
+    const theirs = await get('/api/v1/market/my/signups?limit=50', await h.tokens.sign('subject', { uscc: loser }));
+    expect(theirs.items.find((i: { announcementId: string }) => i.announcementId === a.id)).toMatchObject({ won: false });
+    expect(theirs.items.map((i: { announcementId: string }) => i.announcementId)).not.toEqual(
+      mine.items.map((i: { announcementId: string }) => i.announcementId),
+    );
+    // One at a time, the same list.
+    const paged: string[] = [];
+    for (let cursor: string | null = ''; cursor !== null; ) {
+      const page: { items: { announcementId: string }[]; nextCursor: string | null } = await get(
+        `/api/v1/market/my/signups?limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+        winner,
+      );
+      paged.push(...page.items.map((i) => i.announcementId));
+      cursor = page.nextCursor;
+    }
+    expect(paged).toEqual(mine.items.map((i: { announcementId: string }) => i.announcementId));
+    expect((await h.request('GET', '/api/v1/market/my/signups', { token: await h.tokens.sign('applicant') })).status).toBe(403);
+  });
+
   it('opened five sealed bids with a drawn factor (最优价) and keeps the still-open discount bids sealed', async () => {
     const best = await byMode('bid_best', 'under_contract');
     const sel = await get(`/api/v1/market/selections/${best.result.selectionId}`);

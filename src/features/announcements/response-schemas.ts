@@ -122,6 +122,27 @@ export const Signup = z
   })
   .openapi('MarketSignup');
 
+export const OwnSignupPage = pageSchema(
+  z
+    .object({
+      announcementId: z.string(),
+      projectName: z.string(),
+      mode: z.string(),
+      state: z.string(),
+      signupDeadline: z.string(),
+      signedAt: z.string(),
+      withdrawnAt: z.string().nullable(),
+      bidSubmittedAt: z.string().nullable().openapi({ description: 'When a sealed bid was made; never its value before the opening' }),
+      eligibility: z
+        .object({ id: z.string(), stage: z.string(), eligible: z.boolean(), exclusions: z.array(Reason), decidedAt: z.string() })
+        .nullable()
+        .openapi({ description: 'The latest judgement of this agency for this purchase (eld_…: what an objection names)' }),
+      selectionId: z.string().nullable(),
+      won: z.boolean().nullable().openapi({ description: 'Whether this agency is the selection’s winner; null before the selection' }),
+    })
+    .openapi('MarketOwnSignup'),
+).openapi('MarketOwnSignupPage');
+
 export const BidReceipt = z
   .object({ announcementId: z.string(), uscc: z.string(), quoteKind: z.string(), submittedAt: z.string(), replaced: z.boolean() })
   .openapi('MarketBidReceipt');

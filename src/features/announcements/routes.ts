@@ -9,9 +9,10 @@ import { createRouter, ctxOf, guard, route } from '../../http/router.js';
 import { bearer, json, problems, Uscc } from '../../http/schemas.js';
 import { cancelAnnouncement, createAnnouncement, editDraft, publishAnnouncement } from './drafts.js';
 import { PUBLIC_STATES } from './machine.js';
+import { listOwnSignups } from './own-signups.js';
 import { AGENCIES, agencyUscc, authorizeAgency, authorizeOwner, OWNERS } from './policy.js';
 import { getAnnouncement, listAnnouncements, listOwnAnnouncements } from './reads.js';
-import { Announcement, AnnouncementPage, BidReceipt, Selection, Signup } from './response-schemas.js';
+import { Announcement, AnnouncementPage, BidReceipt, OwnSignupPage, Selection, Signup } from './response-schemas.js';
 import { AnnouncementBody, BidBody, CancelBody, SignupBody } from './schemas.js';
 import { runSelection } from './selection.js';
 import { selectionRoutes } from './selection-routes.js';
@@ -149,6 +150,19 @@ const announcements = createRouter()
       responses: { 201: { description: 'Signed up', ...json(Signup) }, ...problems(400, 401, 403, 404, 409, 422) },
     }),
     async (c) => c.json(await signUp(c.get('db'), ctxOf(c), c.req.valid('param').id, c.req.valid('json') ?? {}), 201),
+  )
+  .openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/market/my/signups',
+      tags,
+      security: bearer,
+      summary: 'An agency’s own sign-ups, newest purchase first: state, latest eligibility decision, whether it bid, the result',
+      middleware: [requireRole(...AGENCIES)] as const,
+      request: { query: PageQuery },
+      responses: { 200: { description: 'A page of sign-ups', ...json(OwnSignupPage) }, ...problems(400, 401, 403) },
+    }),
+    async (c) => c.json(await listOwnSignups(c.get('db'), ctxOf(c), c.req.valid('query')), 200),
   )
   .openapi(
     route({
