@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import {
+  agencyAdmitted,
+  agencySuspension,
+  announcementPublished,
+  marketSelection,
+  ratingObjectionUpheld,
+  ratingSubmitted,
+  reportVerified,
+} from './market-payloads.js';
 
 /**
  * Every event the registry emits, named once, in the past tense (`<entity>.<what happened>`), each
@@ -161,98 +170,6 @@ const complaintJustified = z
 
 /** The credit side could not record a justified complaint (e.g. the document number is taken): the ledger reopens it. */
 const recordRefused = z.object({ complaintId: z.string(), creditRecordId: z.string(), reason: z.string() }).strict();
-
-// ── 中介超市: agencies (payloads from disclosure/agencies.ts) ──
-const agencyAdmitted = z
-  .object({ uscc: z.string(), name: z.string(), admittedOn: date, services: z.array(z.string()), regions: z.array(z.string()) })
-  .strict();
-const agencySuspension = z
-  .object({
-    id: z.string(),
-    uscc: z.string(),
-    name: z.string(),
-    reason: z.enum(['complaints', 'discipline', 'fraud']),
-    detail: z.string(),
-    startsOn: date,
-    endsOn: nullableDate,
-    liftedOn: nullableDate,
-    liftReason: z.string().nullable(),
-  })
-  .strict();
-
-// ── 中介超市: announcements and selections (payloads from disclosure/announcements.ts) ──
-const announcementPublished = z
-  .object({
-    id: z.string(),
-    projectCode: z.string(),
-    projectName: z.string(),
-    ownerName: z.string(),
-    service: z.string(),
-    region: z.string(),
-    fiscal: z.boolean(),
-    mode: z.string(),
-    quoteKind: z.enum(['amount', 'discount']),
-    signupDeadline: z.string(),
-    selectionAt: z.string(),
-    publishedAt: z.string(),
-    ruleHash: z.string().nullable(),
-    source: z.record(z.string(), z.unknown()).nullable(),
-  })
-  .strict();
-const marketSelection = z
-  .object({
-    id: z.string(),
-    announcementId: z.string(),
-    mode: z.string(),
-    state: z.string(),
-    poolHash: z.string().nullable(),
-    poolFixedAt: z.string().nullable(),
-    order: z.array(z.string()),
-    shortlist: z.array(z.string()),
-    winner: z.object({ uscc: z.string(), name: z.string() }).strict().nullable(),
-    failure: z.object({ code: z.string(), detail: z.string() }).strict().nullable(),
-    publicityEndsOn: nullableDate,
-    changes: z.array(
-      z
-        .object({
-          droppedUscc: z.string(),
-          nextUscc: z.string().nullable(),
-          reason: z.object({ code: z.string(), detail: z.string() }).strict(),
-          at: z.string(),
-        })
-        .strict(),
-    ),
-  })
-  .strict();
-
-// ── 中介超市: ratings and reports (payloads from disclosure/ratings.ts; a reporter's contact is never in one) ──
-const ratingScore = z.number().int().min(1).max(5);
-const ratingSubmitted = z
-  .object({
-    id: z.string(),
-    selectionId: z.string(),
-    announcementId: z.string(),
-    agencyUscc: z.string(),
-    agencyName: z.string(),
-    ownerName: z.string(),
-    quality: ratingScore,
-    timeliness: ratingScore,
-    attitude: ratingScore,
-    fee: ratingScore,
-    conduct: ratingScore,
-    overall: z.string().regex(/^\d\.\d{2}$/),
-    comment: z.string(),
-    ratedOn: date,
-    setAside: z.boolean(),
-  })
-  .strict();
-/** The agency's objection to a rating was upheld: the rating is set aside (kept, shown so, no longer counted). */
-const ratingObjectionUpheld = z
-  .object({ objectionId: z.string(), ratingId: z.string(), agencyUscc: z.string(), setAside: z.literal(true), setAsideOn: date })
-  .strict();
-const reportVerified = z
-  .object({ id: z.string(), agencyUscc: z.string(), recordId: z.string(), department: z.string(), decidedOn: date })
-  .strict();
 
 const pub = <T extends z.ZodTypeAny>(schema: T) => ({ audience: 'public' as const, schema });
 const internal = <T extends z.ZodTypeAny>(schema: T) => ({ audience: 'internal' as const, schema });

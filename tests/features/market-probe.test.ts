@@ -136,6 +136,8 @@ describe('authorization on every object', () => {
     // An agency outside the pool objecting.
     const res = await post(`/api/v1/market/selections/${sel.id}/objections`, outsider.token, { reason: '不公平' });
     expect(res.status, show(res)).toBe(403);
+    // Turned away before the body is read: a malformed objection from outside the pool is 403 too, not 400.
+    expect((await post(`/api/v1/market/selections/${sel.id}/objections`, outsider.token, { reason: '' })).status).toBe(403);
     // Only the operator decides an objection to a result.
     const filed = await post(`/api/v1/market/selections/${sel.id}/objections`, losers[0]!.token, { reason: '中选单位资质造假' });
     expect(filed.status, show(filed)).toBe(201);

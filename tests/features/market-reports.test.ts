@@ -219,6 +219,9 @@ describe('three verified complaints within a year', () => {
     expect(suspended[0]).toMatchObject({ reason: 'complaints', starts_on: '2026-11-20', ends_on: '2027-11-20' });
     const profile = await h.request('GET', `/api/v1/market/agencies/${a.uscc}`);
     expect(profile.body.suspended).toBe(true);
+    // The public detail names no record: the third one is 轻微, a record the public does not see.
+    expect(profile.body.suspensions[0].detail).toBe('一年内 3 次举报经查实');
+    expect(JSON.stringify(profile.body.suspensions)).not.toContain(third.body.recordId);
 
     // A fourth while the suspension runs: recorded, no second suspension.
     const fourth = await decide(fresh[3]!.id, verifyBody());

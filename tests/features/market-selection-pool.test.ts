@@ -70,6 +70,14 @@ describe('the pool fixed before the randomness', () => {
     expect(view.body.state).toBe('selecting');
     expect(view.body.steps.at(-1)).toMatchObject({ to: 'selecting', at: '2026-11-27T03:00:00.000Z' });
     expect(view.body.steps.at(-1).note).toContain(`poolHash ${fixedPoolHash}`);
+    const fixing = await h.db
+      .selectFrom('audit.entries')
+      .select(['actor', 'after'])
+      .where('entity_id', '=', a.id)
+      .where('action', '=', 'announcement.pool_fixed')
+      .execute();
+    expect(fixing).toHaveLength(1);
+    expect(fixing[0]!.after).toMatchObject({ poolHash: fixedPoolHash, poolFixedAt: '2026-11-27T03:00:00.000Z', eligible: labels });
 
     // While the draw waits, one agency leaves the announcement's region and another is suspended.
     const [leaver, suspended] = [agencies[0]!, agencies[1]!];

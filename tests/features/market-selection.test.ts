@@ -123,6 +123,8 @@ describe('random draw (随机抽取)', () => {
     const winner = agencies.find((x) => x.uscc === sel.winner.uscc)!;
     const loser = agencies.find((x) => x.uscc === sel.order[1])!;
     expect((await post(`/api/v1/market/selections/${sel.id}/results`, loser.token, { document: '审查意见书 A-1' })).status).toBe(403);
+    // Turned away before its body is read: a malformed upload by another agency learns nothing from validation.
+    expect((await post(`/api/v1/market/selections/${sel.id}/results`, loser.token, { nonsense: true })).status).toBe(403);
     expect((await post(`/api/v1/market/selections/${sel.id}/results`, winner.token, { document: '审查意见书 A-1' })).status).toBe(200);
     const returned = await post(`/api/v1/market/selections/${sel.id}/results/decision`, owner, {
       decision: 'return',

@@ -4,15 +4,15 @@ import { decodeKeyCursor, joinKey, toPageBy } from '../../core/pagination.js';
 import type { Db } from '../../db/types.js';
 import { agencyText, maskPersonalData, publicOffer } from '../../disclosure/index.js';
 import type { IsoDate } from '../../lib/dates.js';
-import { exactMean } from '../../lib/money.js';
 import { restrictedOn } from '../credit-rules/index.js';
+import { ratingSummary } from '../ratings/index.js';
 import { judgeAgencies, regionKeys } from './eligibility.js';
 import { AGENCY_GRADES } from './scheme.js';
 
 /**
  * The public directory of admitted agencies (no token): one SQL statement for the page (filters,
  * restrictions when they leave agencies out, sort, keyset), then one batched judgement of its rows for
- * `selectable` and the reasons. Grade and score come from market.agency_scores (see score-cache.ts for
+ * `selectable` and the reasons, and one batched read of their rating summaries (features/ratings). Grade and score come from market.agency_scores (see score-cache.ts for
  * how far behind they may be: `scoredOn` says the day); restrictions are live.
  */
 export type DirectoryQuery = {
@@ -44,9 +44,6 @@ function after(sort: DirectoryQuery['sort'], at: string, id: string): RawBuilder
   return sql<boolean>`(o.fee_min_fen > ${at}::int8 OR (o.fee_min_fen = ${at}::int8 AND o.subject_id > ${id}) OR o.fee_min_fen IS NULL)`;
 }
 
-/** The average of all five dimensions over the counted ratings, exact, 2 places half-up ("4.33"). */
-export const averageOf = (sum: number, count: number): string | null => exactMean(sum, 5 * count);
-
 export async function directory(db: Db, query: DirectoryQuery, today: IsoDate) {
   if (query.sort === 'fee' && !query.service) throw fail.validation('sort', 'sorting by fee needs a service (its offer is the fee)');
   const cursor = decodeKeyCursor(
@@ -59,7 +56,6 @@ export async function directory(db: Db, query: DirectoryQuery, today: IsoDate) {
     .selectFrom('market.agency_scores as sc')
     .innerJoin('market.agencies as a', 'a.subject_id', 'sc.subject_id')
     .innerJoin('credit.subjects as s', 's.id', 'sc.subject_id')
-    .leftJoin('market.rating_totals as rt', 'rt.subject_id', 'sc.subject_id')
     .leftJoin('market.offers as o', (j) => j.onRef('o.subject_id', '=', 'sc.subject_id').on('o.service', '=', query.service ?? ''))
     .leftJoin('market.services as sv', 'sv.code', 'o.service')
     .select([
@@ -70,8 +66,6 @@ export async function directory(db: Db, query: DirectoryQuery, today: IsoDate) {
       'sc.grade',
       'sc.rule_version',
       'sc.computed_on',
-      'rt.count as rating_count',
-      sql<number | null>`rt.quality_sum + rt.timeliness_sum + rt.attitude_sum + rt.fee_sum + rt.conduct_sum`.as('rating_sum'),
       'o.service',
       'sv.name as service_name',
       'o.fee_kind',
@@ -108,16 +102,9 @@ export async function directory(db: Db, query: DirectoryQuery, today: IsoDate) {
         ? page.orderBy('sc.rating_key', 'desc').orderBy('sc.subject_id')
         : page.orderBy(sql`o.fee_min_fen ASC NULLS LAST`).orderBy('o.subject_id');
   const rows = await sorted.limit(query.limit + 1).execute();
-  const judged = new Map(
-    (
-      await judgeAgencies(
-        db,
-        rows.slice(0, query.limit).map((r) => r.subject_id),
-        null,
-        today,
-      )
-    ).map((j) => [j.subjectId, j]),
-  );
+  const shownIds = rows.slice(0, query.limit).map((r) => r.subject_id);
+  const judged = new Map((await judgeAgencies(db, shownIds, null, today)).map((j) => [j.subjectId, j]));
+  const ratings = await ratingSummary(db, shownIds);
   return toPageBy(
     rows,
     query.limit,
@@ -126,6 +113,7 @@ export async function directory(db: Db, query: DirectoryQuery, today: IsoDate) {
       const j = judged.get(r.subject_id);
       if (!j) throw new DomainError('UNAVAILABLE', `agency ${r.uscc} changed while the page was read; ask again`);
       const codes = j.exclusions.map((e) => e.code);
+      const rating = ratings.get(r.subject_id)!;
       return {
         uscc: r.uscc,
         name: maskPersonalData(r.name),
@@ -133,8 +121,8 @@ export async function directory(db: Db, query: DirectoryQuery, today: IsoDate) {
         score: r.score,
         ruleVersion: r.rule_version,
         scoredOn: r.computed_on,
-        averageRating: averageOf(Number(r.rating_sum ?? 0), r.rating_count ?? 0),
-        ratingCount: r.rating_count ?? 0,
+        averageRating: rating.average,
+        ratingCount: rating.count,
         fee:
           r.service && r.fee_kind && r.fee_basis !== null && r.unit !== null
             ? publicOffer({

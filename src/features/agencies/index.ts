@@ -1,14 +1,15 @@
 /**
- * The agencies feature's surface for other parts of the 中介超市: who an agency is, whether it may be
- * chosen on a day (against an announcement's criteria, or in general), its live 中介 score, and the
- * suspension verb the reports feature calls after three verified complaints.
+ * The agencies feature's surface for other parts of the 中介超市: who an agency is, which service codes
+ * the catalogue knows, whether it may be chosen on a day (against an announcement's criteria, or in
+ * general), its live 中介 score, and the suspension verb the reports feature calls after three
+ * verified complaints.
  */
 
 // The demo seed (src/seed/demo-market.ts) applies, admits and suspends through the same verbs as the API.
 export { decideAdmission } from './admission.js';
 export { judgeAgencies } from './eligibility.js';
 export { applyForAdmission } from './profile.js';
-export { findAgency } from './profile-repo.js';
+export { findAgency, knownServices } from './profile-repo.js';
 export { ApplyBody, type ApplyInput } from './schemas.js';
 export { refreshAllScores, refreshTouchedScores } from './score-cache.js';
 export { agencyScores } from './scoring.js';

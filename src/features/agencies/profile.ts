@@ -109,11 +109,6 @@ export async function applyForAdmission(db: Db, ctx: ActorCtx, input: ApplyInput
   });
 }
 
-/** Route guard: only the agency itself edits its profile. */
-export async function authorizeEdit(_db: Db, actor: ActorCtx['actor'], uscc: string) {
-  assertOwnProfile(actor, uscc);
-}
-
 /** The agency edits its profile whole (qualifications and offers replaced), against the version it read. */
 export async function editProfile(db: Db, ctx: ActorCtx, uscc: string, input: EditProfileInput) {
   assertOwnProfile(ctx.actor, uscc);

@@ -14,7 +14,7 @@ import { type IsoDate, yearEnd } from '../../lib/dates.js';
 import { recordsInEffectAmongSubjects } from '../credit-rules/index.js';
 import { departmentNames } from '../departments/index.js';
 import { publicEvaluation } from '../evaluation/index.js';
-import { averageOf } from './directory.js';
+import { ratingSummary } from '../ratings/index.js';
 import { judgeAgencies } from './eligibility.js';
 import { agencyRow, listingsOf } from './profile-repo.js';
 import { explainedScore } from './scoring.js';
@@ -36,9 +36,9 @@ export async function agencyProfile(db: Db, uscc: string, today: IsoDate) {
     .select(['legal_representative', 'previous_names'])
     .where('id', '=', row.subject_id)
     .executeTakeFirstOrThrow();
-  const [listings, totals, records, suspensions, judged, score] = await Promise.all([
+  const [listings, summaries, records, suspensions, judged, score] = await Promise.all([
     listingsOf(db, row.subject_id),
-    db.selectFrom('market.rating_totals').selectAll().where('subject_id', '=', row.subject_id).executeTakeFirst(),
+    ratingSummary(db, [row.subject_id]),
     recordsInEffectAmongSubjects(db, [row.subject_id], today, true),
     db.selectFrom('market.suspensions').selectAll().where('subject_id', '=', row.subject_id).orderBy('starts_on', 'desc').execute(),
     judgeAgencies(db, [row.subject_id], null, today),
@@ -48,8 +48,7 @@ export async function agencyProfile(db: Db, uscc: string, today: IsoDate) {
     db,
     records.map((r) => r.department),
   );
-  const count = totals?.count ?? 0;
-  const perDimension = (sum: number | undefined) => (count ? averageOf(5 * (sum ?? 0), count) : null);
+  const { count, average, dimensions } = summaries.get(row.subject_id)!;
   const judgement = judged[0]!;
   return {
     ...publicSubject({
@@ -67,17 +66,7 @@ export async function agencyProfile(db: Db, uscc: string, today: IsoDate) {
     admittedAt: row.decided_at?.toISOString() ?? null,
     services: listings.offers.map(publicOffer),
     qualifications: listings.qualifications.map((q) => publicQualification(q, today)),
-    ratings: {
-      count,
-      average: totals
-        ? averageOf(totals.quality_sum + totals.timeliness_sum + totals.attitude_sum + totals.fee_sum + totals.conduct_sum, count)
-        : null,
-      quality: perDimension(totals?.quality_sum),
-      timeliness: perDimension(totals?.timeliness_sum),
-      attitude: perDimension(totals?.attitude_sum),
-      fee: perDimension(totals?.fee_sum),
-      conduct: perDimension(totals?.conduct_sum),
-    },
+    ratings: { count, average, ...dimensions },
     agencyScore: score,
     creditGrades: await creditGrades(db, row.subject_id, today),
     records: records.map((r) => ({

@@ -121,4 +121,3 @@ export type ApplyInput = z.infer<typeof ApplyBody>;
 export type EditProfileInput = z.infer<typeof EditProfileBody>;
 export type AdmissionInput = z.infer<typeof AdmissionBody>;
 export type SuspendInput = z.infer<typeof SuspendBody>;
-export type OfferInput = ApplyInput['offers'][number];

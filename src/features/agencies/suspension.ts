@@ -154,5 +154,3 @@ export async function liftSuspension(db: Db, ctx: ActorCtx, id: string, input: {
     return after;
   });
 }
-
-export type SuspensionView = ReturnType<typeof toView>;

@@ -7,6 +7,7 @@ import { announcementDisclosure, announcementPublishedPayload } from '../../disc
 import { drawRuleFor, hashRule } from '../../lib/draw/index.js';
 import { newId } from '../../lib/ids.js';
 import { recordPublicChange } from '../../sync/outbox.js';
+import { knownServices } from '../agencies/index.js';
 import { nextState } from './machine.js';
 import { assertOwner, OWNERS } from './policy.js';
 import type { DrawSources } from './randomness.js';
@@ -57,8 +58,8 @@ async function assertAnnounceable(db: Db | Trx, input: AnnouncementInput) {
     throw fail.rule('mode: direct selection (直接选取) is not allowed for a 财政资金 announcement; choose a draw, a bid or credit first', {
       errors: [{ path: 'mode', message: 'direct is not allowed when fiscal is true' }],
     });
-  const service = await db.selectFrom('market.services').select('code').where('code', '=', input.service).executeTakeFirst();
-  if (!service) throw fail.rule(`service: ${input.service} is not in the catalogue (GET /api/v1/market/services)`);
+  if (!(await knownServices(db, [input.service])).has(input.service))
+    throw fail.rule(`service: ${input.service} is not in the catalogue (GET /api/v1/market/services)`);
 }
 
 const ownerView = async (db: Db | Trx, id: string) => {

@@ -26,7 +26,7 @@ export const TRANSITIONS: Record<AnnouncementState, Partial<Record<Move, Announc
   // signing_up: agencies sign up (and bid) until the deadline; at or after the selection time the owner
   // or the job begins the selection (a direct announcement is selected straight from here).
   signing_up: { begin_selection: 'selecting', select: 'selected', cancel: 'cancelled' },
-  // selecting: the pool is being fixed and the randomness awaited (a drand round not out yet keeps it here).
+  // selecting: the pool is fixed (on entering) and the randomness awaited (a drand round not out yet keeps it here).
   selecting: { select: 'selected', fail: 'failed' },
   // selected: the result is publicised (结果公示) and confirmed; every candidate dropping out fails it.
   selected: { file_contract: 'under_contract', fail: 'failed' },

@@ -48,3 +48,32 @@ export async function authorizeAgency(db: Db, actor: Actor, id: string) {
   const row = await db.selectFrom('market.announcements').select('state').where('id', '=', id).executeTakeFirst();
   if (!row || row.state === 'draft') throw fail.notFound(`announcement ${id}`);
 }
+
+/** Route guard on a selection {id} for an objection: it exists, and the token's agency was judged for its pool. */
+export async function authorizePoolAgency(db: Db, actor: Actor, id: string) {
+  const uscc = agencyUscc(actor);
+  const sel = await db.selectFrom('market.selections').select('announcement_id').where('id', '=', id).executeTakeFirst();
+  if (!sel) throw fail.notFound(`selection ${id}`);
+  const judged = await db
+    .selectFrom('market.eligibility_decisions as d')
+    .innerJoin('credit.subjects as s', 's.id', 'd.subject_id')
+    .select('d.id')
+    .where('d.announcement_id', '=', sel.announcement_id)
+    .where('d.stage', 'in', ['selection', 'direct'])
+    .where('s.uscc', '=', uscc)
+    .executeTakeFirst();
+  if (!judged) throw fail.forbidden(`${uscc} was not in the pool of this selection; only its agencies object here`);
+}
+
+/** Route guard on a selection {id} for its service result: it exists, and the token is its winning agency's. */
+export async function authorizeWinner(db: Db, actor: Actor, id: string) {
+  const uscc = agencyUscc(actor);
+  const sel = await db
+    .selectFrom('market.selections as sel')
+    .leftJoin('credit.subjects as w', 'w.id', 'sel.winner_subject_id')
+    .select('w.uscc')
+    .where('sel.id', '=', id)
+    .executeTakeFirst();
+  if (!sel) throw fail.notFound(`selection ${id}`);
+  if (sel.uscc !== uscc) throw fail.forbidden('only the winning agency uploads the service result');
+}

@@ -3,7 +3,7 @@ import { requireRole } from '../../http/auth.js';
 import { createRouter, ctxOf, guard, route } from '../../http/router.js';
 import { bearer, json, problems } from '../../http/schemas.js';
 import { decideResult, extendContract, fileContract, startService, uploadResult } from './contract.js';
-import { AGENCIES, authorizeSelectionOwner, OPERATORS, OWNERS } from './policy.js';
+import { AGENCIES, authorizePoolAgency, authorizeSelectionOwner, authorizeWinner, OPERATORS, OWNERS } from './policy.js';
 import { confirmSelection, decideObjection, fileObjection, pickFromShortlist } from './publicity.js';
 import { Proof, Selection, SelectionObjection } from './response-schemas.js';
 import { ContractBody, ExtensionBody, ObjectionBody, ObjectionDecisionBody, PickBody, ResultBody, ResultDecisionBody } from './schemas.js';
@@ -85,7 +85,7 @@ export const selectionRoutes = createRouter()
       tags,
       security: bearer,
       summary: 'An agency of the pool objects during 结果公示 (3 working days), optionally naming the eligibility decision it disputes',
-      middleware: [requireRole(...AGENCIES)] as const,
+      middleware: [requireRole(...AGENCIES), guard(authorizePoolAgency)] as const,
       request: { params: IdParam, body: { ...json(ObjectionBody), required: true } },
       responses: { 201: { description: 'The objection', ...json(SelectionObjection) }, ...problems(400, 401, 403, 404, 409, 422) },
     }),
@@ -128,7 +128,7 @@ export const selectionRoutes = createRouter()
       tags,
       security: bearer,
       summary: 'The winning agency uploads its service result',
-      middleware: [requireRole(...AGENCIES)] as const,
+      middleware: [requireRole(...AGENCIES), guard(authorizeWinner)] as const,
       request: { params: IdParam, body: { ...json(ResultBody), required: true } },
       responses: { ...ok('The selection'), ...problems(400, 401, 403, 404, 409) },
     }),

@@ -6,8 +6,9 @@ import type { DrawProof } from '../../lib/draw/index.js';
 import { isOwner } from './policy.js';
 
 /**
- * A selection as facts for its views: the pool (every sign-up judged at the draw, with its reasons and,
- * the bids being opened by now, its bid), the changes of winner, objections, the contract and results.
+ * A selection as facts for its views: the pool (every sign-up judged when the pool was fixed, with its
+ * reasons and, the bids being opened by now, its bid), the changes of winner, objections, the contract
+ * and results.
  */
 
 export function loadSelection(db: Db | Trx, id: string) {

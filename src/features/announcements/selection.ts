@@ -28,13 +28,18 @@ import { recordDecision } from './signups.js';
  * one transaction.
  */
 
+/**
+ * Who runs the selection: the owner (the route), or the job. Only the registry's own actor may skip the
+ * owner check; any other actor is checked whatever it claims.
+ */
 type Who = { owner: true } | { owner: false };
+const mustOwn = (ctx: Ctx, who: Who) => who.owner || ctx.actor.role !== 'system';
 
 export async function runSelection(db: Db, ctx: Ctx, id: string, sources: DrawSources, who: Who) {
   const due = await deadlines(db); // read before the transactions (PGlite has one connection)
   const closed = await db.transaction().execute(async (trx) => {
     let row = await lockAnnouncement(trx, id, 'update');
-    if (who.owner) assertOwner(ctx.actor as Parameters<typeof assertOwner>[0], row);
+    if (mustOwn(ctx, who)) assertOwner(ctx.actor as Parameters<typeof assertOwner>[0], row);
     if (row.mode === 'direct') return { direct: true as const, row };
     const now = ctx.clock.now();
     if (row.state === 'signing_up') {
@@ -193,6 +198,12 @@ async function fixPool(trx: Trx, ctx: Ctx, row: AnnouncementRow, now: Date): Pro
   await trx.updateTable('market.announcements').set(fixed).where('id', '=', row.id).execute();
   const note = `sign-up closed; the pool is fixed: ${entries.length} of ${judged.length} sign-ups eligible, poolHash ${poolHash}`;
   if (row.state === 'signing_up') await moveTo(trx, ctx, row, nextState(row.state, 'begin_selection'), note);
+  await recordAudit(trx, ctx, {
+    action: 'announcement.pool_fixed',
+    entityType: 'announcement',
+    entityId: row.id,
+    after: { poolHash, poolFixedAt: now.toISOString(), signups: judged.length, eligible: entries.map((e) => e.member.label) },
+  });
   return { ...row, ...fixed, fixed_pool: entries, state: 'selecting' };
 }
 
@@ -203,7 +214,7 @@ async function fixPool(trx: Trx, ctx: Ctx, row: AnnouncementRow, now: Date): Pro
 async function selectDirect(db: Db, ctx: Ctx, id: string, publicityEndsOn: string, who: Who) {
   const result = await db.transaction().execute(async (trx) => {
     const row = await lockAnnouncement(trx, id, 'update');
-    if (who.owner) assertOwner(ctx.actor as Parameters<typeof assertOwner>[0], row);
+    if (mustOwn(ctx, who)) assertOwner(ctx.actor as Parameters<typeof assertOwner>[0], row);
     nextState(row.state, 'select');
     const now = ctx.clock.now();
     if (now.getTime() < row.selection_at.getTime())

@@ -1,6 +1,6 @@
 /**
  * The ratings feature's surface for other parts: each agency's rating summary with exact averages
- * (the directory and the profile show it), and the exact mean itself.
+ * (the directory and the profile show it), and the rating verb the demo seed uses.
  */
 export type { RatingSummary } from './averages.js';
 export { ratingSummary } from './repo.js';

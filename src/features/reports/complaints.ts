@@ -1,7 +1,7 @@
 import type { Ctx } from '../../core/actor.js';
 import { DomainError } from '../../core/errors.js';
 import type { Db, Trx } from '../../db/types.js';
-import { addDays, addMonths, addYears, type IsoDate } from '../../lib/dates.js';
+import { addDays, addYears, type IsoDate } from '../../lib/dates.js';
 import { suspendAgency } from '../agencies/index.js';
 
 /**
@@ -11,7 +11,6 @@ import { suspendAgency } from '../agencies/index.js';
  * day each report was decided.
  */
 export const COMPLAINTS_FOR_SUSPENSION = 3;
-export const COMPLAINTS_SUSPENSION_MONTHS = 12;
 
 const shanghaiMidnight = (day: IsoDate) => new Date(`${day}T00:00:00+08:00`);
 
@@ -47,7 +46,7 @@ export async function suspendOnComplaints(trx: Trx, ctx: Ctx, subjectId: string)
   const today = ctx.clock.today();
   const counted = await trx
     .selectFrom('market.reports')
-    .select(['id', 'record_id'])
+    .select('id')
     .where('subject_id', '=', subjectId)
     .where('state', '=', 'verified')
     .where('suspension_id', 'is', null)
@@ -58,10 +57,11 @@ export async function suspendOnComplaints(trx: Trx, ctx: Ctx, subjectId: string)
   if (counted.length < COMPLAINTS_FOR_SUSPENSION) return null;
   let suspensionId: string;
   try {
+    // The detail is public (the profile, the event): it names no record, since a record a complaint
+    // became may be one the public does not see (轻微).
     const suspension = await suspendAgency(trx, ctx, subjectId, {
       reason: 'complaints',
-      detail: `一年内 ${counted.length} 次举报经查实（失信记录 ${counted.map((r) => r.record_id).join('、')}）`,
-      endsOn: addMonths(today, COMPLAINTS_SUSPENSION_MONTHS),
+      detail: `一年内 ${counted.length} 次举报经查实`,
     });
     suspensionId = suspension.id;
   } catch (error) {

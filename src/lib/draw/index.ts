@@ -1,7 +1,7 @@
 /**
  * A draw anyone can check (domain §8): the rule and a future randomness source are committed before
- * sign-up closes; at the draw the pool is fixed by its hash, ordered by HKDF over the randomness, and
- * decided by the mode's rule. Pure functions over WebCrypto: the same code runs in the app and in
+ * sign-up closes; when the selection begins the pool is fixed by its hash, before the randomness is
+ * asked for; then it is ordered by HKDF over the randomness and decided by the mode's rule. Pure functions over WebCrypto: the same code runs in the app and in
  * `npm run verify-draw`.
  */
 export { decide } from './decide.js';
