@@ -93,6 +93,18 @@ export function announcementDisclosure(a: AnnouncementFacts, view: { owner: bool
 }
 
 /** The payload of market.announcement_published: what was announced and what the draw is committed to. */
+/** A published announcement withdrawn by its owner: who follows the feed learns it will not be selected, and why. */
+export function announcementCancelledPayload(a: AnnouncementFacts, reason: string, at: Date) {
+  return {
+    id: a.id,
+    projectCode: a.projectCode,
+    projectName: m(a.projectName),
+    state: 'cancelled' as const,
+    reason: m(reason),
+    cancelledAt: at.toISOString(),
+  };
+}
+
 export function announcementPublishedPayload(a: AnnouncementFacts) {
   return {
     id: a.id,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   agencyAdmitted,
   agencySuspension,
+  announcementCancelled,
   announcementPublished,
   marketSelection,
   ratingObjectionUpheld,
@@ -215,6 +216,7 @@ export const EVENTS = {
   'market.agency_suspension_lifted': pub(agencySuspension),
   // ── 中介超市: announcements and selections (features/announcements) ──
   'market.announcement_published': pub(announcementPublished),
+  'market.announcement_cancelled': pub(announcementCancelled),
   'market.selection_made': pub(marketSelection),
   'market.selection_changed': pub(marketSelection),
   // ── 中介超市: ratings and reports (features/ratings, features/reports) ──

@@ -26,6 +26,17 @@ export const agencySuspension = z
   .strict();
 
 // ── 中介超市: announcements and selections (payloads from disclosure/announcements.ts) ──
+export const announcementCancelled = z
+  .object({
+    id: z.string(),
+    projectCode: z.string(),
+    projectName: z.string(),
+    state: z.literal('cancelled'),
+    reason: z.string(),
+    cancelledAt: z.string(),
+  })
+  .strict();
+
 export const announcementPublished = z
   .object({
     id: z.string(),

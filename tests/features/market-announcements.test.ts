@@ -118,6 +118,9 @@ describe('drafting and publishing', () => {
     });
     expect(cancelled.status, show(cancelled)).toBe(200);
     expect(cancelled.body.steps.at(-1)).toMatchObject({ from: 'draft', to: 'cancelled', note: '项目调整' });
+    // A draft was never public: no event tells the platform of it.
+    const draftEvents = await h.db.selectFrom('sync.events').select('type').where('entity_id', '=', a.id).execute();
+    expect(draftEvents.map((e) => e.type)).not.toContain('market.announcement_cancelled');
   });
 });
 

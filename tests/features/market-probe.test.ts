@@ -198,6 +198,14 @@ describe('state machine abuse', () => {
     expect(bidInRandom.status, show(bidInRandom)).toBe(409);
     expect((await post(`/api/v1/market/announcements/${a.id}/selection`, owner)).status).toBe(409);
     expect((await post(`/api/v1/market/announcements/${a.id}/cancel`, owner, { reason: '项目取消' })).status).toBe(200);
+    // A published announcement's cancellation is followed outside: its event carries the reason.
+    const event = await h.db
+      .selectFrom('sync.events')
+      .select('payload')
+      .where('entity_id', '=', a.id)
+      .where('type', '=', 'market.announcement_cancelled')
+      .executeTakeFirst();
+    expect(event?.payload).toMatchObject({ id: a.id, state: 'cancelled', reason: '项目取消' });
     const late = await post(`/api/v1/market/announcements/${a.id}/signups`, agency.token, {});
     expect(late.status, show(late)).toBe(409);
     expect((await post(`/api/v1/market/announcements/${a.id}/publish`, owner)).status).toBe(409);

@@ -3,7 +3,7 @@ import type { ActorCtx } from '../../core/actor.js';
 import { fail } from '../../core/errors.js';
 import { assertRole } from '../../core/policy.js';
 import type { Db, Trx } from '../../db/types.js';
-import { announcementDisclosure, announcementPublishedPayload } from '../../disclosure/index.js';
+import { announcementCancelledPayload, announcementDisclosure, announcementPublishedPayload } from '../../disclosure/index.js';
 import { drawRuleFor, hashRule } from '../../lib/draw/index.js';
 import { newId } from '../../lib/ids.js';
 import { recordPublicChange } from '../../sync/outbox.js';
@@ -170,7 +170,16 @@ export async function cancelAnnouncement(db: Db, ctx: ActorCtx, id: string, reas
     const before = await ownerView(trx, id);
     await moveTo(trx, ctx, row, to, reason);
     const after = await ownerView(trx, id);
-    await recordAudit(trx, ctx, { action: 'announcement.cancel', entityType: 'announcement', entityId: id, before, after });
+    const change = { action: 'announcement.cancel', entityType: 'announcement', entityId: id, before, after };
+    // A draft was never public: its cancellation is the owner's affair. A published one is followed outside.
+    if (row.state === 'draft') await recordAudit(trx, ctx, change);
+    else {
+      const facts = await factsOf(trx, await lockAnnouncement(trx, id, 'update'));
+      await recordPublicChange(trx, ctx, 'market.announcement_cancelled', {
+        ...change,
+        payload: announcementCancelledPayload(facts, reason, ctx.clock.now()),
+      });
+    }
     return after;
   });
 }
