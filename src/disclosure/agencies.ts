@@ -76,3 +76,11 @@ export function admissionDisclosure(a: { uscc: string; name: string; admittedOn:
 
 /** Free text of a public agency view (an introduction, an exclusion's detail). */
 export const agencyText = (value: string) => m(value);
+
+/**
+ * A 中介 score as the public sees it: counted over public facts only (features/agencies/scoring.ts),
+ * and every explanation line's text masked like any other free text that leaves.
+ */
+export function publicAgencyScore<L extends { reason: string }, T extends { lines: L[] }>(score: T): T {
+  return { ...score, lines: score.lines.map((l) => ({ ...l, reason: m(l.reason) })) };
+}

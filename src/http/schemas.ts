@@ -100,3 +100,22 @@ export const bearer = [{ bearer: [] }];
 
 /** A JSON body or response for the OpenAPI route definitions. */
 export const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
+
+/** A public record line of a profile (disclosure/credit.ts profileRecord): the subject's and the agency's alike. */
+export const PublicProfileRecord = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    category: z.string(),
+    categoryName: z.string(),
+    severity: z.string().nullable(),
+    facts: z.string(),
+    basis: z.string(),
+    documentNo: z.string(),
+    decidedOn: z.string(),
+    department: z.string(),
+    departmentName: z.string().nullable(),
+    shownUntil: z.string(),
+    penalties: z.array(z.object({ type: z.string(), content: z.string().optional(), termMonths: z.number().int().optional() })),
+  })
+  .openapi('PublicProfileRecord');

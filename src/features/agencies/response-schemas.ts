@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { PageQuery, pageSchema } from '../../http/pagination.js';
-import { IsoDate } from '../../http/schemas.js';
+import { IsoDate, PublicProfileRecord } from '../../http/schemas.js';
 import { Region } from './schemas.js';
 import { AGENCY_GRADES } from './scheme.js';
 import { EXCLUSION_CODES } from './types.js';
@@ -177,23 +177,7 @@ export const AgencyProfile = z
     }),
     agencyScore: AgencyEvaluation,
     creditGrades: z.array(z.object({ asOf: z.string(), score: z.number().int(), grade: z.string(), ruleVersion: z.string() })),
-    records: z.array(
-      z.object({
-        id: z.string(),
-        kind: z.string(),
-        category: z.string(),
-        categoryName: z.string(),
-        severity: z.string().nullable(),
-        facts: z.string(),
-        basis: z.string(),
-        documentNo: z.string(),
-        decidedOn: z.string(),
-        department: z.string(),
-        departmentName: z.string().nullable(),
-        shownUntil: z.string(),
-        penalties: z.array(z.object({ type: z.string(), content: z.string().optional(), termMonths: z.number().int().optional() })),
-      }),
-    ),
+    records: z.array(PublicProfileRecord),
     suspended: z.boolean(),
     suspensions: z.array(
       z.object({

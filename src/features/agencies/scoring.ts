@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
 import { fail } from '../../core/errors.js';
 import type { Db, Trx } from '../../db/types.js';
+import { publicAgencyScore } from '../../disclosure/index.js';
 import { addDays, addMonths, addYears, type IsoDate } from '../../lib/dates.js';
 import { blackEntriesActiveAmong, recordsInEffectAmongSubjects } from '../credit-rules/index.js';
+import { findAgency } from './profile-repo.js';
 import { agencyRuleSetInForce, explainAgency, type SchemeInputs } from './scheme.js';
 import type { AgencyScore } from './types.js';
 
@@ -84,20 +86,15 @@ export async function agencyScores(db: Db | Trx, subjectIds: string[], on: IsoDa
 }
 
 /** One agency's score on a day with every line explained (GET …/evaluation, the public profile). */
+/** An agency's live 中介 score as of a day, explained line by line, as the public may see it. */
 export async function explainedScore(db: Db | Trx, subjectId: string, on: IsoDate) {
   const rule = await agencyRuleSetInForce(db, on);
   const input = (await gatherInputs(db, [subjectId], on, rule.rating_window_months)).get(subjectId)!;
-  return { asOf: on, ruleVersion: rule.version, ...explainAgency(rule, on, input) };
+  return publicAgencyScore({ asOf: on, ruleVersion: rule.version, ...explainAgency(rule, on, input) });
 }
 
 export async function agencyEvaluation(db: Db, uscc: string, asOf: IsoDate) {
-  const agency = await db
-    .selectFrom('market.agencies as a')
-    .innerJoin('credit.subjects as s', 's.id', 'a.subject_id')
-    .select(['a.subject_id', 's.uscc', 's.name'])
-    .where('s.uscc', '=', uscc)
-    .where('a.state', '=', 'admitted')
-    .executeTakeFirst();
-  if (!agency) throw fail.notFound(`admitted agency ${uscc}`);
-  return { uscc: agency.uscc, ...(await explainedScore(db, agency.subject_id, asOf)) };
+  const agency = await findAgency(db, uscc);
+  if (agency?.state !== 'admitted') throw fail.notFound(`admitted agency ${uscc}`);
+  return { uscc: agency.uscc, ...(await explainedScore(db, agency.subjectId, asOf)) };
 }

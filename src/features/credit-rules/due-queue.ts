@@ -1,4 +1,4 @@
-import { type RawBuilder, sql } from 'kysely';
+import { type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { decodeKeyCursor, joinKey, toPageBy } from '../../core/pagination.js';
 import { type IsoDate, isIsoDate } from '../../lib/dates.js';
 
@@ -25,6 +25,22 @@ export function dueQueue(runningDue: RawBuilder<string | null>, idColumn: string
     after(cursor: string | undefined): RawBuilder<boolean> | null {
       const after = decodeKeyCursor(cursor, isIsoDate);
       return after ? sql<boolean>`(${sortDue}, ${id}) > (${after.first}::date, ${after.id})` : null;
+    },
+    /** Runs a feature's filtered query as one page of the queue: overdue filter, cursor, order, limit. */
+    rowsOf<DB, TB extends keyof DB, O>(
+      q: SelectQueryBuilder<DB, TB, O>,
+      filter: { overdue?: 'true' | 'false'; cursor?: string; limit: number },
+    ) {
+      let page = q;
+      const overdue = this.overdue(filter.overdue);
+      if (overdue) page = page.where(overdue);
+      const after = this.after(filter.cursor);
+      if (after) page = page.where(after);
+      return page
+        .orderBy(sortDue)
+        .orderBy(id)
+        .limit(filter.limit + 1)
+        .execute();
     },
     page<T extends { id: string; running_due: string | null }, U>(rows: T[], limit: number, map: (row: T) => U) {
       return toPageBy(rows, limit, (row) => joinKey(row.running_due ?? NO_DEADLINE, row.id), map);

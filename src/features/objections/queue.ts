@@ -48,15 +48,7 @@ export async function objectionQueue(db: Db, actor: Actor, filter: ObjectionQueu
   if (scope.onlyFiled || filter.state === 'filed') q = q.where('o.state', '=', 'filed');
   else if (filter.state === 'open') q = q.where('o.state', 'in', ['filed', 'forwarded']);
   else if (filter.state !== 'all') q = q.where('o.state', '=', filter.state);
-  const overdue = queue.overdue(filter.overdue);
-  if (overdue) q = q.where(overdue);
-  const after = queue.after(filter.cursor);
-  if (after) q = q.where(after);
-  const rows = await q
-    .orderBy(queue.sortDue)
-    .orderBy('o.id')
-    .limit(filter.limit + 1)
-    .execute();
+  const rows = await queue.rowsOf(q, filter);
   const at = await readAt(db, today);
   return queue.page(rows, filter.limit, (row) => toView(row, at));
 }

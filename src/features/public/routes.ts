@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { JWK } from 'jose';
 import { PageQuery, pageSchema } from '../../http/pagination.js';
 import { createRouter, route } from '../../http/router.js';
-import { IsoDate, json, problems, UsccParam } from '../../http/schemas.js';
+import { IsoDate, json, PublicProfileRecord, problems, UsccParam } from '../../http/schemas.js';
 import { PUBLISHED_LISTS, publishedEntries } from './lists.js';
 import { searchPublicSubjects } from './search.js';
 import { listStatus, publicProfile } from './service.js';
@@ -35,23 +35,7 @@ const PublicProfile = z
         validUntil: z.string(),
       }),
     ),
-    records: z.array(
-      z.object({
-        id: z.string(),
-        kind: z.string(),
-        category: z.string(),
-        categoryName: z.string(),
-        severity: z.string().nullable(),
-        facts: z.string(),
-        basis: z.string(),
-        documentNo: z.string(),
-        decidedOn: z.string(),
-        department: z.string(),
-        departmentName: z.string().nullable(),
-        shownUntil: z.string(),
-        penalties: z.array(z.object({ type: z.string(), content: z.string().optional(), termMonths: z.number().int().optional() })),
-      }),
-    ),
+    records: z.array(PublicProfileRecord),
   })
   .openapi('PublicProfile');
 

@@ -43,15 +43,7 @@ export async function repairQueue(db: Db, actor: Actor, filter: RepairQueueFilte
   if (scope.subject) q = q.where('s.uscc', '=', scope.subject);
   if (filter.state === 'open') q = q.where('p.state', 'in', ['applied', 'accepted']);
   else if (filter.state !== 'all') q = q.where('p.state', '=', filter.state);
-  const overdue = queue.overdue(filter.overdue);
-  if (overdue) q = q.where(overdue);
-  const after = queue.after(filter.cursor);
-  if (after) q = q.where(after);
-  const rows = await q
-    .orderBy(queue.sortDue)
-    .orderBy('p.id')
-    .limit(filter.limit + 1)
-    .execute();
+  const rows = await queue.rowsOf(q, filter);
   const at = await readAt(db, today);
   return queue.page(rows, filter.limit, (row) => toView(row, at));
 }
