@@ -200,6 +200,7 @@ async function replaceWinner(trx: Trx, ctx: Ctx, sel: SelectionRow, row: Announc
     .where('uscc', 'in', order.length ? order : [''])
     .execute();
   const idOf = new Map(candidates.map((c) => [c.uscc, c.id]));
+  let successor: { subjectId: string; bid?: { amount_fen: string | null; discount_rate: string | null } } | null = null;
   for (const uscc of order) {
     const subjectId = idOf.get(uscc);
     if (!subjectId || dropped.has(subjectId)) continue;
@@ -212,42 +213,33 @@ async function replaceWinner(trx: Trx, ctx: Ctx, sel: SelectionRow, row: Announc
       .where('announcement_id', '=', row.id)
       .where('subject_id', '=', subjectId)
       .executeTakeFirst();
-    await trx
-      .updateTable('market.selections')
-      .set({ winner_subject_id: subjectId, winner_bid_fen: bid?.amount_fen ?? null, winner_discount_rate: bid?.discount_rate ?? null })
-      .where('id', '=', sel.id)
-      .execute();
-    await trx
-      .insertInto('market.selection_changes')
-      .values({
-        selection_id: sel.id,
-        dropped_subject_id: sel.winner_subject_id!,
-        reason: JSON.stringify(reason),
-        next_subject_id: subjectId,
-        actor: ctx.actor.sub,
-        at: now,
-      })
-      .execute();
-    await repointOpenObjections(trx, sel.id, subjectId);
-    return true;
+    successor = { subjectId, bid };
+    break;
   }
+  // One change row either way: who dropped out, why, and who (if anyone) took the place.
   await trx
     .insertInto('market.selection_changes')
     .values({
       selection_id: sel.id,
       dropped_subject_id: sel.winner_subject_id!,
       reason: JSON.stringify(reason),
-      next_subject_id: null,
+      next_subject_id: successor?.subjectId ?? null,
       actor: ctx.actor.sub,
       at: now,
     })
     .execute();
   await trx
     .updateTable('market.selections')
-    .set({ state: 'failed', winner_subject_id: null, winner_bid_fen: null, winner_discount_rate: null })
+    .set({
+      ...(successor ? {} : { state: 'failed' as const }),
+      winner_subject_id: successor?.subjectId ?? null,
+      winner_bid_fen: successor?.bid?.amount_fen ?? null,
+      winner_discount_rate: successor?.bid?.discount_rate ?? null,
+    })
     .where('id', '=', sel.id)
     .execute();
-  await repointOpenObjections(trx, sel.id, null);
+  await repointOpenObjections(trx, sel.id, successor?.subjectId ?? null);
+  if (successor) return true;
   await moveTo(trx, ctx, row, 'failed', `no candidate remained: ${reason.detail}`, { failure_reason: `no_candidate: ${reason.detail}` });
   return false;
 }

@@ -1,9 +1,8 @@
 import type { Db } from '../../db/types.js';
 import type { IsoDate } from '../../lib/dates.js';
-import { recordInEffect } from '../credit-rules/index.js';
 import { explain } from './explain.js';
 import { ruleSetInForce } from './rules.js';
-import { activeBlackEntries } from './service.js';
+import { activeBlackEntries, countedRecords } from './service.js';
 
 /**
  * The score and grade the public profile shows: the rule set in force, over what the public may see
@@ -14,24 +13,6 @@ import { activeBlackEntries } from './service.js';
  */
 export async function publicEvaluation(db: Db, subjectId: string, asOf: IsoDate) {
   const rule = await ruleSetInForce(db, asOf);
-  const records = await db
-    .selectFrom('credit.records as r')
-    .select(['r.id', 'r.kind', 'r.severity', 'r.category', 'r.document_no', 'r.decided_on', 'r.shown_until'])
-    .where('r.subject_id', '=', subjectId)
-    .where('r.is_public', '=', true)
-    .where(recordInEffect('r', asOf))
-    .orderBy('r.decided_on')
-    .orderBy('r.id')
-    .execute();
-  const counted = records.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    severity: r.severity,
-    category: r.category,
-    documentNo: r.document_no,
-    decidedOn: r.decided_on,
-    displayUntil: r.shown_until,
-  }));
-  const { score, grade } = explain(rule, counted, await activeBlackEntries(db, subjectId, asOf));
+  const { score, grade } = explain(rule, await countedRecords(db, subjectId, asOf, true), await activeBlackEntries(db, subjectId, asOf));
   return { score, grade, ruleVersion: rule.version };
 }

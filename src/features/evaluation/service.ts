@@ -17,16 +17,18 @@ import { GRADES, type RuleSet, ruleSetInForce } from './rules.js';
 import type { NewRuleSetInput } from './schemas.js';
 import { noJit, scoredSubjects } from './scoring-sql.js';
 
-/** Records of one subject that count on a date: current revisions inside their windows. */
-export async function countedRecords(db: Db, subjectId: string, asOf: IsoDate): Promise<CountedRecord[]> {
-  const rows = await db
+/**
+ * Records of one subject that count on a date: current revisions inside their windows; only the
+ * public ones when the number is for the public (public-score.ts says why).
+ */
+export async function countedRecords(db: Db, subjectId: string, asOf: IsoDate, publicOnly = false): Promise<CountedRecord[]> {
+  let q = db
     .selectFrom('credit.records as r')
     .select(['r.id', 'r.kind', 'r.severity', 'r.category', 'r.document_no', 'r.decided_on', 'r.shown_until'])
     .where('r.subject_id', '=', subjectId)
-    .where(recordInEffect('r', asOf))
-    .orderBy('r.decided_on')
-    .orderBy('r.id')
-    .execute();
+    .where(recordInEffect('r', asOf));
+  if (publicOnly) q = q.where('r.is_public', '=', true);
+  const rows = await q.orderBy('r.decided_on').orderBy('r.id').execute();
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,
