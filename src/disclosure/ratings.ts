@@ -37,7 +37,7 @@ const scores = (r: RatingFacts) => ({
   overall: r.overall,
 });
 
-/** The payload of market.rating_submitted: the whole rating as published. */
+/** The payload of market.rating_given: the whole rating as published. */
 export function ratingDisclosure(r: RatingFacts) {
   return {
     id: r.id,

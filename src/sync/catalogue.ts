@@ -6,7 +6,7 @@ import {
   announcementPublished,
   marketSelection,
   ratingObjectionUpheld,
-  ratingSubmitted,
+  ratingGiven,
   reportVerified,
 } from './market-payloads.js';
 
@@ -220,7 +220,7 @@ export const EVENTS = {
   'market.selection_made': pub(marketSelection),
   'market.selection_changed': pub(marketSelection),
   // ── 中介超市: ratings and reports (features/ratings, features/reports) ──
-  'market.rating_submitted': pub(ratingSubmitted),
+  'market.rating_given': pub(ratingGiven),
   'market.rating_objection_upheld': pub(ratingObjectionUpheld),
   'market.report_verified': internal(reportVerified),
   'arrears.complaint_justified': internal(complaintJustified),

@@ -83,7 +83,7 @@ export const marketSelection = z
 
 // ── 中介超市: ratings and reports (payloads from disclosure/ratings.ts; a reporter's contact is never in one) ──
 const ratingScore = z.number().int().min(1).max(5);
-export const ratingSubmitted = z
+export const ratingGiven = z
   .object({
     id: z.string(),
     selectionId: z.string(),

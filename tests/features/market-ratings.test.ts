@@ -85,7 +85,7 @@ describe('rating an agency', () => {
     const event = await h.db
       .selectFrom('sync.events')
       .select(['payload', 'subject_id'])
-      .where('type', '=', 'market.rating_submitted')
+      .where('type', '=', 'market.rating_given')
       .where('entity_id', '=', first.body.id)
       .executeTakeFirstOrThrow();
     expect(event.payload).toMatchObject({

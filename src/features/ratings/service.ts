@@ -74,7 +74,7 @@ export async function giveRating(db: Db, ctx: ActorCtx, selectionId: string, inp
     if (!inserted) throw alreadyRated(selectionId);
     await adjustTotals(trx, inserted, 1);
     const view = toView((await ratingsWithNames(trx).where('r.id', '=', inserted.id).executeTakeFirst())!);
-    await recordPublicChange(trx, ctx, 'market.rating_submitted', {
+    await recordPublicChange(trx, ctx, 'market.rating_given', {
       action: 'rating.give',
       entityType: 'rating',
       entityId: view.id,
