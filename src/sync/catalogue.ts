@@ -5,8 +5,8 @@ import {
   announcementCancelled,
   announcementPublished,
   marketSelection,
-  ratingObjectionUpheld,
   ratingGiven,
+  ratingObjectionUpheld,
   reportVerified,
 } from './market-payloads.js';
 
