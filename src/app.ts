@@ -12,6 +12,11 @@ import { departmentRoutes } from './features/departments/routes.js';
 import { evaluationRoutes } from './features/evaluation/routes.js';
 import { listRoutes } from './features/lists/routes.js';
 import { objectionRoutes } from './features/objections/routes.js';
+import { deliveryRoutes } from './features/platform/delivery-routes.js';
+import { exportRoutes } from './features/platform/export-routes.js';
+import { feedRoutes } from './features/platform/feed-routes.js';
+import { inboundRoutes } from './features/platform/inbound-routes.js';
+import { watchRoutes } from './features/platform/watch-routes.js';
 import { publicRoutes } from './features/public/routes.js';
 import { ratingsRoutes } from './features/ratings/routes.js';
 import { recordRoutes } from './features/records/routes.js';
@@ -81,6 +86,11 @@ export function buildApp(deps: AppDeps) {
   app.route('/', announcementsRoutes);
   app.route('/', ratingsRoutes);
   app.route('/', reportsRoutes);
+  app.route('/', feedRoutes);
+  app.route('/', deliveryRoutes);
+  app.route('/', exportRoutes);
+  app.route('/', watchRoutes);
+  app.route('/', inboundRoutes);
   app.route('/', adminRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (ES256)' });

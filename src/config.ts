@@ -15,6 +15,36 @@ const jsonObject = z.string().transform((text, ctx) => {
   return z.NEVER;
 });
 
+const jwkArray = z
+  .string()
+  .optional()
+  .transform((text, ctx) => {
+    if (text === undefined) return [];
+    try {
+      const value: unknown = JSON.parse(text);
+      if (Array.isArray(value)) return value as Record<string, unknown>[];
+    } catch {
+      /* reported below */
+    }
+    ctx.addIssue({ code: 'custom', message: 'must be a JSON array of public JWKs' });
+    return z.NEVER;
+  });
+
+/** "0s,5s,5m,30m,2h" → milliseconds: the wait before each delivery attempt. */
+const DURATION_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+const durationList = z.string().transform((text, ctx) => {
+  const waits: number[] = [];
+  for (const part of text.split(',').map((p) => p.trim())) {
+    const match = /^(\d+)(ms|s|m|h)$/.exec(part);
+    if (!match) {
+      ctx.addIssue({ code: 'custom', message: `"${part}" is not a duration like 500ms, 5s, 5m or 2h` });
+      return z.NEVER;
+    }
+    waits.push(Number(match[1]) * DURATION_MS[match[2] as keyof typeof DURATION_MS]);
+  }
+  return waits;
+});
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787), // 0: any free port
   /** The address to listen on: 0.0.0.0 (every interface), 127.0.0.1 (this machine only), or one address. */
@@ -44,20 +74,29 @@ const EnvSchema = z.object({
     .default(120),
   /** The key that signs status proofs (Workers; Node keeps it in DATA_DIR), and retired public keys. */
   PROOF_PRIVATE_JWK: jsonObject.optional(),
-  PROOF_RETIRED_JWKS: z
+  PROOF_RETIRED_JWKS: jwkArray,
+  /** The key that signs the feed's checkpoints and pages (Workers; Node keeps it in DATA_DIR), and retired public keys. */
+  FEED_PRIVATE_JWK: jsonObject.optional(),
+  FEED_RETIRED_JWKS: jwkArray,
+  /** The Ed25519 key (OKP JWK) that signs pushed webhooks as Standard Webhooks v1a, and retired public keys. */
+  DELIVERY_PRIVATE_JWK: jsonObject.optional(),
+  DELIVERY_RETIRED_JWKS: jwkArray,
+  /**
+   * The wait before each delivery attempt of a pushed batch (domain §9: immediately, 5 s, 5 min, 30 min,
+   * 2 h, 5 h, 10 h, 10 h); after the last failure the batch is dead-lettered. Each wait gets ±10% jitter.
+   */
+  SYNC_RETRY_SCHEDULE: durationList.prefault(['0s', '5s', '5m', '30m', '2h', '5h', '10h', '10h'].join(',')),
+  /** How long one delivery request may take before it counts as failed. */
+  SYNC_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** The most events in one pushed batch. */
+  SYNC_BATCH_MAX: z.coerce.number().int().min(1).max(1000).default(100),
+  /** How often the Node service sequences the feed and delivers (it also does so right after each write). */
+  SYNC_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(1000),
+  /** The secret (whsec_ + base64) the platform signs its reports back with (POST /api/v1/sync/inbound). */
+  SYNC_INBOUND_SECRET: z
     .string()
-    .optional()
-    .transform((text, ctx) => {
-      if (text === undefined) return [];
-      try {
-        const value: unknown = JSON.parse(text);
-        if (Array.isArray(value)) return value as Record<string, unknown>[];
-      } catch {
-        /* reported below */
-      }
-      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of public JWKs' });
-      return z.NEVER;
-    }),
+    .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'must be whsec_ followed by base64')
+    .optional(),
   /** Load demo data into an empty database; default: yes when embedded, no on a real PostgreSQL. */
   SEED_DEMO: z
     .enum(['true', 'false'])

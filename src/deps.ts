@@ -7,6 +7,7 @@ import type { AppDeps, DbProvider } from './http/env.js';
 import { runJobs } from './jobs/index.js';
 import { DEADLINE_RECOUNTS } from './jobs/recounts.js';
 import { createProofSigner } from './signing/signer.js';
+import { createSyncEnv, type SyncKeys } from './sync/env.js';
 
 /**
  * The one builder of what the app runs on, for Node, the Worker and the tests. Each entry brings only
@@ -20,7 +21,7 @@ export type Platform = {
   expectedMigrations: AppDeps['expectedMigrations'];
   docsAsset: AppDeps['docsAsset'];
   /** Keys the deployment keeps itself, used when the configuration names none (Node: the data directory). */
-  ownKeys?: { tokenPublicJwk?: JWK; tokenSource?: string; proofPrivateJwk?: JWK };
+  ownKeys?: { tokenPublicJwk?: JWK; tokenSource?: string; proofPrivateJwk?: JWK } & SyncKeys;
 };
 
 export async function buildDeps(platform: Platform): Promise<AppDeps & { tokenSource: string }> {
@@ -30,6 +31,7 @@ export async function buildDeps(platform: Platform): Promise<AppDeps & { tokenSo
   const proofKey = config.PROOF_PRIVATE_JWK ?? platform.ownKeys?.proofPrivateJwk;
   if (!proofKey) throw new Error('no key to sign status proofs: set PROOF_PRIVATE_JWK');
   const drawSources = createDrawSources(config);
+  const sync = await createSyncEnv(config, platform.ownKeys);
   return {
     config,
     clock,
@@ -41,13 +43,14 @@ export async function buildDeps(platform: Platform): Promise<AppDeps & { tokenSo
     proofSigner: await createProofSigner(proofKey, config.PROOF_RETIRED_JWKS),
     deadlineRecounts: DEADLINE_RECOUNTS,
     drawSources,
+    sync,
     afterWrite: async (db) => {
       await runJobs(
         db,
         clock,
         'after-write',
         (job, error) => console.error(JSON.stringify({ level: 'warn', job, message: `after-write: ${error.message}` })),
-        { drawSources },
+        { drawSources, sync },
       );
     },
   };

@@ -62,7 +62,7 @@ export default {
       systemClock,
       event.cron === DAILY_CRON ? 'daily' : 'frequent',
       (job, error) => console.error(JSON.stringify({ level: 'error', job, message: error.message })),
-      { drawSources: deps.drawSources },
+      { drawSources: deps.drawSources, sync: deps.sync },
     ).finally(() => db.destroy());
     ctx.waitUntil(work);
   },

@@ -82,7 +82,12 @@ export async function benchMarket(db: Db, config: Config) {
     database: { acquire: async () => ({ db, release: async () => {} }) },
     expectedMigrations: async () => [],
     docsAsset: async () => null,
-    ownKeys: { tokenPublicJwk: keys.publicJwk, proofPrivateJwk: keys.proofJwk },
+    ownKeys: {
+      tokenPublicJwk: keys.publicJwk,
+      proofPrivateJwk: keys.proofJwk,
+      feedPrivateJwk: keys.feedJwk,
+      deliveryPrivateJwk: keys.deliveryJwk,
+    },
   });
   const app = buildApp({ ...deps, afterWrite: undefined });
 

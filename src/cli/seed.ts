@@ -1,8 +1,8 @@
 import { configFromProcess } from '../config.js';
 import { systemClock } from '../core/clock.js';
-import { createDrawSources } from '../features/announcements/index.js';
 import { runJobs } from '../jobs/index.js';
 import { openNodeDatabase } from '../runtime/database.js';
+import { nodeJobEnv } from '../runtime/job-env.js';
 import { seedDemo } from '../seed/demo.js';
 
 /** `npm run seed`: loads the demo data; run twice, the second run changes nothing. */
@@ -10,9 +10,7 @@ const config = configFromProcess();
 const database = await openNodeDatabase(config);
 try {
   const report = await seedDemo(database.db, systemClock);
-  await runJobs(database.db, systemClock, 'frequent', (job, error) => console.error(`${job}: ${error.message}`), {
-    drawSources: createDrawSources(config),
-  });
+  await runJobs(database.db, systemClock, 'frequent', (job, error) => console.error(`${job}: ${error.message}`), await nodeJobEnv(config));
   console.log(
     `seeded into ${database.location}: ${report.departments} departments, ${report.subjects} subjects, ${report.records} records, ` +
       `${report.listEntries} list entries, ${report.evaluationRuns} evaluation runs, ${report.contracts} arrears contracts, ` +

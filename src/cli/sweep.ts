@@ -1,15 +1,13 @@
 import { systemClock } from '../core/clock.js';
-import { createDrawSources } from '../features/announcements/index.js';
 import { runJobs, sweep } from '../jobs/index.js';
+import { nodeJobEnv } from '../runtime/job-env.js';
 import { openForCli } from './open-database.js';
 
 /** `npm run sweep`: the daily sweep, by hand. Prints what it changed and what waits for a person. */
 const { config, database } = await openForCli('sweep', { method: 'POST', path: '/api/v1/admin/sweep' });
 try {
   const report = await sweep(database.db, systemClock);
-  await runJobs(database.db, systemClock, 'frequent', (job, error) => console.error(`${job}: ${error.message}`), {
-    drawSources: createDrawSources(config),
-  });
+  await runJobs(database.db, systemClock, 'frequent', (job, error) => console.error(`${job}: ${error.message}`), await nodeJobEnv(config));
   console.log(
     `sweep of ${report.on}: ${report.exitedEntries.length} list entries exited (expired), ` +
       `${report.endedRecords.length} records ended their display, ${report.heldRecords.length} held for a decision (obligations unmet), ` +

@@ -47,5 +47,9 @@ export const SCHEMA_MANIFEST: { name: string; checksum: string }[] = [
   {
     "name": "0012_market.sql",
     "checksum": "39a0ad7da19bff60ddf1ec2682689bd1e6ba791cd02dc6247b542e827ae69719"
+  },
+  {
+    "name": "0013_sync.sql",
+    "checksum": "73d3848709296a9441518f677960f9397de0e920cd685c07d7e6d68d0633b01a"
   }
 ];

@@ -5,6 +5,7 @@ import type { Db } from '../db/types.js';
 import type { DrawSources } from '../features/announcements/index.js';
 import type { DeadlineRecount } from '../features/calendar/index.js';
 import type { ProofSigner } from '../signing/signer.js';
+import type { SyncEnv } from '../sync/env.js';
 import type { TokenVerifier } from './auth.js';
 
 /** A database handle for one request: shared pool on Node, one client per request on Workers. */
@@ -30,6 +31,8 @@ export interface AppDeps {
   deadlineRecounts: DeadlineRecount[];
   /** Where the 中介超市 draws get randomness: a commit-reveal seed or a drand beacon round (DRAW_SOURCE). */
   drawSources: DrawSources;
+  /** The feed's signer, the webhook key and the delivery settings (FEED_*, DELIVERY_*, SYNC_*). */
+  sync: SyncEnv;
 }
 
 export type AppEnv = {

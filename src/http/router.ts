@@ -65,3 +65,11 @@ export function route<R extends RouteConfig>(config: R & { idempotency?: 'own' }
   if (rest.method !== 'post' || mode === 'own') return createRoute(rest as R);
   return createRoute({ ...rest, middleware: [replayable, ...[rest.middleware ?? []].flat()] } as R);
 }
+
+/**
+ * A JSON answer whose exact bytes matter (they are signed): sent as the text given, not re-serialised.
+ * Typed as never so a route declared with a JSON schema accepts it; tests still check it against that schema.
+ */
+export function exactJson(c: Context<AppEnv>, text: string, headers: Record<string, string> = {}): never {
+  return c.body(text, 200, { 'Content-Type': 'application/json; charset=utf-8', ...headers }) as never;
+}

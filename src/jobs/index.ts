@@ -7,6 +7,11 @@ import { reopenRefusedAnswers } from '../features/arrears/index.js';
 import { recordsFromArrearsComplaints } from '../features/records/index.js';
 import type { EventType } from '../sync/catalogue.js';
 import { type Consumer, runConsumer } from '../sync/consumers.js';
+import { cutBatches } from '../sync/delivery/batches.js';
+import { deliverDue } from '../sync/delivery/worker.js';
+import type { SyncEnv } from '../sync/env.js';
+import { sequenceFeed } from '../sync/sequencer.js';
+import { matchWatches } from '../sync/watch-matcher.js';
 import { sweep } from './sweep.js';
 
 /**
@@ -25,10 +30,11 @@ export type Job = {
   run(db: Db, clock: Clock, env: JobEnv): Promise<unknown>;
 };
 /**
- * What some jobs need from the app's dependencies: the 中介超市 draws need their randomness sources
- * (AppDeps.drawSources). Required, so no runner can forget them and leave due draws undone.
+ * What some jobs need from the app's dependencies: the 中介超市 draws their randomness sources
+ * (AppDeps.drawSources), the feed and delivery their keys and settings (AppDeps.sync). Required, so no
+ * runner can forget them and leave due work undone.
  */
-export type JobEnv = { drawSources: DrawSources };
+export type JobEnv = { drawSources: DrawSources; sync: SyncEnv };
 
 /**
  * A consumer as a job: events refused by a rule are logged (they are marked failed, and the consumer
@@ -64,6 +70,14 @@ export const JOBS: Job[] = [
     afterWrite: false,
     run: (db, clock, env) => selectDueAnnouncements(db, clock, env.drawSources),
   },
+  // The feed to the city platform: positions in commit order and the Merkle log (sync/sequencer.ts),
+  // batches cut per push endpoint and per watch, then delivered (sync/delivery, sync/watch-matcher.ts).
+  // The Node service also runs these three continuously (runtime/sync-loop.ts); delivery makes HTTP
+  // calls, so it never runs on a request's after-write path.
+  { name: 'sync-sequence', schedule: 'frequent', afterWrite: true, run: (db, clock, env) => sequenceFeed(db, clock, env.sync.feedSigner) },
+  { name: 'sync-batches', schedule: 'frequent', afterWrite: true, run: (db, clock, env) => cutBatches(db, clock, env.sync) },
+  { name: 'sync-watches', schedule: 'frequent', afterWrite: true, run: (db, clock, env) => matchWatches(db, clock, env.sync) },
+  { name: 'sync-deliver', schedule: 'frequent', afterWrite: false, run: (db, clock, env) => deliverDue(db, clock, env.sync) },
   { name: 'seal-audit-chain', schedule: 'frequent', afterWrite: true, run: (db) => sealAll(db) },
 ];
 

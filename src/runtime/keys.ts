@@ -1,13 +1,15 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import { generateDeliveryJwk } from '../signing/delivery-key.js';
 
 /**
- * Signing keys kept in the data directory, one file per purpose: tokens apart from the keys that will
- * sign exports and status proofs, so one can rotate without the others. Each has a kid.
+ * Signing keys kept in the data directory, one file per purpose: tokens, status proofs, the feed to the
+ * city platform (checkpoints, feed pages) and pushed webhooks (Ed25519, `delivery`), so one can rotate
+ * without the others. Each has a kid.
  */
-export type KeyPurpose = 'token' | 'export' | 'proof';
-export type StoredKey = { kid: string; alg: 'ES256'; privateJwk: JWK; publicJwk: JWK; createdAt: string };
+export type KeyPurpose = 'token' | 'export' | 'proof' | 'feed' | 'delivery';
+export type StoredKey = { kid: string; alg: 'ES256' | 'EdDSA'; privateJwk: JWK; publicJwk: JWK; createdAt: string };
 
 export function keyFile(dataDir: string, purpose: KeyPurpose): string {
   return join(dataDir, 'keys', `${purpose}.json`);
@@ -22,18 +24,28 @@ export function readKey(dataDir: string, purpose: KeyPurpose): StoredKey | null 
 export async function loadOrCreateKey(dataDir: string, purpose: KeyPurpose, now = new Date()): Promise<StoredKey> {
   const existing = readKey(dataDir, purpose);
   if (existing) return existing;
-  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
   const kid = `${purpose}-${now.toISOString().slice(0, 10)}-${crypto.randomUUID().slice(0, 8)}`;
-  const stored: StoredKey = {
+  const stored = purpose === 'delivery' ? ed25519Key(kid, now) : await es256Key(kid, now);
+  mkdirSync(join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
+  const file = keyFile(dataDir, purpose);
+  writeFileSync(`${file}.tmp`, JSON.stringify(stored, null, 2), { mode: 0o600 });
+  renameSync(`${file}.tmp`, file);
+  return stored;
+}
+
+async function es256Key(kid: string, now: Date): Promise<StoredKey> {
+  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+  return {
     kid,
     alg: 'ES256',
     createdAt: now.toISOString(),
     privateJwk: { ...(await exportJWK(privateKey)), kid, alg: 'ES256', use: 'sig' },
     publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' },
   };
-  mkdirSync(join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
-  const file = keyFile(dataDir, purpose);
-  writeFileSync(`${file}.tmp`, JSON.stringify(stored, null, 2), { mode: 0o600 });
-  renameSync(`${file}.tmp`, file);
-  return stored;
+}
+
+function ed25519Key(kid: string, now: Date): StoredKey {
+  const privateJwk = generateDeliveryJwk(kid);
+  const { d: _secret, ...publicJwk } = privateJwk;
+  return { kid, alg: 'EdDSA', createdAt: now.toISOString(), privateJwk, publicJwk };
 }

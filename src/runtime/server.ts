@@ -10,6 +10,7 @@ import { runJobs, type Trigger } from '../jobs/index.js';
 import { isEmpty, type SeedReport, seedDemo } from '../seed/demo.js';
 import { manifestOf, openNodeDatabase } from './database.js';
 import { listenHttp } from './http-listener.js';
+import { nodeSyncKeys } from './job-env.js';
 import { keyFile, loadOrCreateKey } from './keys.js';
 
 const swaggerDir = join(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'), '..');
@@ -58,11 +59,15 @@ export async function startNodeServer(
         tokenPublicJwk: tokenKey?.publicJwk,
         tokenSource: keyFile(config.DATA_DIR, 'token'),
         proofPrivateJwk: proofKey?.privateJwk,
+        ...(await nodeSyncKeys(config)),
       },
     });
     const app = buildApp(deps);
     const run = (trigger: Trigger) =>
-      runJobs(database.db, clock, trigger, (job, error) => console.error(`${job}: ${error.message}`), { drawSources: deps.drawSources });
+      runJobs(database.db, clock, trigger, (job, error) => console.error(`${job}: ${error.message}`), {
+        drawSources: deps.drawSources,
+        sync: deps.sync,
+      });
     await run('frequent');
     // Frequent work (outbox consumers, sealing the audit chain) every few seconds; the daily work once
     // per Shanghai date, checked every ten minutes (it is idempotent, so a restart may run it again).

@@ -174,7 +174,7 @@ describe('the selection job', () => {
       await signUp(h, later.id, agency.token);
     }
     clock.set('2026-11-27T03:00:05Z');
-    const env = { drawSources: createDrawSources(loadConfig({})) };
+    const env = { drawSources: createDrawSources(loadConfig({})), sync: h.deps.sync };
     const failed = await runJobs(h.db, clock, 'frequent', (job, error) => console.error(job, error), env);
     expect(failed).toEqual([]);
     expect((await h.request('GET', `/api/v1/market/announcements/${due.id}`)).body).toMatchObject({

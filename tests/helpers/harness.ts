@@ -13,6 +13,7 @@ import { buildDeps } from '../../src/deps.js';
 import type { AppDeps } from '../../src/http/env.js';
 import { manifestOf } from '../../src/runtime/database.js';
 import { nodeDocsAsset } from '../../src/runtime/server.js';
+import { generateDeliveryJwk } from '../../src/signing/delivery-key.js';
 import { contractChecker } from './contract.js';
 import { adminPool, databaseUrl, dropDatabase } from './pg-admin.js';
 
@@ -75,20 +76,24 @@ export type TestResponse<T = any> = { status: number; headers: Headers; body: T;
 
 export type Harness = Awaited<ReturnType<typeof createHarness>>;
 
+/** One Ed25519 delivery key for the whole test run (generating one is cheap, but a fixed kid reads better). */
+const deliveryJwk = generateDeliveryJwk('delivery-test');
+
 /** The app over a fresh test database, with a token factory and an HTTP helper. */
-export async function createHarness(options: { clock?: Clock; deps?: Partial<AppDeps> } = {}) {
+export async function createHarness(options: { clock?: Clock; deps?: Partial<AppDeps>; env?: Record<string, string> } = {}) {
   const database = await openTestDatabase();
   const tokens = await TokenFactory.create();
   const clock = options.clock ?? fixedClock('2026-11-20T02:00:00Z');
   const manifest = await manifestOf(readSchemaFiles());
   const proofKey = { ...(await exportJWK((await generateKeyPair('ES256', { extractable: true })).privateKey)), kid: 'proof-test' };
+  const feedKey = { ...(await exportJWK((await generateKeyPair('ES256', { extractable: true })).privateKey)), kid: 'feed-test' };
   const built = await buildDeps({
-    config: loadConfig({}),
+    config: loadConfig(options.env ?? {}),
     clock,
     database: { acquire: async () => ({ db: database.db, release: async () => {} }) },
     expectedMigrations: async () => manifest,
     docsAsset: nodeDocsAsset,
-    ownKeys: { tokenPublicJwk: tokens.publicJwk, proofPrivateJwk: proofKey },
+    ownKeys: { tokenPublicJwk: tokens.publicJwk, proofPrivateJwk: proofKey, feedPrivateJwk: feedKey, deliveryPrivateJwk: deliveryJwk },
   });
   const deps: AppDeps = { ...built, ...options.deps };
   const app = buildApp(deps);

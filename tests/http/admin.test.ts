@@ -84,7 +84,7 @@ describe('the admin endpoints', () => {
 
   it('refuse a non-admin in the verbs too, not only in the route guard', async () => {
     const ctx = { actor: { sub: 'reviewer:x', role: 'reviewer' as const, dept: DEPT_A }, clock, requestId: null };
-    const env = { drawSources: h.deps.drawSources };
+    const env = { drawSources: h.deps.drawSources, sync: h.deps.sync };
     for (const verb of [(db: typeof h.db, c: typeof ctx) => runSweep(db, c, env), verifyAuditChain, verifyArrearsLedger]) {
       await expect(verb(h.db, ctx)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     }

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDeliveryJwk } from '../../src/signing/delivery-key.js';
 import { ROOT } from '../helpers/cli.js';
 import { DEPT_A, subjectBody } from '../helpers/factories.js';
 import { openTestDatabase, TokenFactory } from '../helpers/harness.js';
@@ -43,6 +44,10 @@ beforeAll(async () => {
       `AUTH_PUBLIC_JWK:${JSON.stringify(tokens.publicJwk)}`,
       '--var',
       `PROOF_PRIVATE_JWK:${JSON.stringify({ ...(await exportJWK((await generateKeyPair('ES256', { extractable: true })).privateKey)), kid: 'proof-worker' })}`,
+      '--var',
+      `FEED_PRIVATE_JWK:${JSON.stringify({ ...(await exportJWK((await generateKeyPair('ES256', { extractable: true })).privateKey)), kid: 'feed-worker' })}`,
+      '--var',
+      `DELIVERY_PRIVATE_JWK:${JSON.stringify(generateDeliveryJwk('delivery-worker'))}`,
     ],
     {
       cwd: ROOT,

@@ -22,7 +22,8 @@ export const adminRoutes = createRouter()
         ...problems(401, 403, 409),
       },
     }),
-    async (c) => c.json(await admin.runSweep(c.get('db'), ctxOf(c), { drawSources: c.get('deps').drawSources }), 200),
+    async (c) =>
+      c.json(await admin.runSweep(c.get('db'), ctxOf(c), { drawSources: c.get('deps').drawSources, sync: c.get('deps').sync }), 200),
   )
 
   .openapi(

@@ -185,8 +185,12 @@ export const publicRoutes = createRouter()
       method: 'get',
       path: '/.well-known/jwks.json',
       tags,
-      summary: 'Public keys that verify status proofs (retired ones included)',
+      summary: 'Public keys: status proofs and the feed (ES256), pushed webhooks (Ed25519, v1a); retired ones included',
       responses: { 200: { description: 'JWKS', ...json(Jwks) } },
     }),
-    (c) => c.json({ keys: c.get('deps').proofSigner.jwks().map(publicJwk) }, 200),
+    (c) => {
+      const { proofSigner, sync } = c.get('deps');
+      const keys = [...proofSigner.jwks(), ...sync.feedSigner.jwks(), ...sync.deliveryKey.jwks()];
+      return c.json({ keys: keys.map(publicJwk) }, 200);
+    },
   );

@@ -1,0 +1,4 @@
+import { createRouter } from '../../http/router.js';
+
+/** Placeholder (being built). */
+export const exportRoutes = createRouter();

@@ -1,0 +1,92 @@
+import { DomainError, fail } from '../core/errors.js';
+import type { Db } from '../db/types.js';
+import { auditPath, consistencyPath, rangeRoot, toHex } from '../lib/merkle.js';
+import { feedItemOf, type ServedFeedItem } from './feed-item.js';
+import { withStoredSubtrees } from './merkle-store.js';
+
+/**
+ * Reading the feed and its Merkle log: pages of events by position, the signed checkpoints, and the
+ * audit paths that prove an event is in the log and that a later log extends an earlier one.
+ */
+export const FEED_MAX_LIMIT = 1000;
+
+export async function treeSize(db: Db): Promise<number> {
+  const head = await db.selectFrom('sync.log_head').select('tree_size').executeTakeFirstOrThrow();
+  return Number(head.tree_size);
+}
+
+/** Events at positions after `after` (−1: from the start), in position order. */
+export async function readFeed(db: Db, after: number, limit: number): Promise<ServedFeedItem[]> {
+  const rows = await db
+    .selectFrom('sync.feed as f')
+    .innerJoin('sync.events as e', 'e.id', 'f.event_id')
+    .select(['f.position', 'f.leaf_hash', 'e.id', 'e.type', 'e.at', 'e.entity_type', 'e.entity_id', 'e.payload'])
+    .where('f.position', '>', String(after))
+    .orderBy('f.position')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...feedItemOf(Number(r.position), r), leafHash: toHex(new Uint8Array(r.leaf_hash)) }));
+}
+
+/** Events at the given positions (a reconciliation's resend list, a delivery batch). */
+export async function readFeedAt(db: Db, positions: number[]): Promise<ServedFeedItem[]> {
+  if (positions.length === 0) return [];
+  const rows = await db
+    .selectFrom('sync.feed as f')
+    .innerJoin('sync.events as e', 'e.id', 'f.event_id')
+    .select(['f.position', 'f.leaf_hash', 'e.id', 'e.type', 'e.at', 'e.entity_type', 'e.entity_id', 'e.payload'])
+    .where('f.position', 'in', positions.map(String))
+    .orderBy('f.position')
+    .execute();
+  return rows.map((r) => ({ ...feedItemOf(Number(r.position), r), leafHash: toHex(new Uint8Array(r.leaf_hash)) }));
+}
+
+export type StoredCheckpoint = { treeSize: number; rootHash: string; signedAt: string; kid: string; jws: string };
+
+/** The newest checkpoint, or the one of a given size (a platform asking again for the one it kept). */
+export async function checkpoint(db: Db, size?: number): Promise<StoredCheckpoint> {
+  let query = db.selectFrom('sync.checkpoints').selectAll();
+  query = size === undefined ? query.orderBy('tree_size', 'desc').limit(1) : query.where('tree_size', '=', String(size));
+  const row = await query.executeTakeFirst();
+  if (!row) {
+    throw size === undefined
+      ? new DomainError('NOT_FOUND', 'the log has no checkpoint yet: the sequencer has not run')
+      : new DomainError('NOT_FOUND', `no checkpoint was signed at size ${size}`);
+  }
+  return {
+    treeSize: Number(row.tree_size),
+    rootHash: toHex(new Uint8Array(row.root_hash)),
+    signedAt: row.signed_at.toISOString(),
+    kid: row.kid,
+    jws: row.jws,
+  };
+}
+
+async function checkSize(db: Db, size: number, field: string) {
+  const current = await treeSize(db);
+  if (size > current) throw fail.validation(field, `the log has ${current} events; ${size} is beyond it`);
+}
+
+export async function inclusionProof(db: Db, index: number, size: number) {
+  await checkSize(db, size, 'size');
+  if (index >= size) throw fail.validation('index', `${index} is not in a tree of ${size}`);
+  return withStoredSubtrees(db, async (subtree) => ({
+    index,
+    treeSize: size,
+    leafHash: toHex(await subtree(index, index + 1)),
+    auditPath: (await auditPath(index, size, subtree)).map(toHex),
+    rootHash: toHex(await rangeRoot(size, subtree)),
+  }));
+}
+
+export async function consistencyProof(db: Db, from: number, to: number) {
+  await checkSize(db, to, 'to');
+  if (from < 1 || from > to) throw fail.validation('from', `no consistency proof from ${from} to ${to}: need 1 ≤ from ≤ to`);
+  return withStoredSubtrees(db, async (subtree) => ({
+    from,
+    to,
+    proof: (await consistencyPath(from, to, subtree)).map(toHex),
+    fromRoot: toHex(await rangeRoot(from, subtree)),
+    toRoot: toHex(await rangeRoot(to, subtree)),
+  }));
+}

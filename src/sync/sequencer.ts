@@ -1,0 +1,107 @@
+import { sql } from 'kysely';
+import type { Clock } from '../core/clock.js';
+import type { Db, Trx } from '../db/types.js';
+import { fromHex, toHex } from '../lib/merkle.js';
+import type { FeedSigner } from '../signing/signer.js';
+import { PUBLIC_EVENT_TYPES } from './catalogue.js';
+import { feedItemOf, feedLeafHash } from './feed-item.js';
+import { appendLeaf, readFrontier, rootOfFrontier } from './merkle-store.js';
+
+/**
+ * Gives public events their feed position, after they commit, in one place (domain §9: positions
+ * assigned before commit let a reader skip an event that commits late). Each pass:
+ *  1. takes the snapshot's xmin first: every transaction below it has ended, so every event with a
+ *     smaller txid is committed (or never will be) and no new one can appear below it;
+ *  2. locks the log head, so passes in several processes take turns;
+ *  3. places the next events after the head's (txid, id) and below that xmin, in (txid, id) order,
+ *     as leaves of the Merkle log, storing each complete subtree as it closes;
+ *  4. signs a checkpoint of the new size.
+ * A long-running transaction holds positions back until it ends; nothing is skipped.
+ */
+export const CHECKPOINT_TYP = 'credit-checkpoint+jws';
+export const LOG_ORIGIN = 'credit-registry/feed/v1';
+
+export type Checkpoint = { origin: string; treeSize: number; rootHash: string; timestamp: string };
+
+export type SequenceReport = { placed: number; treeSize: number };
+
+export async function sequenceFeed(db: Db, clock: Clock, signer: FeedSigner, batch = 5000): Promise<SequenceReport> {
+  let placed = 0;
+  for (;;) {
+    const pass = await db.transaction().execute((trx) => sequenceOnce(trx, clock, signer, batch));
+    placed += pass.placed;
+    if (pass.placed < batch) return { placed, treeSize: pass.treeSize };
+  }
+}
+
+async function sequenceOnce(trx: Trx, clock: Clock, signer: FeedSigner, batch: number): Promise<SequenceReport> {
+  const { rows: snapshot } = await sql<{ xmin: string }>`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`.execute(trx);
+  const xmin = snapshot[0]!.xmin;
+  const head = await trx.selectFrom('sync.log_head').selectAll().forUpdate().executeTakeFirstOrThrow();
+  const size = Number(head.tree_size);
+  const after = head.last_txid === null ? sql`true` : sql`(e.txid, e.id) > (${head.last_txid}::xid8, ${head.last_event_id})`;
+  const { rows: events } = await sql<{
+    id: string;
+    txid: string;
+    type: string;
+    at: Date;
+    entity_type: string;
+    entity_id: string;
+    payload: unknown;
+  }>`
+    SELECT e.id, e.txid::text AS txid, e.type, e.at, e.entity_type, e.entity_id, e.payload
+    FROM sync.events e
+    WHERE ${after} AND e.txid < ${xmin}::xid8
+    ORDER BY e.txid, e.id
+    LIMIT ${batch}`.execute(trx);
+  const publicEvents = events.filter((e) => (PUBLIC_EVENT_TYPES as string[]).includes(e.type));
+  if (events.length === 0) {
+    await ensureCheckpoint(trx, clock, signer, size);
+    return { placed: 0, treeSize: size };
+  }
+  const frontier = await readFrontier(trx, size);
+  const feedRows = [];
+  const nodes = [];
+  const now = clock.now();
+  for (const [offset, event] of publicEvents.entries()) {
+    const index = size + offset;
+    const leaf = await feedLeafHash(feedItemOf(index, event));
+    feedRows.push({ position: index, event_id: event.id, leaf_hash: leaf, sequenced_at: now });
+    nodes.push(...(await appendLeaf(frontier, index, leaf)));
+  }
+  for (let i = 0; i < feedRows.length; i += 1000)
+    await trx
+      .insertInto('sync.feed')
+      .values(feedRows.slice(i, i + 1000))
+      .execute();
+  for (let i = 0; i < nodes.length; i += 1000)
+    await trx
+      .insertInto('sync.merkle_nodes')
+      .values(nodes.slice(i, i + 1000))
+      .execute();
+  const last = events[events.length - 1]!;
+  const newSize = size + publicEvents.length;
+  await trx.updateTable('sync.log_head').set({ tree_size: newSize, last_txid: last.txid, last_event_id: last.id }).execute();
+  if (newSize !== size) await signCheckpoint(trx, clock, signer, newSize, toHex(await rootOfFrontier(frontier)));
+  else await ensureCheckpoint(trx, clock, signer, size);
+  // `placed` counts what was read, so the caller loops while whole batches come back (internal events included).
+  return { placed: events.length, treeSize: newSize };
+}
+
+async function signCheckpoint(trx: Trx, clock: Clock, signer: FeedSigner, treeSize: number, rootHash: string) {
+  const signedAt = clock.now();
+  const checkpoint: Checkpoint = { origin: LOG_ORIGIN, treeSize, rootHash, timestamp: signedAt.toISOString() };
+  const jws = await signer.sign(checkpoint, CHECKPOINT_TYP);
+  await trx
+    .insertInto('sync.checkpoints')
+    .values({ tree_size: treeSize, root_hash: fromHex(rootHash), signed_at: signedAt, kid: signer.kid, jws })
+    .execute();
+}
+
+/** The empty log gets its checkpoint too, so a platform can start from size 0. */
+async function ensureCheckpoint(trx: Trx, clock: Clock, signer: FeedSigner, size: number) {
+  const existing = await trx.selectFrom('sync.checkpoints').select('tree_size').where('tree_size', '=', String(size)).executeTakeFirst();
+  if (existing) return;
+  const frontier = await readFrontier(trx, size);
+  await signCheckpoint(trx, clock, signer, size, toHex(await rootOfFrontier(frontier)));
+}
