@@ -2,6 +2,7 @@ import { requireRole } from '../../http/auth.js';
 import { createRouter, ctxOf, exactJson, route } from '../../http/router.js';
 import { bearer, json, problems } from '../../http/schemas.js';
 import { checkpoint, consistencyProof, inclusionProof } from '../../sync/feed.js';
+import { verifyLog } from '../../sync/verify-log.js';
 import { FEED_PAGE_TYP, feedPage } from './feed-page.js';
 import {
   CheckpointQuery,
@@ -12,6 +13,7 @@ import {
   FeedQuery,
   InclusionQuery,
   InclusionSchema,
+  LogVerificationSchema,
 } from './feed-schemas.js';
 import { FEED_READERS } from './policy.js';
 
@@ -92,4 +94,20 @@ export const feedRoutes = createRouter()
       const { from, to } = c.req.valid('query');
       return c.json(await consistencyProof(c.get('db'), from, to), 200);
     },
+  )
+
+  .openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/sync/log/verify',
+      tags,
+      security: bearer,
+      summary: 'Recompute the Merkle log from the events and check every leaf, stored subtree and checkpoint (npm run sync:verify)',
+      middleware: [requireRole('admin')] as const,
+      responses: {
+        200: { description: 'What was checked, and each problem found', ...json(LogVerificationSchema) },
+        ...problems(401, 403),
+      },
+    }),
+    async (c) => c.json(await verifyLog(c.get('db'), c.get('deps').sync.feedSigner.jwks()), 200),
   );

@@ -10,9 +10,15 @@ const position = (what: string) =>
     .openapi({ type: 'string', description: what });
 
 export const FeedQuery = z.object({
-  after: position(
-    'The cursor: the position of the last event already read (nextCursor of the previous page). Absent: from the first event.',
-  ).optional(),
+  after: z
+    .string()
+    .regex(/^(?:-1|\d{1,15})$/, 'a whole number (or -1: before the first event)')
+    .transform(Number)
+    .openapi({
+      type: 'string',
+      description: 'The position of the last event already read (nextCursor of the previous page). Absent or -1: from the first event.',
+    })
+    .optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
@@ -63,3 +69,11 @@ export const ConsistencyQuery = z.object({ from: position('The older tree size (
 export const ConsistencySchema = z
   .object({ from: z.number().int(), to: z.number().int(), proof: z.array(hex32), fromRoot: hex32, toRoot: hex32 })
   .openapi('ConsistencyProof');
+
+export const LogVerificationSchema = z
+  .object({
+    treeSize: z.number().int(),
+    checkpoints: z.number().int().openapi({ description: 'Checkpoints whose root and signature were checked' }),
+    problems: z.array(z.object({ position: z.number().int().optional(), treeSize: z.number().int().optional(), problem: z.string() })),
+  })
+  .openapi('LogVerification');
