@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { DomainError, fail } from '../core/errors.js';
 import type { Db } from '../db/types.js';
 import { auditPath, consistencyPath, rangeRoot, toHex } from '../lib/merkle.js';
@@ -20,12 +21,21 @@ export async function readFeed(db: Db, after: number, limit: number): Promise<Se
   const rows = await db
     .selectFrom('sync.feed as f')
     .innerJoin('sync.events as e', 'e.id', 'f.event_id')
-    .select(['f.position', 'f.leaf_hash', 'e.id', 'e.type', 'e.at', 'e.entity_type', 'e.entity_id', 'e.payload'])
+    .select([
+      'f.position',
+      sql<string>`encode(f.leaf_hash, 'hex')`.as('leaf_hex'),
+      'e.id',
+      'e.type',
+      'e.at',
+      'e.entity_type',
+      'e.entity_id',
+      'e.payload',
+    ])
     .where('f.position', '>', String(after))
     .orderBy('f.position')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ ...feedItemOf(Number(r.position), r), leafHash: toHex(new Uint8Array(r.leaf_hash)) }));
+  return rows.map((r) => ({ ...feedItemOf(Number(r.position), r), leafHash: r.leaf_hex }));
 }
 
 /** Events at the given positions (a reconciliation's resend list, a delivery batch). */
