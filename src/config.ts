@@ -157,6 +157,8 @@ const EnvSchema = z.object({
   BENCH_AGENCIES: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
   BENCH_ANNOUNCEMENTS: z.coerce.number().int().min(100).max(100_000_000).default(200_000),
   BENCH_RATINGS: z.coerce.number().int().min(100).max(100_000_000).default(2_000_000),
+  BENCH_EVENTS: z.coerce.number().int().min(1000).max(1_000_000_000).default(10_000_000),
+  BENCH_DELIVER_EVENTS: z.coerce.number().int().min(100).max(10_000_000).default(100_000),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

@@ -50,6 +50,6 @@ export const SCHEMA_MANIFEST: { name: string; checksum: string }[] = [
   },
   {
     "name": "0013_sync.sql",
-    "checksum": "73d3848709296a9441518f677960f9397de0e920cd685c07d7e6d68d0633b01a"
+    "checksum": "70543386af227cbf59a65e4f1cecdb91fe398d39bee910c2d4e431976e064e3f"
   }
 ];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SourceCommitmentSchema } from '../lib/draw/schema.js';
 
 /**
  * The payload schemas of the 中介超市's events (named in catalogue.ts, built by the disclosure module):
@@ -52,7 +53,7 @@ export const announcementPublished = z
     selectionAt: z.string(),
     publishedAt: z.string(),
     ruleHash: z.string().nullable(),
-    source: z.record(z.string(), z.unknown()).nullable(),
+    source: SourceCommitmentSchema.nullable(),
   })
   .strict();
 export const marketSelection = z

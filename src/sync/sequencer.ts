@@ -4,19 +4,21 @@ import type { Db, Trx } from '../db/types.js';
 import { fromHex, toHex } from '../lib/merkle.js';
 import type { FeedSigner } from '../signing/signer.js';
 import { PUBLIC_EVENT_TYPES } from './catalogue.js';
-import { feedItemOf, feedLeafHash } from './feed-item.js';
+import { type EventRow, feedItemOf, feedLeafHash } from './feed-item.js';
 import { appendLeaf, readFrontier, rootOfFrontier } from './merkle-store.js';
 
 /**
  * Gives public events their feed position, after they commit, in one place (domain §9: positions
  * assigned before commit let a reader skip an event that commits late). Each pass:
- *  1. takes the snapshot's xmin first: every transaction below it has ended, so every event with a
- *     smaller txid is committed (or never will be) and no new one can appear below it;
+ *  1. takes the snapshot's xmin first: every transaction below it has ended;
  *  2. locks the log head, so passes in several processes take turns;
- *  3. places the next events after the head's (txid, id) and below that xmin, in (txid, id) order,
- *     as leaves of the Merkle log, storing each complete subtree as it closes;
- *  4. signs a checkpoint of the new size.
- * A long-running transaction holds positions back until it ends; nothing is skipped.
+ *  3. places every public event it can see (so committed) that has no position yet, from the head's
+ *     low-water mark on, in (txid, id) order, as leaves of the Merkle log, storing each complete
+ *     subtree as it closes; an event still uncommitted is not visible, keeps no place, and is placed
+ *     by a later pass — after everything already read, so no reader skips it;
+ *  4. moves the low-water mark to that xmin (everything below it is placed now) and signs a checkpoint.
+ * A long transaction anywhere on the server holds only the low-water mark back, not the feed: the
+ * window each pass looks through grows until it ends, and nothing waits on it.
  */
 export const CHECKPOINT_TYP = 'credit-checkpoint+jws';
 export const LOG_ORIGIN = 'credit-registry/feed/v1';
@@ -39,23 +41,19 @@ async function sequenceOnce(trx: Trx, clock: Clock, signer: FeedSigner, batch: n
   const xmin = snapshot[0]!.xmin;
   const head = await trx.selectFrom('sync.log_head').selectAll().forUpdate().executeTakeFirstOrThrow();
   const size = Number(head.tree_size);
-  const after = head.last_txid === null ? sql`true` : sql`(e.txid, e.id) > (${head.last_txid}::xid8, ${head.last_event_id})`;
-  const { rows: events } = await sql<{
-    id: string;
-    txid: string;
-    type: string;
-    at: Date;
-    entity_type: string;
-    entity_id: string;
-    payload: unknown;
-  }>`
+  const from = head.low_xmin === null ? sql`true` : sql`e.txid >= ${head.low_xmin}::xid8`;
+  const { rows: events } = await sql<EventRow & { txid: string }>`
     SELECT e.id, e.txid::text AS txid, e.type, e.at, e.entity_type, e.entity_id, e.payload
     FROM sync.events e
-    WHERE ${after} AND e.txid < ${xmin}::xid8
+    WHERE ${from} AND e.type = ANY(${PUBLIC_EVENT_TYPES}::text[])
+      AND NOT EXISTS (SELECT 1 FROM sync.feed f WHERE f.event_id = e.id)
     ORDER BY e.txid, e.id
     LIMIT ${batch}`.execute(trx);
-  const publicEvents = events.filter((e) => (PUBLIC_EVENT_TYPES as string[]).includes(e.type));
+  // Below xmin every transaction has ended, so this pass saw all of their events: unless the batch was
+  // cut short, none is left there, and later passes start at xmin.
+  const caughtUp = events.length < batch;
   if (events.length === 0) {
+    if (caughtUp && head.low_xmin !== xmin) await trx.updateTable('sync.log_head').set({ low_xmin: xmin }).execute();
     await ensureCheckpoint(trx, clock, signer, size);
     return { placed: 0, treeSize: size };
   }
@@ -63,7 +61,7 @@ async function sequenceOnce(trx: Trx, clock: Clock, signer: FeedSigner, batch: n
   const feedRows = [];
   const nodes = [];
   const now = clock.now();
-  for (const [offset, event] of publicEvents.entries()) {
+  for (const [offset, event] of events.entries()) {
     const index = size + offset;
     const leaf = await feedLeafHash(feedItemOf(index, event));
     feedRows.push({ position: index, event_id: event.id, leaf_hash: leaf, sequenced_at: now });
@@ -79,12 +77,12 @@ async function sequenceOnce(trx: Trx, clock: Clock, signer: FeedSigner, batch: n
       .insertInto('sync.merkle_nodes')
       .values(nodes.slice(i, i + 1000))
       .execute();
-  const last = events[events.length - 1]!;
-  const newSize = size + publicEvents.length;
-  await trx.updateTable('sync.log_head').set({ tree_size: newSize, last_txid: last.txid, last_event_id: last.id }).execute();
-  if (newSize !== size) await signCheckpoint(trx, clock, signer, newSize, toHex(await rootOfFrontier(frontier)));
-  else await ensureCheckpoint(trx, clock, signer, size);
-  // `placed` counts what was read, so the caller loops while whole batches come back (internal events included).
+  const newSize = size + events.length;
+  await trx
+    .updateTable('sync.log_head')
+    .set({ tree_size: newSize, ...(caughtUp ? { low_xmin: xmin } : {}) })
+    .execute();
+  await signCheckpoint(trx, clock, signer, newSize, toHex(await rootOfFrontier(frontier)));
   return { placed: events.length, treeSize: newSize };
 }
 

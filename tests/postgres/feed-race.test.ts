@@ -116,4 +116,51 @@ describe('the feed under concurrent writers (PostgreSQL)', () => {
       expect(verifyInclusion(index, cp.treeSize, proof.body.leafHash, proof.body.auditPath, cp.rootHash)).toBe(true);
     }
   });
+
+  it('places an event whose transaction began before others but commits after them, after what was already read', async () => {
+    const ctx = { actor: systemActor('race'), clock: systemClock, requestId: null };
+    const platform = await h.tokens.sign('platform');
+    const event = (name: string) => ({
+      id: newId('subject'),
+      uscc: name,
+      name,
+      kind: 'enterprise',
+      legalRepresentative: '测试',
+      region: '210102',
+      previousNames: [],
+    });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let written!: () => void;
+    const wrote = new Promise<void>((resolve) => {
+      written = resolve;
+    });
+    // The slow transaction writes its event first (the smaller transaction id), then waits.
+    const slow = h.db.transaction().execute(async (trx) => {
+      const e = event('slow');
+      const id = await emitEvent(trx, ctx, 'subject.created', { entityType: 'subject', entityId: e.id }, e);
+      written();
+      await held;
+      return id;
+    });
+    await wrote;
+    const fast = await h.db.transaction().execute(async (trx) => {
+      const e = event('fast');
+      return emitEvent(trx, ctx, 'subject.created', { entityType: 'subject', entityId: e.id }, e);
+    });
+    await sequenceFeed(h.db, systemClock, h.deps.sync.feedSigner);
+    const size = (await h.request('GET', '/api/v1/sync/checkpoint', { token: platform })).body.treeSize;
+    const before = await h.request('GET', `/api/v1/sync/feed?after=${size - 2}`, { token: platform });
+    expect(before.body.items.map((i: { id: string }) => i.id)).toEqual([fast]);
+    release();
+    const slowId = await slow;
+    await sequenceFeed(h.db, systemClock, h.deps.sync.feedSigner);
+    const after = await h.request('GET', `/api/v1/sync/feed?after=${size - 1}`, { token: platform });
+    expect(
+      after.body.items.map((i: { id: string }) => i.id),
+      'the late commit is placed after the event already read',
+    ).toEqual([slowId]);
+  });
 });

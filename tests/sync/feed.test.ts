@@ -196,7 +196,7 @@ describe('the feed to the city platform', () => {
       await sql.raw(`DELETE FROM sync.${table}`).execute(h.db);
       await sql.raw(`ALTER TABLE sync.${table} ENABLE TRIGGER USER`).execute(h.db);
     }
-    await sql`UPDATE sync.log_head SET tree_size = 0, last_txid = NULL, last_event_id = NULL`.execute(h.db);
+    await sql`UPDATE sync.log_head SET tree_size = 0, low_xmin = NULL`.execute(h.db);
     await sequenceFeed(h.db, clock, h.deps.sync.feedSigner);
     await sql`ALTER TABLE sync.events ENABLE TRIGGER events_append_only`.execute(h.db);
     const rewritten = (await h.request('GET', '/api/v1/sync/checkpoint', { token: platform })).body;

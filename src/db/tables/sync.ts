@@ -27,6 +27,8 @@ export interface ConsumedTable {
 
 /** int8 columns come back as strings on both engines (db/pg.ts); positions fit a JS number well below 2^53. */
 type Int8 = ColumnType<string, number | string | bigint, number | string | bigint>;
+/** An int8 column with a default: optional on insert (Generated<Int8> would not unwrap the nested ColumnType). */
+type Int8WithDefault = ColumnType<string, number | string | bigint | undefined, number | string | bigint>;
 
 export interface FeedTable {
   position: Int8;
@@ -52,8 +54,7 @@ export interface CheckpointsTable {
 export interface LogHeadTable {
   one: Generated<boolean>;
   tree_size: Int8;
-  last_txid: string | null;
-  last_event_id: string | null;
+  low_xmin: string | null;
 }
 
 export interface FeedReadsTable {
@@ -74,7 +75,7 @@ export interface EndpointsTable {
   secret: string | null;
   status: Generated<EndpointStatus>;
   status_reason: string | null;
-  cursor: Generated<Int8>;
+  cursor: Int8WithDefault;
   created_by: string;
   created_at: Date;
   updated_at: Date;
@@ -88,7 +89,7 @@ export interface WatchesTable {
   description: string | null;
   secret: string | null;
   status: Generated<'active' | 'paused'>;
-  cursor: Generated<Int8>;
+  cursor: Int8WithDefault;
   subject_count: number;
   created_at: Date;
   updated_at: Date;

@@ -1,4 +1,15 @@
 import { z } from '@hono/zod-openapi';
+import { EVENTS, PUBLIC_EVENT_TYPES } from '../../sync/catalogue.js';
+
+/** Every public event's payload schema from the catalogue, once each: an item's payload is the one its type names. */
+const payloadSchemas = [...new Set(PUBLIC_EVENT_TYPES.map((t) => EVENTS[t].schema))] as unknown as [
+  z.ZodTypeAny,
+  z.ZodTypeAny,
+  ...z.ZodTypeAny[],
+];
+const EventPayloadSchema = z
+  .union(payloadSchemas)
+  .openapi({ description: "The event's payload, as src/sync/catalogue.ts defines it for its type, built by the disclosure module" });
 
 /** The contract of the feed, the checkpoint and the proofs (GET /api/v1/sync/feed, /checkpoint, /proof/*). */
 const hex32 = z.string().regex(/^[0-9a-f]{64}$/);
@@ -30,7 +41,7 @@ export const FeedItemSchema = z
     at: z.string(),
     entityType: z.string(),
     entityId: z.string(),
-    payload: z.unknown(),
+    payload: EventPayloadSchema,
     leafHash: hex32.openapi({ description: 'SHA-256(0x00 || canonical JSON of the item without leafHash), hex' }),
   })
   .openapi('FeedItem');

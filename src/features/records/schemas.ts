@@ -25,6 +25,9 @@ export const PENALTY_TYPES = [
   '其他',
 ] as const;
 
+/** The penalties that carry an amount of money. */
+const AMOUNT_TYPES: readonly string[] = ['罚款', '没收违法所得', '没收非法财物'];
+
 const Penalty = z
   .object({
     type: z.enum(PENALTY_TYPES),
@@ -35,8 +38,21 @@ const Penalty = z
       .refine(...plainText)
       .optional(),
     termMonths: z.number().int().min(1).max(240).optional().openapi({ description: 'A term of its own (e.g. 限制从业 for 24 months)' }),
+    amountFen: z
+      .string()
+      .regex(/^[1-9]\d{0,15}$/, 'an amount in fen as a string of digits (no sign, no decimals)')
+      .optional()
+      .openapi({
+        description:
+          '罚款, 没收违法所得 or 没收非法财物: the amount in fen (分); the platform export gives it in 万元 (CF_NR_FK, CF_NR_WFFF)',
+        example: '20000000',
+      }),
   })
-  .strict();
+  .strict()
+  .refine((p) => p.amountFen === undefined || AMOUNT_TYPES.includes(p.type), {
+    path: ['amountFen'],
+    message: 'only a 罚款, 没收违法所得 or 没收非法财物 has an amount',
+  });
 
 const fields = {
   category: z.string().trim().min(1).max(64).openapi({ description: 'A code from GET /api/v1/catalogue/categories' }),

@@ -20,7 +20,7 @@ const DrawRuleSchema = z.strictObject({
   shortListSize: z.int().min(1).optional(),
 });
 
-const CommitmentSchema = z.discriminatedUnion('type', [
+export const SourceCommitmentSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('drand'),
     chainHash: hex(32),
@@ -66,7 +66,7 @@ export const DrawProofSchema = z.strictObject({
   announcement: z.strictObject({ id: z.string().min(1), signupDeadline: isoTime, publishedAt: isoTime, selectionAt: isoTime }),
   rule: DrawRuleSchema,
   ruleHash: hex(32),
-  commitment: CommitmentSchema,
+  commitment: SourceCommitmentSchema,
   reveal: RevealSchema,
   pool: z.array(PoolMemberSchema),
   poolHash: hex(32),

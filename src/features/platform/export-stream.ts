@@ -1,0 +1,42 @@
+/**
+ * A response body pulled from a generator: the next piece is produced only when the client has taken
+ * the last one (a pull stream), so a slow reader slows the reading of rows instead of filling memory.
+ * `done` runs once when the body ends, fails or the client goes away: the database handle the pieces
+ * were read over is released then, not when the handler returns (the body is still being produced).
+ * An error after the first byte cannot become a problem+json answer any more: the stream is aborted,
+ * so the client sees a broken transfer, never a file that looks complete (a JSON array without its
+ * closing bracket, a snapshot without its summary line).
+ */
+export function pullStream(pieces: AsyncGenerator<string | Uint8Array>, done: () => Promise<void>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let finished = false;
+  const finish = async () => {
+    if (finished) return;
+    finished = true;
+    await done();
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const next = await pieces.next();
+          if (next.done) {
+            controller.close();
+            await finish();
+            return;
+          }
+          controller.enqueue(typeof next.value === 'string' ? encoder.encode(next.value) : next.value);
+        } catch (error) {
+          controller.error(error);
+          await finish();
+          console.error(JSON.stringify({ level: 'error', message: `streamed export failed: ${(error as Error).message}` }));
+        }
+      },
+      async cancel() {
+        await pieces.return(undefined);
+        await finish();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
