@@ -16,7 +16,7 @@ import { deliveryRoutes } from './features/platform/delivery-routes.js';
 import { exportRoutes } from './features/platform/export-routes.js';
 import { feedRoutes } from './features/platform/feed-routes.js';
 import { inboundRoutes } from './features/platform/inbound-routes.js';
-import { watchRoutes } from './features/platform/watch-routes.js';
+import { takesWatchCodes, WATCH_MAX_BODY_BYTES, watchRoutes } from './features/platform/watch-routes.js';
 import { publicRoutes } from './features/public/routes.js';
 import { ratingsRoutes } from './features/ratings/routes.js';
 import { recordRoutes } from './features/records/routes.js';
@@ -37,13 +37,15 @@ export function buildApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', requestId);
   app.use('*', publicCors(deps.config.CORS_ORIGINS));
-  app.use(
-    '*',
+  const limit = (maxSize: number) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => problemResponse(c, 413, 'Too large', `the request body exceeds ${MAX_BODY_BYTES} bytes`, { code: 'LIMIT_EXCEEDED' }),
-    }),
-  );
+      maxSize,
+      onError: (c) => problemResponse(c, 413, 'Too large', `the request body exceeds ${maxSize} bytes`, { code: 'LIMIT_EXCEEDED' }),
+    });
+  const usualLimit = limit(MAX_BODY_BYTES);
+  // A watch's list of up to 100,000 codes is about 2.3 MB: those routes alone get a larger limit.
+  const watchCodesLimit = limit(WATCH_MAX_BODY_BYTES);
+  app.use('*', (c, next) => (takesWatchCodes(c.req.path) ? watchCodesLimit : usualLimit)(c, next));
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     const handle = await deps.database.acquire();

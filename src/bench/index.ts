@@ -4,6 +4,7 @@ import { migratePostgres } from '../runtime/database.js';
 import { benchLedger } from './ledger.js';
 import { benchMarket } from './market.js';
 import { benchScoring } from './scoring.js';
+import { benchSync } from './sync.js';
 
 /**
  * `npm run bench -- <name>`: benchmarks against the PostgreSQL at DATABASE_URL. They write synthetic
@@ -13,6 +14,7 @@ const BENCHES: Record<string, (db: ReturnType<typeof createPgDb>, config: Config
   scoring: (db, config) => benchScoring(db, { subjects: config.BENCH_SUBJECTS }),
   ledger: (db, config) => benchLedger(db, { postings: config.BENCH_POSTINGS }),
   market: (db, config) => benchMarket(db, config),
+  sync: (db, config) => benchSync(db, config),
 };
 
 const name = process.argv[2] ?? '';

@@ -12,6 +12,7 @@ import { manifestOf, openNodeDatabase } from './database.js';
 import { listenHttp } from './http-listener.js';
 import { nodeSyncKeys } from './job-env.js';
 import { keyFile, loadOrCreateKey } from './keys.js';
+import { startSyncLoop } from './sync-loop.js';
 
 const swaggerDir = join(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'), '..');
 
@@ -90,6 +91,8 @@ export async function startNodeServer(
     const dailyTimer = setInterval(daily, 10 * 60_000);
     dailyTimer.unref();
     if (options.sweepOnStart ?? true) daily();
+    // The feed and push delivery run continuously, not only at the frequent tick (runtime/sync-loop.ts).
+    const syncLoop = startSyncLoop(database.db, clock, deps.sync, { intervalMs: config.SYNC_INTERVAL_MS, keepProcessAlive: false });
     listener.serve(app.fetch);
     return {
       url: listener.url,
@@ -100,6 +103,7 @@ export async function startNodeServer(
       close: async () => {
         clearInterval(frequent);
         clearInterval(dailyTimer);
+        await syncLoop.stop();
         await listener.close();
         await database.close();
       },

@@ -7,7 +7,8 @@ import type { RuleSet } from './rules.js';
  * Scores many subjects in one statement (the yearly run, the bulk check): the same formula as
  * explain(), as set-based SQL. `subjects` is a query yielding a column `id` of subject ids and any
  * other columns the caller wants carried through (so it never joins back to the whole table).
- * Counts the records in effect on asOf (credit-rules: recordInEffect).
+ * Counts the records in effect on asOf (credit-rules: recordInEffect); with `publicOnly`, only the
+ * public ones, as the public score does (public-score.ts says why).
  */
 /**
  * JIT compilation costs more than these statements take (≈ 400 ms on a 10,000-code check), and the
@@ -15,7 +16,12 @@ import type { RuleSet } from './rules.js';
  */
 export const noJit = sql`SET LOCAL jit = off`;
 
-export function scoredSubjects<Extra extends object = object>(rule: RuleSet, asOf: IsoDate, subjects: RawBuilder<unknown>) {
+export function scoredSubjects<Extra extends object = object>(
+  rule: RuleSet,
+  asOf: IsoDate,
+  subjects: RawBuilder<unknown>,
+  publicOnly = false,
+) {
   return sql<Extra & { id: string; score: number; grade: string; serious: boolean; black: boolean }>`
     WITH target AS (${subjects}),
     counted AS (
@@ -26,7 +32,7 @@ export function scoredSubjects<Extra extends object = object>(rule: RuleSet, asO
              count(*) FILTER (WHERE r.kind = 'good') AS good,
              bool_or(r.severity = 'serious') AS serious
       FROM credit.records r JOIN target t ON t.id = r.subject_id
-      WHERE ${recordInEffect('r', asOf)}
+      WHERE ${recordInEffect('r', asOf)} ${publicOnly ? sql`AND r.is_public` : sql``}
       GROUP BY r.subject_id
     ),
     black AS (

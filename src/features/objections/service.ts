@@ -128,47 +128,50 @@ async function resolveTarget(trx: Trx, actor: Actor, input: FileInput, today: Is
   return { subjectId: p.subject_id, department: p.department };
 }
 
-export async function fileObjection(db: Db, ctx: ActorCtx, input: FileInput) {
-  const due = await deadlines(db);
+export function fileObjection(db: Db, ctx: ActorCtx, input: FileInput) {
+  return db.transaction().execute((trx) => fileObjectionIn(trx, ctx, input));
+}
+
+/** Files an objection inside the caller's transaction (an objection the city platform reports, with its inbound row). */
+export async function fileObjectionIn(trx: Trx, ctx: ActorCtx, input: FileInput) {
+  const due = await deadlines(trx);
   const today = ctx.clock.today();
-  return db.transaction().execute(async (trx) => {
-    const target = await resolveTarget(trx, ctx.actor, input, today);
-    const row = await trx
-      .insertInto('credit.objections')
-      .values({
-        id: newId('objection', ctx.clock.now()),
-        target: input.target,
-        target_id: input.targetId,
-        subject_id: target.subjectId,
-        department: target.department,
-        filed_by: ctx.actor.sub,
-        filed_role: ctx.actor.role,
-        grounds: input.grounds,
-        evidence: JSON.stringify(input.evidence),
-        filed_on: today,
-        state: 'filed',
-        forward_due_on: due.workdaysAfter(today, FORWARD_WORKDAYS),
-        forwarded_on: null,
-        decide_due_on: null,
-        extension_reason: null,
-        decision_reason: null,
-        decided_on: null,
-        created_at: ctx.clock.now(),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const uscc = (await trx.selectFrom('credit.subjects').select('uscc').where('id', '=', target.subjectId).executeTakeFirstOrThrow()).uscc;
-    const view = toView({ ...row, uscc }, await readAt(trx, today));
-    await recordPublicChange(trx, ctx, 'objection.filed', {
-      action: 'objection.file',
-      entityType: 'objection',
-      entityId: row.id,
-      subjectId: target.subjectId,
-      after: view,
-      payload: caseDisclosure(view),
-    });
-    return view;
+  const target = await resolveTarget(trx, ctx.actor, input, today);
+  const row = await trx
+    .insertInto('credit.objections')
+    .values({
+      id: newId('objection', ctx.clock.now()),
+      target: input.target,
+      target_id: input.targetId,
+      subject_id: target.subjectId,
+      department: target.department,
+      filed_by: ctx.actor.sub,
+      filed_role: ctx.actor.role,
+      grounds: input.grounds,
+      evidence: JSON.stringify(input.evidence),
+      filed_on: today,
+      state: 'filed',
+      forward_due_on: due.workdaysAfter(today, FORWARD_WORKDAYS),
+      forwarded_on: null,
+      decide_due_on: null,
+      extension_reason: null,
+      decision_reason: null,
+      decided_on: null,
+      created_at: ctx.clock.now(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const uscc = (await trx.selectFrom('credit.subjects').select('uscc').where('id', '=', target.subjectId).executeTakeFirstOrThrow()).uscc;
+  const view = toView({ ...row, uscc }, await readAt(trx, today));
+  await recordPublicChange(trx, ctx, 'objection.filed', {
+    action: 'objection.file',
+    entityType: 'objection',
+    entityId: row.id,
+    subjectId: target.subjectId,
+    after: view,
+    payload: caseDisclosure(view),
   });
+  return view;
 }
 
 /** Route guard: the objection exists and the actor may do this with it (before the body is judged). */

@@ -34,7 +34,11 @@ export const feedRoutes = createRouter()
         200: {
           description: `A page of the feed (JWS typ ${FEED_PAGE_TYP})`,
           headers: {
-            'Feed-Signature': { schema: { type: 'string' }, description: 'header..signature: a detached JWS with an unencoded payload (RFC 7797, b64 false): the payload is the body as sent' },
+            'Feed-Signature': {
+              schema: { type: 'string' },
+              description:
+                'header..signature: a detached JWS with an unencoded payload (RFC 7797, b64 false): the payload is the body as sent',
+            },
           },
           ...json(FeedPage),
         },
