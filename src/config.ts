@@ -97,6 +97,16 @@ const EnvSchema = z.object({
     .string()
     .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'must be whsec_ followed by base64')
     .optional(),
+  /**
+   * Whether a watch an applicant registers may point at localhost or a private address (literal hosts;
+   * domain names are not resolved at registration). Off by default: an applicant is outside the
+   * registry and must not make it call into the network it runs in. Admin endpoints and platform
+   * watches may always (the city platform often sits on the government intranet).
+   */
+  SYNC_ALLOW_PRIVATE_TARGETS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** Load demo data into an empty database; default: yes when embedded, no on a real PostgreSQL. */
   SEED_DEMO: z
     .enum(['true', 'false'])

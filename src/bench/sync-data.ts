@@ -18,7 +18,11 @@ export async function generateFeed(db: Db, events: number): Promise<{ generated:
   const CHUNK = 1_000_000;
   for (let from = 0; from < events; from += CHUNK) {
     const to = Math.min(events, from + CHUNK) - 1;
-    await sql`
+    // Without triggers: the commit-ordinal trigger would queue a million deferred calls per chunk, and
+    // these events are placed here directly, in order, never by the sequencer.
+    await db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL session_replication_role = replica`.execute(trx);
+      await sql`
       INSERT INTO sync.events (id, at, type, entity_type, entity_id, subject_id, payload)
       SELECT 'evt_BENCH' || lpad(g::text, 18, '0'),
              timestamptz '2020-01-01 00:00:00+00' + g * interval '15 seconds',
@@ -26,7 +30,8 @@ export async function generateFeed(db: Db, events: number): Promise<{ generated:
              jsonb_build_object('id', 'sub_BENCH' || lpad(g::text, 18, '0'), 'kind', 'enterprise',
                'legalRepresentative', '张三', 'name', '基准企业' || g, 'previousNames', '[]'::jsonb,
                'region', '210102', 'uscc', 'BENCH' || lpad(g::text, 13, '0'))
-      FROM generate_series(${from}::bigint, ${to}::bigint) AS g`.execute(db);
+      FROM generate_series(${from}::bigint, ${to}::bigint) AS g`.execute(trx);
+    });
     // The leaf is the canonical JSON of the feed item: keys sorted, as src/sync/feed-item.ts writes it.
     await sql`
       INSERT INTO sync.feed (position, event_id, leaf_hash, sequenced_at)

@@ -51,5 +51,9 @@ export const SCHEMA_MANIFEST: { name: string; checksum: string }[] = [
   {
     "name": "0013_sync.sql",
     "checksum": "70543386af227cbf59a65e4f1cecdb91fe398d39bee910c2d4e431976e064e3f"
+  },
+  {
+    "name": "0014_feed_commit_order.sql",
+    "checksum": "e6efe4a86bfb7e4d36f0202dbf01d0f2460a5f5364324094c0fcb930be68e951"
   }
 ];

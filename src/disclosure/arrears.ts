@@ -23,12 +23,13 @@ export function overdueBodyDisclosure(r: {
 
 /**
  * One CSV line for a public export: quoted where needed, and a cell that a spreadsheet would run as a
- * formula (starting with = + - @) is kept as text.
+ * formula (starting with = + - @, or with a tab or carriage return, which some spreadsheets skip before
+ * reading the formula: OWASP's CSV injection list) is kept as text.
  */
 export function csvLine(values: (string | number)[]): string {
   return values
     .map((v) => {
-      const text = typeof v === 'string' && /^[=+\-@]/.test(v) ? `'${v}` : String(v);
+      const text = typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
       return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
     })
     .join(',');

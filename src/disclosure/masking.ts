@@ -148,7 +148,15 @@ function spansOf(text: string): Span[] {
   return taken.sort((a, b) => a.start - b.start);
 }
 
+/**
+ * Every detector needs a digit or an @ (ASCII or full-width, the shadow's only sources of them): text
+ * with neither has nothing to mask, and most facts and names are such text (a snapshot of a million
+ * records masks several fields of each).
+ */
+const MAY_HOLD_PERSONAL_DATA = /[0-9@\uFF10-\uFF19\uFF20]/;
+
 export function maskPersonalData(text: string): string {
+  if (!MAY_HOLD_PERSONAL_DATA.test(text)) return text;
   let out = '';
   let at = 0;
   for (const span of spansOf(text)) {
@@ -161,5 +169,6 @@ export function maskPersonalData(text: string): string {
 
 /** Whether the text holds anything maskPersonalData would mask (input checks on name fields use it). */
 export function containsPersonalData(text: string): boolean {
+  if (!MAY_HOLD_PERSONAL_DATA.test(text)) return false;
   return spansOf(text).some((span) => span.replacement !== KEEP);
 }

@@ -27,7 +27,7 @@ export type Job = {
   name: string;
   schedule: 'daily' | 'frequent';
   afterWrite: boolean;
-  run(db: Db, clock: Clock, env: JobEnv): Promise<unknown>;
+  run(db: Db, clock: Clock, env: JobEnv, trigger: Trigger): Promise<unknown>;
 };
 /**
  * What some jobs need from the app's dependencies: the 中介超市 draws their randomness sources
@@ -71,12 +71,18 @@ export const JOBS: Job[] = [
     run: (db, clock, env) => selectDueAnnouncements(db, clock, env.drawSources),
   },
   // The feed to the city platform: positions in commit order and the Merkle log (sync/sequencer.ts),
-  // batches cut per push endpoint and per watch, then delivered (sync/delivery, sync/watch-matcher.ts).
-  // The Node service also runs these three continuously (runtime/sync-loop.ts); delivery makes HTTP
-  // calls, so it never runs on a request's after-write path.
-  { name: 'sync-sequence', schedule: 'frequent', afterWrite: true, run: (db, clock, env) => sequenceFeed(db, clock, env.sync.feedSigner) },
-  { name: 'sync-batches', schedule: 'frequent', afterWrite: true, run: (db, clock, env) => cutBatches(db, clock, env.sync) },
-  { name: 'sync-watches', schedule: 'frequent', afterWrite: true, run: (db, clock, env) => matchWatches(db, clock, env.sync) },
+  // placed right after each write too (one bounded pass that skips when another process holds the log);
+  // batches cut per push endpoint and per watch, then delivered (sync/delivery, sync/watch-matcher.ts),
+  // by the scheduler only: a request never waits on them. The Node service runs all four every second
+  // (runtime/sync-loop.ts).
+  {
+    name: 'sync-sequence',
+    schedule: 'frequent',
+    afterWrite: true,
+    run: (db, clock, env, trigger) => sequenceFeed(db, clock, env.sync.feedSigner, { afterWrite: trigger === 'after-write' }),
+  },
+  { name: 'sync-batches', schedule: 'frequent', afterWrite: false, run: (db, clock, env) => cutBatches(db, clock, env.sync) },
+  { name: 'sync-watches', schedule: 'frequent', afterWrite: false, run: (db, clock, env) => matchWatches(db, clock, env.sync) },
   { name: 'sync-deliver', schedule: 'frequent', afterWrite: false, run: (db, clock, env) => deliverDue(db, clock, env.sync) },
   { name: 'seal-audit-chain', schedule: 'frequent', afterWrite: true, run: (db) => sealAll(db) },
 ];
@@ -99,7 +105,7 @@ export async function runJobs(
   const failed: string[] = [];
   for (const job of jobsFor(trigger)) {
     try {
-      await job.run(db, clock, env);
+      await job.run(db, clock, env, trigger);
     } catch (error) {
       failed.push(job.name);
       report(job.name, error as Error);

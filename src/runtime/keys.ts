@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { generateDeliveryJwk } from '../signing/delivery-key.js';
@@ -28,8 +28,19 @@ export async function loadOrCreateKey(dataDir: string, purpose: KeyPurpose, now 
   const stored = purpose === 'delivery' ? ed25519Key(kid, now) : await es256Key(kid, now);
   mkdirSync(join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
   const file = keyFile(dataDir, purpose);
-  writeFileSync(`${file}.tmp`, JSON.stringify(stored, null, 2), { mode: 0o600 });
-  renameSync(`${file}.tmp`, file);
+  // Two processes starting on a fresh data directory (the server and `npm run sync`) must end up with
+  // one key: each writes its own temporary file and links it into place, which fails if the other won;
+  // the loser then uses the winner's key, so everything signed is signed with a published kid.
+  const tmp = `${file}.${process.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`;
+  writeFileSync(tmp, JSON.stringify(stored, null, 2), { mode: 0o600 });
+  try {
+    linkSync(tmp, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return readKey(dataDir, purpose)!;
+  } finally {
+    unlinkSync(tmp);
+  }
   return stored;
 }
 

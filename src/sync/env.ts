@@ -16,6 +16,8 @@ export type SyncEnv = {
   batchMax: number;
   /** The platform's secret for reports it sends back (whsec_…); absent: inbound reports are refused. */
   inboundSecret: string | null;
+  /** Applicants' watches may target localhost or private addresses (SYNC_ALLOW_PRIVATE_TARGETS). */
+  allowPrivateTargets: boolean;
 };
 
 export type SyncKeys = { feedPrivateJwk?: JWK; deliveryPrivateJwk?: JWK };
@@ -32,5 +34,6 @@ export async function createSyncEnv(config: Config, own: SyncKeys = {}): Promise
     timeoutMs: config.SYNC_DELIVERY_TIMEOUT_MS,
     batchMax: config.SYNC_BATCH_MAX,
     inboundSecret: config.SYNC_INBOUND_SECRET ?? null,
+    allowPrivateTargets: config.SYNC_ALLOW_PRIVATE_TARGETS,
   };
 }

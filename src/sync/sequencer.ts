@@ -27,34 +27,54 @@ export type Checkpoint = { origin: string; treeSize: number; rootHash: string; t
 
 export type SequenceReport = { placed: number; treeSize: number };
 
-export async function sequenceFeed(db: Db, clock: Clock, signer: FeedSigner, batch = 5000): Promise<SequenceReport> {
+/**
+ * How a caller runs it. The scheduler and `npm run sync` catch up fully and wait their turn for the
+ * head; the after-write hook of a request does one bounded pass and skips it when another process
+ * holds the head (that process places the event), so a write never queues behind the sequencer.
+ */
+export type SequenceOptions = { batch?: number; afterWrite?: boolean };
+
+/** After a write, a new checkpoint only when the last is older than this (passes of the loop sign every growth). */
+export const AFTER_WRITE_CHECKPOINT_MS = 1000;
+
+export async function sequenceFeed(db: Db, clock: Clock, signer: FeedSigner, options: SequenceOptions = {}): Promise<SequenceReport> {
+  const batch = options.batch ?? (options.afterWrite ? 500 : 5000);
   let placed = 0;
   for (;;) {
-    const pass = await db.transaction().execute((trx) => sequenceOnce(trx, clock, signer, batch));
+    const pass = await db.transaction().execute((trx) => sequenceOnce(trx, clock, signer, batch, options.afterWrite ?? false));
     placed += pass.placed;
-    if (pass.placed < batch) return { placed, treeSize: pass.treeSize };
+    if (options.afterWrite || pass.placed < batch) return { placed, treeSize: pass.treeSize };
   }
 }
 
-async function sequenceOnce(trx: Trx, clock: Clock, signer: FeedSigner, batch: number): Promise<SequenceReport> {
+async function sequenceOnce(trx: Trx, clock: Clock, signer: FeedSigner, batch: number, afterWrite: boolean): Promise<SequenceReport> {
   const { rows: snapshot } = await sql<{ xmin: string }>`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`.execute(trx);
   const xmin = snapshot[0]!.xmin;
-  const head = await trx.selectFrom('sync.log_head').selectAll().forUpdate().executeTakeFirstOrThrow();
+  let headQuery = trx.selectFrom('sync.log_head').selectAll().forUpdate();
+  if (afterWrite) headQuery = headQuery.skipLocked();
+  const head = await headQuery.executeTakeFirst();
+  if (!head) return { placed: 0, treeSize: -1 };
   const size = Number(head.tree_size);
   const from = head.low_xmin === null ? sql`true` : sql`e.txid >= ${head.low_xmin}::xid8`;
+  // In the order the transactions committed (sync.tx_commits, schema/0014); events written before that
+  // table existed have no ordinal and come first, by txid.
   const { rows: events } = await sql<EventRow & { txid: string }>`
     SELECT e.id, e.txid::text AS txid, e.type, e.at, e.entity_type, e.entity_id, e.payload
     FROM sync.events e
+    LEFT JOIN sync.tx_commits c ON c.txid = e.txid
     WHERE ${from} AND e.type = ANY(${PUBLIC_EVENT_TYPES}::text[])
       AND NOT EXISTS (SELECT 1 FROM sync.feed f WHERE f.event_id = e.id)
-    ORDER BY e.txid, e.id
+    ORDER BY c.ordinal NULLS FIRST, e.txid, e.id
     LIMIT ${batch}`.execute(trx);
   // Below xmin every transaction has ended, so this pass saw all of their events: unless the batch was
-  // cut short, none is left there, and later passes start at xmin.
+  // cut short, none is left there, and later passes start at xmin (their commit ordinals are spent).
   const caughtUp = events.length < batch;
+  if (caughtUp && head.low_xmin !== xmin) {
+    await trx.updateTable('sync.log_head').set({ low_xmin: xmin }).execute();
+    await trx.deleteFrom('sync.tx_commits').where(sql<boolean>`txid < ${xmin}::xid8`).execute();
+  }
   if (events.length === 0) {
-    if (caughtUp && head.low_xmin !== xmin) await trx.updateTable('sync.log_head').set({ low_xmin: xmin }).execute();
-    await ensureCheckpoint(trx, clock, signer, size);
+    await ensureCheckpoint(trx, clock, signer, size, afterWrite);
     return { placed: 0, treeSize: size };
   }
   const frontier = await readFrontier(trx, size);
@@ -78,12 +98,16 @@ async function sequenceOnce(trx: Trx, clock: Clock, signer: FeedSigner, batch: n
       .values(nodes.slice(i, i + 1000))
       .execute();
   const newSize = size + events.length;
-  await trx
-    .updateTable('sync.log_head')
-    .set({ tree_size: newSize, ...(caughtUp ? { low_xmin: xmin } : {}) })
-    .execute();
-  await signCheckpoint(trx, clock, signer, newSize, toHex(await rootOfFrontier(frontier)));
+  await trx.updateTable('sync.log_head').set({ tree_size: newSize }).execute();
+  if (!afterWrite || (await lastCheckpointAge(trx, clock)) >= AFTER_WRITE_CHECKPOINT_MS) {
+    await signCheckpoint(trx, clock, signer, newSize, toHex(await rootOfFrontier(frontier)));
+  }
   return { placed: events.length, treeSize: newSize };
+}
+
+async function lastCheckpointAge(trx: Trx, clock: Clock): Promise<number> {
+  const last = await trx.selectFrom('sync.checkpoints').select('signed_at').orderBy('tree_size', 'desc').limit(1).executeTakeFirst();
+  return last ? clock.now().getTime() - last.signed_at.getTime() : Number.POSITIVE_INFINITY;
 }
 
 async function signCheckpoint(trx: Trx, clock: Clock, signer: FeedSigner, treeSize: number, rootHash: string) {
@@ -96,8 +120,12 @@ async function signCheckpoint(trx: Trx, clock: Clock, signer: FeedSigner, treeSi
     .execute();
 }
 
-/** The empty log gets its checkpoint too, so a platform can start from size 0. */
-async function ensureCheckpoint(trx: Trx, clock: Clock, signer: FeedSigner, size: number) {
+/**
+ * The current size gets its checkpoint once (the empty log too, so a platform can start from size 0):
+ * a size an after-write pass left unsigned is signed by the next pass of the loop.
+ */
+async function ensureCheckpoint(trx: Trx, clock: Clock, signer: FeedSigner, size: number, afterWrite: boolean) {
+  if (afterWrite && (await lastCheckpointAge(trx, clock)) < AFTER_WRITE_CHECKPOINT_MS) return;
   const existing = await trx.selectFrom('sync.checkpoints').select('tree_size').where('tree_size', '=', String(size)).executeTakeFirst();
   if (existing) return;
   const frontier = await readFrontier(trx, size);

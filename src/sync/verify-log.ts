@@ -16,7 +16,17 @@ export type LogVerification = { treeSize: number; checkpoints: number; problems:
 
 export async function verifyLog(db: Db, jwks: JWK[], chunk = 5000): Promise<LogVerification> {
   const problems: LogProblem[] = [];
-  const checkpoints = await db.selectFrom('sync.checkpoints').selectAll().orderBy('tree_size').execute();
+  // Checkpoints are read a chunk at a time beside the leaves (there is one per second of activity).
+  const checkpointsUpTo = (from: number, to: number) =>
+    db
+      .selectFrom('sync.checkpoints')
+      .selectAll()
+      .where('tree_size', '>=', String(from))
+      .where('tree_size', '<=', String(to))
+      .orderBy('tree_size')
+      .execute();
+  let checkpoints = await checkpointsUpTo(0, 0);
+  let checked = 0;
   const keys = new Map(jwks.filter((k) => k.kid).map((k) => [k.kid!, k]));
   const frontier: Frontier = new Map();
   let size = 0;
@@ -24,6 +34,7 @@ export async function verifyLog(db: Db, jwks: JWK[], chunk = 5000): Promise<LogV
   const checkRoot = async () => {
     while (nextCheckpoint < checkpoints.length && Number(checkpoints[nextCheckpoint]!.tree_size) === size) {
       const cp = checkpoints[nextCheckpoint++]!;
+      checked += 1;
       const root = toHex(await rootOfFrontier(frontier));
       if (toHex(new Uint8Array(cp.root_hash)) !== root)
         problems.push({ treeSize: size, problem: `checkpoint root differs from the recomputed ${root}` });
@@ -42,11 +53,13 @@ export async function verifyLog(db: Db, jwks: JWK[], chunk = 5000): Promise<LogV
       .execute();
     if (rows.length === 0) break;
     const stored = await storedNodes(db, size, size + rows.length);
+    checkpoints = await checkpointsUpTo(size + 1, size + rows.length);
+    nextCheckpoint = 0;
     for (const row of rows) {
       const position = Number(row.position);
       if (position !== size) {
         problems.push({ position: size, problem: `the feed has no event at position ${size} (next is ${position})` });
-        return { treeSize: size, checkpoints: nextCheckpoint, problems };
+        return { treeSize: size, checkpoints: checked, problems };
       }
       const leaf = await feedLeafHash(feedItemOf(position, row));
       if (toHex(leaf) !== toHex(new Uint8Array(row.leaf_hash))) {
@@ -61,13 +74,16 @@ export async function verifyLog(db: Db, jwks: JWK[], chunk = 5000): Promise<LogV
       await checkRoot();
     }
   }
-  if (nextCheckpoint < checkpoints.length) {
-    problems.push({
-      treeSize: Number(checkpoints[nextCheckpoint]!.tree_size),
-      problem: `a checkpoint names more events than the feed holds (${size})`,
-    });
-  }
-  return { treeSize: size, checkpoints: nextCheckpoint, problems };
+  const beyond = await db
+    .selectFrom('sync.checkpoints')
+    .select('tree_size')
+    .where('tree_size', '>', String(size))
+    .orderBy('tree_size')
+    .limit(1)
+    .executeTakeFirst();
+  if (beyond)
+    problems.push({ treeSize: Number(beyond.tree_size), problem: `a checkpoint names more events than the feed holds (${size})` });
+  return { treeSize: size, checkpoints: checked, problems };
 }
 
 /** The stored complete subtrees that close while leaves [from, to) are appended: node (L, i) closes with leaf (i+1)·2^L − 1. */

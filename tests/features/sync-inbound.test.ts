@@ -216,6 +216,44 @@ describe('an objection filed on the platform', () => {
     expect(none).toEqual([]);
   });
 
+  it('answers a refusal that may change without keeping it, and applies the retry with the same id once it can', async () => {
+    const subject = await createSubject(h, dept);
+    const record = await createRecord(h, dept, subject.uscc, { severity: 'serious', decidedOn: '2026-10-15' });
+    const entry = await proposeEntry(h, dept, {
+      subjectUscc: subject.uscc,
+      list: 'black',
+      recordIds: [record.id],
+      validUntil: '2028-11-19',
+    });
+    await transition(h, dept, entry.id, 'notify');
+    const message = {
+      type: 'objection.filed',
+      data: { target: 'listEntry', targetId: entry.id, reference: '信异〔2026〕79号', grounds: '不应列入' },
+    };
+    // Not public yet: the verb refuses the platform for the entry's present state.
+    const early = await report(message);
+    expect(early.res.status, show(early.res)).toBe(403);
+    expect(await inboundRow(early.id), 'a refusal a retry may not meet is not kept').toBeUndefined();
+    expect(await auditOf(early.id)).toEqual([]);
+
+    const saved = clock.now().toISOString();
+    clock.set(onDay('2026-11-30'));
+    try {
+      await transition(h, reviewer, entry.id, 'publish');
+      const retry = await report(message, { id: early.id });
+      expect(retry.res.status, show(retry.res)).toBe(200);
+      expect(retry.res.body).toMatchObject({
+        id: early.id,
+        outcome: 'applied',
+        duplicate: false,
+        result: { targetId: entry.id, state: 'filed' },
+      });
+      expect(await inboundRow(early.id)).toMatchObject({ outcome: 'applied' });
+    } finally {
+      clock.set(saved);
+    }
+  });
+
   it('refuses a report of an unknown type as malformed', async () => {
     const { res } = await report({ type: 'record.deleted', data: {} });
     expect(res.status, show(res)).toBe(400);

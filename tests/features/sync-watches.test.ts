@@ -70,6 +70,8 @@ async function blackList(uscc: string) {
   const before = clock.now().toISOString();
   clock.set(onDay('2026-11-30'));
   const published = await transition(h, reviewer, entry.id, 'publish');
+  // The scheduler's next pass, on the day of publication: a notification carries the status when it is matched.
+  await pump();
   clock.set(before);
   return { record, entry: published };
 }

@@ -88,7 +88,8 @@ export async function createHarness(options: { clock?: Clock; deps?: Partial<App
   const proofKey = { ...(await exportJWK((await generateKeyPair('ES256', { extractable: true })).privateKey)), kid: 'proof-test' };
   const feedKey = { ...(await exportJWK((await generateKeyPair('ES256', { extractable: true })).privateKey)), kid: 'feed-test' };
   const built = await buildDeps({
-    config: loadConfig(options.env ?? {}),
+    // Tests play the platform on loopback, so watches may target it unless a test says otherwise.
+    config: loadConfig({ SYNC_ALLOW_PRIVATE_TARGETS: 'true', ...options.env }),
     clock,
     database: { acquire: async () => ({ db: database.db, release: async () => {} }) },
     expectedMigrations: async () => manifest,

@@ -9,4 +9,8 @@ describe('a public CSV line', () => {
   it('keeps a cell a spreadsheet would run as a formula as text', () => {
     expect(csvLine(['=HYPERLINK("x")', '+1', '-2', '@SUM(A1)', '沈阳'])).toBe(`"'=HYPERLINK(""x"")",'+1,'-2,'@SUM(A1),沈阳`);
   });
+
+  it('keeps a cell starting with a tab or a carriage return as text too', () => {
+    expect(csvLine(['\t=1+1', '\r=1+1', 'a\tb', '沈阳\r'])).toBe(`'\t=1+1,"'\r=1+1",a\tb,"沈阳\r"`);
+  });
 });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/core/actor.js';
 import { systemClock } from '../../src/core/clock.js';
@@ -162,5 +163,50 @@ describe('the feed under concurrent writers (PostgreSQL)', () => {
       after.body.items.map((i: { id: string }) => i.id),
       'the late commit is placed after the event already read',
     ).toEqual([slowId]);
+  });
+
+  it('orders two changes of one record by when they committed, not by when their transactions began', async () => {
+    const ctx = { actor: systemActor('race'), clock: systemClock, requestId: null };
+    const platform = await h.tokens.sign('platform');
+    const id = newId('subject');
+    const change = (name: string) => ({
+      id,
+      uscc: 'ORDER-TEST',
+      name,
+      kind: 'enterprise',
+      legalRepresentative: '测试',
+      region: '210102',
+      previousNames: [],
+    });
+    await sequenceFeed(h.db, systemClock, h.deps.sync.feedSigner);
+    const size = (await h.request('GET', '/api/v1/sync/feed?limit=1', { token: platform })).body.treeSize;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let began!: () => void;
+    const started = new Promise<void>((resolve) => {
+      began = resolve;
+    });
+    // The first transaction takes its id early (a write elsewhere), then makes its change only after
+    // the second has committed: it commits last, with the smaller transaction id.
+    const first = h.db.transaction().execute(async (trx) => {
+      await sql`SELECT pg_current_xact_id()`.execute(trx);
+      began();
+      await held;
+      return emitEvent(trx, ctx, 'subject.renamed', { entityType: 'subject', entityId: id }, change('第三版名称'));
+    });
+    await started;
+    const second = await h.db
+      .transaction()
+      .execute((trx) => emitEvent(trx, ctx, 'subject.renamed', { entityType: 'subject', entityId: id }, change('第二版名称')));
+    release();
+    const last = await first;
+    await sequenceFeed(h.db, systemClock, h.deps.sync.feedSigner);
+    const page = await h.request('GET', `/api/v1/sync/feed?after=${size - 1}`, { token: platform });
+    expect(
+      page.body.items.map((i: { id: string }) => i.id),
+      'the change committed last comes last',
+    ).toEqual([second, last]);
   });
 });

@@ -128,11 +128,11 @@ describe('the Worker under wrangler dev', () => {
     expect((await css.text()).length).toBeGreaterThan(10_000);
   });
 
-  it('publishes the status-proof keys', async () => {
+  it('publishes the status-proof, feed and webhook keys, public parts only', async () => {
     const res = await fetch(`${base}/.well-known/jwks.json`);
     const body = (await res.json()) as { keys: { kid: string; d?: string }[] };
-    expect(body.keys.map((k) => k.kid)).toEqual(['proof-worker']);
-    expect(body.keys[0]!.d).toBeUndefined();
+    expect(body.keys.map((k) => k.kid)).toEqual(['proof-worker', 'feed-worker', 'delivery-worker']);
+    for (const key of body.keys) expect(key.d, key.kid).toBeUndefined();
   });
 
   it('answers without a token with 401 problem+json', async () => {

@@ -57,6 +57,12 @@ export interface LogHeadTable {
   low_xmin: string | null;
 }
 
+/** The commit ordinal of each transaction that wrote events (schema/0014): the sequencer orders by it. */
+export interface TxCommitsTable {
+  txid: string;
+  ordinal: Int8;
+}
+
 export interface FeedReadsTable {
   id: Generated<Int8>;
   reader: string;
@@ -148,6 +154,7 @@ export interface SyncTables {
   'sync.checkpoints': CheckpointsTable;
   'sync.log_head': LogHeadTable;
   'sync.feed_reads': FeedReadsTable;
+  'sync.tx_commits': TxCommitsTable;
   'sync.endpoints': EndpointsTable;
   'sync.watches': WatchesTable;
   'sync.watch_subjects': WatchSubjectsTable;

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { PageQuery, pageSchema } from '../../http/pagination.js';
 import { line } from '../../http/schemas.js';
+import { CREDENTIALS_REFUSED, carriesCredentials } from '../../lib/webhook-url.js';
 import { PUBLIC_EVENT_TYPES } from '../../sync/catalogue.js';
 import { SECRET_MAX_BYTES, SECRET_MIN_BYTES, webhookSecretBytes } from '../../sync/delivery/signature.js';
 
@@ -20,6 +21,7 @@ const WebhookUrl = z
   .trim()
   .max(2000)
   .refine(isHttpUrl, 'must be an http:// or https:// URL')
+  .refine((value) => !carriesCredentials(value), CREDENTIALS_REFUSED)
   .openapi({ example: 'https://xyxx.shenyang.gov.cn/hooks/credit' });
 
 const PublicEventType = z.string().superRefine((value, ctx) => {

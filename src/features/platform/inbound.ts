@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import { recordAudit } from '../../audit/log.js';
 import type { ActorCtx, Role } from '../../core/actor.js';
-import { DomainError, fail } from '../../core/errors.js';
+import { DomainError, type ErrorCode, fail } from '../../core/errors.js';
 import { assertRole } from '../../core/policy.js';
 import type { Db, InboundTable, Trx } from '../../db/types.js';
 import { canonicalJson } from '../../lib/canonical.js';
@@ -13,11 +13,21 @@ import type { InboundMessage, ObjectionResult, RepairResult } from './inbound-sc
  * the inbound row and its audit row commit in one transaction, so a report is either applied and kept
  * or not at all. A repeat of an id answers the first outcome and changes nothing (an applied report:
  * 200 with duplicate: true; a refused one: the same 422); the same id with another body is 409.
- * A report the rules refuse (an unknown or unpublished target …) is kept as refused, with its audit
- * row, so the refusal is on record and a retry gets the same answer; any other failure keeps nothing,
- * and the platform's retry runs it again.
+ * A report refused for a reason a retry cannot change (PERMANENT) is kept as refused, with its audit
+ * row, so the refusal is on record and a retry gets the same answer (422); any other failure keeps
+ * nothing and answers its own status, and the platform's retry with the same id runs it again.
  */
 export const INBOUND_SENDERS: Role[] = ['platform'];
+
+/**
+ * The refusals kept for good: the target does not exist (ids are never reused, and the platform only
+ * knows ids this registry published), the report is malformed (a retry sends the same bytes), or the
+ * rules refuse it for what its target is (a red entry, not a dishonesty record, never published here).
+ * Not kept: CONFLICT and INVALID_TRANSITION (a concurrent change; the retry meets the settled state),
+ * FORBIDDEN (the verbs decide it on the target's present state, e.g. an entry not public yet),
+ * PRECONDITION_FAILED and LIMIT_EXCEEDED (depend on the day or on other rows), and the rest.
+ */
+const PERMANENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['NOT_FOUND', 'VALIDATION', 'RULE_VIOLATED']);
 
 type Row = Selectable<InboundTable>;
 
@@ -41,7 +51,7 @@ export async function receiveReport(db: Db, ctx: ActorCtx, id: string, message: 
     return await db.transaction().execute((trx) => apply(trx, ctx, id, message));
   } catch (error) {
     if (error instanceof AlreadyReceived) return repeat(await stored(db, id), message);
-    if (!(error instanceof DomainError) || error.code === 'UNAVAILABLE') throw error;
+    if (!(error instanceof DomainError) || !PERMANENT.has(error.code)) throw error;
     return refuse(db, ctx, id, message, error);
   }
 }

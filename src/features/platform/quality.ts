@@ -19,7 +19,10 @@ import { type DateRange, penaltyDecisionChunks } from './export-reads.js';
  * Reached: the earliest moment one of the record's public events that carries the decision
  * (record.created, or record.corrected when the record only became public by a correction) was either
  * in a feed page served to a platform reader (sync.feed_reads) or in a push batch to a platform
- * endpoint that was acknowledged (sync.deliveries, status delivered). The deadline is 7 working days
+ * endpoint that was acknowledged (sync.deliveries, status delivered). A batch spans positions but
+ * holds only the event types its endpoint asked for (sync.endpoints.event_types; null: all), so it
+ * counts only for an event of such a type; a watch's notification is not the feed and never counts.
+ * The endpoint's types are read as they are now (batches do not keep the filter they were cut with). The deadline is 7 working days
  * after the decision (the starting day not counted, domain §2b) on the registry's calendar; reached on
  * or before the deadline (its date in Shanghai) is on time, after it late. Not reached yet: late once
  * the deadline has passed, pending until then. The share on time is over the decisions decided either
@@ -111,9 +114,10 @@ async function reachedAt(db: Db, recordIds: string[]): Promise<Map<string, Date>
   const { rows } = await sql<{ record_id: string; reached_at: Date | string | null }>`
     SELECT e.entity_id AS record_id, min(LEAST(
       (SELECT min(r.at) FROM sync.feed_reads r WHERE r.from_position <= f.position AND r.to_position >= f.position),
-      (SELECT min(d.delivered_at) FROM sync.deliveries d
-        WHERE d.status = 'delivered' AND d.endpoint_id IS NOT NULL
-          AND d.first_position <= f.position AND d.last_position >= f.position)
+      (SELECT min(d.delivered_at) FROM sync.deliveries d JOIN sync.endpoints ep ON ep.id = d.endpoint_id
+        WHERE d.status = 'delivered'
+          AND d.first_position <= f.position AND d.last_position >= f.position
+          AND (ep.event_types IS NULL OR e.type = ANY(ep.event_types)))
     )) AS reached_at
     FROM sync.events e JOIN sync.feed f ON f.event_id = e.id
     WHERE e.entity_id IN (${sql.join(recordIds)})

@@ -49,9 +49,9 @@ export const watchRoutes = createRouter()
         'Watch up to 100,000 USCCs: a change of a watched subject’s list status, restriction or grade is pushed to the URL (Standard Webhooks, signed v1 with the secret given, else v1a)',
       middleware: [requireRole(...WATCH_OWNERS)] as const,
       request: { body: { ...json(WatchBody), required: true } },
-      responses: { 201: { description: 'Registered', ...json(Watch) }, ...problems(400, 401, 403, 413) },
+      responses: { 201: { description: 'Registered', ...json(Watch) }, ...problems(400, 401, 403, 413, 422) },
     }),
-    async (c) => c.json(await createWatch(c.get('db'), ctxOf(c), c.req.valid('json')), 201),
+    async (c) => c.json(await createWatch(c.get('db'), ctxOf(c), c.req.valid('json'), c.get('deps').sync), 201),
   )
 
   .openapi(
@@ -93,7 +93,7 @@ export const watchRoutes = createRouter()
       request: { params: WatchIdParam, body: { ...json(WatchPatch), required: true } },
       responses: { 200: { description: 'Changed', ...json(Watch) }, ...problems(400, 401, 403, 404) },
     }),
-    async (c) => c.json(await updateWatch(c.get('db'), ctxOf(c), c.req.valid('param').id, c.req.valid('json')), 200),
+    async (c) => c.json(await updateWatch(c.get('db'), ctxOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('deps').sync), 200),
   )
 
   .openapi(

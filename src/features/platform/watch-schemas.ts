@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { PageQuery, pageSchema } from '../../http/pagination.js';
 import { line } from '../../http/schemas.js';
 import { parseUscc } from '../../lib/uscc.js';
+import { CREDENTIALS_REFUSED, carriesCredentials } from '../../lib/webhook-url.js';
 import { SECRET_MAX_BYTES, SECRET_MIN_BYTES, webhookSecretBytes } from '../../sync/delivery/signature.js';
 
 /**
@@ -32,6 +33,7 @@ const WebhookUrl = z
   .trim()
   .max(2000)
   .refine(isHttpUrl, 'must be an http:// or https:// URL')
+  .refine((value) => !carriesCredentials(value), CREDENTIALS_REFUSED)
   .openapi({ example: 'https://hooks.example.com/credit-watch' });
 
 const WebhookSecret = z
@@ -117,6 +119,18 @@ export const WatchCodesQuery = z.object({
   cursor: z.string().max(200).optional().openapi({ description: 'usccs.nextCursor of the previous page' }),
 });
 
+export const WatchDelivery = z
+  .object({
+    pending: z.number().int().openapi({ description: 'Notifications not yet delivered, still being tried' }),
+    dead: z.number().int().openapi({
+      description: 'Notifications that failed every attempt and were given up (they do not hold up later ones; an admin may replay them)',
+    }),
+    lastError: z.string().nullable().openapi({
+      description: 'Why the latest notification not delivered failed its last attempt (null: none failed)',
+    }),
+  })
+  .openapi('WatchDelivery');
+
 export const Watch = z
   .object({
     id: z.string().openapi({ example: 'wat_01JD…' }),
@@ -128,6 +142,7 @@ export const Watch = z
     ownerRole: z.enum(['platform', 'applicant']),
     createdAt: z.string(),
     updatedAt: z.string(),
+    delivery: WatchDelivery,
   })
   .openapi('Watch');
 

@@ -7,9 +7,12 @@ import { assertRole } from '../../core/policy.js';
 import type { Db, Trx, WatchesTable } from '../../db/types.js';
 import { sha256Hex } from '../../lib/canonical.js';
 import { newId } from '../../lib/ids.js';
+import { privateTargetReason } from '../../lib/target-url.js';
 import { signingOf } from '../../sync/delivery/signature.js';
+import type { SyncEnv } from '../../sync/env.js';
 import { treeSize } from '../../sync/feed.js';
 import { assertMayChange, assertMayRead, WATCH_OWNERS, WATCH_READERS } from './watch-policy.js';
+import { assertRoomForWatch, roomForCodes } from './watch-quota.js';
 import { MAX_WATCH_CODES, type WatchChange, type WatchInput } from './watch-schemas.js';
 
 /**
@@ -36,7 +39,32 @@ export function toView(row: Row) {
     updatedAt: row.updated_at.toISOString(),
   };
 }
-export type WatchView = ReturnType<typeof toView>;
+/** What push delivery holds for a watch: its open notifications (delivered ones are history). */
+export type WatchDeliveryState = { pending: number; dead: number; lastError: string | null };
+const NOTHING_OPEN: WatchDeliveryState = { pending: 0, dead: 0, lastError: null };
+/** A watch as its owner sees it; the audit keeps toView's part (delivery state is no change of the owner's). */
+export type WatchView = ReturnType<typeof toView> & { delivery: WatchDeliveryState };
+
+/**
+ * The delivery state of some watches in one grouped query over their open notifications only (the
+ * deliveries_watch_open index): the last error is that of the highest seq that has one.
+ */
+async function deliveryStates(db: Db | Trx, ids: string[]): Promise<Map<string, WatchDeliveryState>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await sql<{ watch_id: string; pending: string; dead: string; last_error: string | null }>`
+    SELECT watch_id,
+           count(*) FILTER (WHERE status = 'pending') AS pending,
+           count(*) FILTER (WHERE status = 'dead') AS dead,
+           (array_agg(last_error ORDER BY seq DESC) FILTER (WHERE last_error IS NOT NULL))[1] AS last_error
+    FROM sync.deliveries
+    WHERE watch_id = ANY(${ids}::text[]) AND status <> 'delivered'
+    GROUP BY watch_id`.execute(db);
+  return new Map(rows.map((r) => [r.watch_id, { pending: Number(r.pending), dead: Number(r.dead), lastError: r.last_error }]));
+}
+
+async function withDelivery(db: Db | Trx, view: ReturnType<typeof toView>): Promise<WatchView> {
+  return { ...view, delivery: (await deliveryStates(db, [view.id])).get(view.id) ?? NOTHING_OPEN };
+}
 
 /** What the audit keeps of a list of codes: how many, and a hash that proves which. */
 async function codesDigest(codes: string[]) {
@@ -74,10 +102,27 @@ async function deleteCodes(trx: Trx, watchId: string, codes: string[]): Promise<
   return removed;
 }
 
-export async function createWatch(db: Db, ctx: ActorCtx, input: WatchInput): Promise<WatchView> {
+/**
+ * An applicant is outside the registry: its watch may not send the registry's requests to this machine
+ * or a private network (server-side request forgery), unless the deployment allows it.
+ */
+function checkTarget(actor: Actor, url: string, sync: Pick<SyncEnv, 'allowPrivateTargets'>) {
+  if (actor.role !== 'applicant' || sync.allowPrivateTargets) return;
+  const reason = privateTargetReason(url);
+  if (reason) throw fail.validation('url', `a watch may not send to ${new URL(url).host}: ${reason}`);
+}
+
+export async function createWatch(
+  db: Db,
+  ctx: ActorCtx,
+  input: WatchInput,
+  sync: Pick<SyncEnv, 'allowPrivateTargets'>,
+): Promise<WatchView> {
   assertRole(ctx.actor, WATCH_OWNERS, 'register watches');
+  checkTarget(ctx.actor, input.url, sync);
   const now = ctx.clock.now();
   return db.transaction().execute(async (trx) => {
+    await assertRoomForWatch(trx, ctx.actor, input.usccs.length);
     // A new watch reports changes from now on: what the feed already holds is history.
     const size = await treeSize(trx);
     const row = await trx
@@ -105,7 +150,7 @@ export async function createWatch(db: Db, ctx: ActorCtx, input: WatchInput): Pro
       entityId: row.id,
       after: { ...view, usccs: await codesDigest(input.usccs) },
     });
-    return view;
+    return { ...view, delivery: NOTHING_OPEN };
   });
 }
 
@@ -131,7 +176,12 @@ export async function listWatches(db: Db, actor: Actor, page: { limit: number; c
     .limit(page.limit + 1);
   if (actor.role !== 'admin') q = q.where('owner_sub', '=', actor.sub).where('owner_role', '=', actor.role);
   if (after) q = q.where('id', '>', after);
-  return toPage(await q.execute(), page.limit, toView);
+  const rows = await q.execute();
+  const states = await deliveryStates(
+    db,
+    rows.map((r) => r.id),
+  );
+  return toPage(rows, page.limit, (row) => ({ ...toView(row), delivery: states.get(row.id) ?? NOTHING_OPEN }));
 }
 
 /** One watch with a page of its codes, in code order. */
@@ -150,7 +200,7 @@ export async function getWatch(db: Db, actor: Actor, id: string, page: { limit: 
   const codes = (await q.execute()).map((r) => r.uscc);
   const more = codes.length > page.limit;
   const items = more ? codes.slice(0, page.limit) : codes;
-  return { ...toView(row), usccs: { items, nextCursor: more ? encodeCursor(items[items.length - 1]!) : null } };
+  return { ...(await withDelivery(db, toView(row))), usccs: { items, nextCursor: more ? encodeCursor(items[items.length - 1]!) : null } };
 }
 
 /** Locks the caller's own watch for a change (the matcher holds the same lock while it matches a page). */
@@ -161,9 +211,16 @@ async function lockOwn(trx: Trx, actor: Actor, id: string): Promise<Row> {
   return row;
 }
 
-export function updateWatch(db: Db, ctx: ActorCtx, id: string, change: WatchChange): Promise<WatchView> {
+export function updateWatch(
+  db: Db,
+  ctx: ActorCtx,
+  id: string,
+  change: WatchChange,
+  sync: Pick<SyncEnv, 'allowPrivateTargets'>,
+): Promise<WatchView> {
   return db.transaction().execute(async (trx) => {
     const row = await lockOwn(trx, ctx.actor, id);
+    if (change.url !== undefined) checkTarget(ctx.actor, change.url, sync);
     const updated = await trx
       .updateTable('sync.watches')
       .set({
@@ -177,14 +234,15 @@ export function updateWatch(db: Db, ctx: ActorCtx, id: string, change: WatchChan
       .executeTakeFirstOrThrow();
     const after = toView(updated);
     await recordAudit(trx, ctx, { action: 'sync.watch.update', entityType: 'watch', entityId: id, before: toView(row), after });
-    return after;
+    return withDelivery(trx, after);
   });
 }
 
-/** Adds codes (those already watched change nothing); the watch may not pass 100,000 codes. */
+/** Adds codes (those already watched change nothing) up to the watch's 100,000 and the owner's quota. */
 export function addWatchCodes(db: Db, ctx: ActorCtx, id: string, codes: string[]) {
   return db.transaction().execute(async (trx) => {
     const row = await lockOwn(trx, ctx.actor, id);
+    const checkOwnerTotal = await roomForCodes(trx, ctx.actor);
     const added = await insertCodes(trx, id, codes);
     const count = row.subject_count + added;
     if (count > MAX_WATCH_CODES) {
@@ -193,6 +251,7 @@ export function addWatchCodes(db: Db, ctx: ActorCtx, id: string, codes: string[]
         `a watch holds at most ${MAX_WATCH_CODES.toLocaleString('en')} codes: it holds ${row.subject_count.toLocaleString('en')}, and ${added.toLocaleString('en')} of these are new`,
       );
     }
+    checkOwnerTotal(added);
     const watch = await setCount(trx, ctx, id, count);
     await recordAudit(trx, ctx, {
       action: 'sync.watch.add_subjects',
@@ -230,16 +289,18 @@ async function setCount(trx: Trx, ctx: ActorCtx, id: string, count: number) {
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  return toView(row);
+  return withDelivery(trx, toView(row));
 }
 
 /** Removes the watch, its codes and its notifications not yet delivered (nothing more goes out for it). */
 export function deleteWatch(db: Db, ctx: ActorCtx, id: string) {
   return db.transaction().execute(async (trx) => {
     const row = await lockOwn(trx, ctx.actor, id);
+    // As it was: the notifications about to be dropped with it are counted before they go.
+    const shown = await withDelivery(trx, toView(row));
     await trx.deleteFrom('sync.watches').where('id', '=', id).execute();
     const view = toView(row);
     await recordAudit(trx, ctx, { action: 'sync.watch.delete', entityType: 'watch', entityId: id, before: view });
-    return view;
+    return shown;
   });
 }

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Clock } from '../../core/clock.js';
 import type { Db } from '../../db/types.js';
 import type { SyncEnv } from '../env.js';
@@ -10,10 +10,17 @@ import { afterFailure, leaseMs } from './schedule.js';
  * row lock or a connection.
  *
  * A message is due when it is pending, its next attempt time has come, no live lease holds it, its
- * endpoint or watch is active, and it is the lowest undelivered seq of its endpoint or watch: the
- * platform applies batches in order, so batch n+1 waits until batch n is delivered (a dead letter
- * holds the ones after it until it is replayed; the pull feed stays available meanwhile).
- * FOR UPDATE SKIP LOCKED lets several processes claim side by side without taking the same row.
+ * endpoint or watch is active, and it is the head of its queue:
+ * - an endpoint's head is its lowest undelivered seq: the platform applies batches in order, so batch
+ *   n+1 waits until batch n is delivered (a dead letter holds the ones after it until it is replayed;
+ *   the pull feed stays available meanwhile);
+ * - a watch's head is its lowest pending seq: each notification carries the subject's whole current
+ *   status (and the feed position that caused it), so one that died does not hold up the later ones.
+ * Only the heads are looked at, found by a skip scan over the open-seq partial indexes (one index
+ * descent per queue that has open messages): a backlog of thousands behind an endpoint that is down
+ * costs a claim nothing. The due heads are then locked by id with FOR UPDATE SKIP LOCKED, which lets
+ * several processes claim side by side without taking the same row; a head leased to another worker
+ * keeps its queue waiting.
  */
 export type Claimed = {
   id: string;
@@ -26,26 +33,72 @@ export type Claimed = {
   secret: string | null;
 };
 
+/**
+ * How many due heads a claim considers beyond the `limit` it takes: the claimers running at the same
+ * moment look at the same heads, and each skips the ones another has locked or leased.
+ */
+export const CLAIM_CANDIDATES = 64;
+
+/**
+ * The head (lowest seq among the open messages) of every queue, by `column` (endpoint_id or watch_id):
+ * each step jumps to the next queue through the partial index on (column, seq) that `open` matches
+ * (deliveries_endpoint_open, deliveries_watch_pending), so the rows behind a head are never read. The
+ * head's own columns come along, so judging whether it is due reads no other row.
+ */
+function queueHeads(name: string, column: 'endpoint_id' | 'watch_id', open: RawBuilder<unknown>) {
+  const queue = sql.ref(column);
+  const head = sql`SELECT ${queue} AS queue, id, status, next_attempt_at, lease_until FROM sync.deliveries`;
+  return sql`${sql.id(name)} AS (
+    (${head} WHERE ${queue} IS NOT NULL AND ${open} ORDER BY ${queue}, seq LIMIT 1)
+    UNION ALL
+    SELECT following.*
+    FROM ${sql.id(name)} AS h
+    CROSS JOIN LATERAL (${head} WHERE ${queue} > h.queue AND ${open} ORDER BY ${queue}, seq LIMIT 1) AS following)`;
+}
+
+/** The ids of the first `count` heads that are due, oldest due first; nothing is locked yet. */
+export function dueHeads(now: Date, count: number) {
+  return sql<{ id: string }>`
+    WITH RECURSIVE
+      ${queueHeads('endpoint_heads', 'endpoint_id', sql`status <> 'delivered'`)},
+      ${queueHeads('watch_heads', 'watch_id', sql`status = 'pending'`)}
+    SELECT id FROM (
+      SELECT h.id, h.next_attempt_at, h.status, h.lease_until FROM endpoint_heads h
+      JOIN sync.endpoints e ON e.id = h.queue AND e.status = 'active'
+      UNION ALL
+      SELECT h.id, h.next_attempt_at, h.status, h.lease_until FROM watch_heads h
+      JOIN sync.watches w ON w.id = h.queue AND w.status = 'active'
+    ) AS heads
+    WHERE status = 'pending' AND next_attempt_at <= ${now} AND (lease_until IS NULL OR lease_until <= ${now})
+    ORDER BY next_attempt_at, id
+    LIMIT ${count}`;
+}
+
+/**
+ * Locks up to `limit` of the heads found, skipping those another claim holds; the conditions are
+ * judged again on the row as it is now (another claim may have taken or finished one meanwhile).
+ */
+export function lockDue(ids: string[], now: Date, limit: number) {
+  return sql<{ id: string }>`
+    SELECT id FROM sync.deliveries
+    WHERE id = ANY(${ids}::text[])
+      AND status = 'pending' AND next_attempt_at <= ${now} AND (lease_until IS NULL OR lease_until <= ${now})
+    ORDER BY next_attempt_at, id
+    LIMIT ${limit}
+    FOR UPDATE SKIP LOCKED`;
+}
+
 export async function claimDue(db: Db, clock: Clock, env: SyncEnv, limit: number): Promise<Claimed[]> {
   const now = clock.now();
   const leaseUntil = new Date(now.getTime() + leaseMs(env.timeoutMs));
   return db.transaction().execute(async (trx) => {
-    const { rows } = await sql<{ id: string }>`
-      SELECT d.id
-      FROM sync.deliveries d
-      LEFT JOIN sync.endpoints e ON e.id = d.endpoint_id
-      LEFT JOIN sync.watches w ON w.id = d.watch_id
-      WHERE d.status = 'pending'
-        AND d.next_attempt_at <= ${now}
-        AND (d.lease_until IS NULL OR d.lease_until <= ${now})
-        AND coalesce(e.status, w.status) = 'active'
-        AND (d.endpoint_id IS NULL OR NOT EXISTS (
-          SELECT 1 FROM sync.deliveries p WHERE p.endpoint_id = d.endpoint_id AND p.seq < d.seq AND p.status <> 'delivered'))
-        AND (d.watch_id IS NULL OR NOT EXISTS (
-          SELECT 1 FROM sync.deliveries p WHERE p.watch_id = d.watch_id AND p.seq < d.seq AND p.status <> 'delivered'))
-      ORDER BY d.next_attempt_at, d.id
-      LIMIT ${limit}
-      FOR UPDATE OF d SKIP LOCKED`.execute(trx);
+    const { rows: heads } = await dueHeads(now, limit + CLAIM_CANDIDATES).execute(trx);
+    if (heads.length === 0) return [];
+    const { rows } = await lockDue(
+      heads.map((r) => r.id),
+      now,
+      limit,
+    ).execute(trx);
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
     // An attempt still without an outcome belonged to a worker that stopped mid-request (its lease ran out).
