@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { DomainError, fail } from '../core/errors.js';
 import type { Db } from '../db/types.js';
 import { auditPath, consistencyPath, rangeRoot, toHex } from '../lib/merkle.js';
-import { feedItemOf, type ServedFeedItem } from './feed-item.js';
+import { leafItemOf, type ServedFeedItem, type Withheld } from './feed-item.js';
 import { withStoredSubtrees } from './merkle-store.js';
 
 /**
@@ -16,9 +16,33 @@ export async function treeSize(db: Db): Promise<number> {
   return Number(head.tree_size);
 }
 
-/** Events at positions after `after` (−1: from the start), in position order. */
-export async function readFeed(db: Db, after: number, limit: number): Promise<ServedFeedItem[]> {
-  const rows = await db
+/**
+ * Events at positions after `after` (−1: from the start), in position order. With `withhold` (what
+ * leaves the registry), an event whose payload states facts that have since been repaired or voided is
+ * served without them (停止共享): its leaf still verifies through payloadHash. Readers inside the
+ * registry (watch matching) pass false.
+ */
+export async function readFeed(db: Db, after: number, limit: number, options: { withhold?: boolean } = {}): Promise<ServedFeedItem[]> {
+  const rows = await feedRows(db, options.withhold ?? true)
+    .where('f.position', '>', String(after))
+    .orderBy('f.position')
+    .limit(limit)
+    .execute();
+  return rows.map(served);
+}
+
+/** Events at the given positions (a reconciliation's resend list). */
+export async function readFeedAt(db: Db, positions: number[]): Promise<ServedFeedItem[]> {
+  if (positions.length === 0) return [];
+  const rows = await feedRows(db, true).where('f.position', 'in', positions.map(String)).orderBy('f.position').execute();
+  return rows.map(served);
+}
+
+/** The events whose payloads carry a record's or an entry's facts (lifecycle events carry none). */
+const FACT_EVENTS = ['record.created', 'record.corrected'];
+
+function feedRows(db: Db, withhold: boolean) {
+  return db
     .selectFrom('sync.feed as f')
     .innerJoin('sync.events as e', 'e.id', 'f.event_id')
     .select([
@@ -31,24 +55,35 @@ export async function readFeed(db: Db, after: number, limit: number): Promise<Se
       'e.entity_id',
       'e.payload',
     ])
-    .where('f.position', '>', String(after))
-    .orderBy('f.position')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({ ...feedItemOf(Number(r.position), r), leafHash: r.leaf_hex }));
+    .select(
+      withhold
+        ? sql<Withheld | null>`CASE
+            WHEN e.type = ANY(${FACT_EVENTS}::text[]) THEN (
+              SELECT CASE WHEN r.voided_on IS NOT NULL THEN 'voided' WHEN r.end_reason = 'repaired' THEN 'repaired' END
+              FROM credit.records r WHERE r.id = e.entity_id AND r.superseded_at IS NULL)
+            WHEN e.type LIKE 'list_entry.%' THEN (
+              SELECT CASE WHEN l.voided THEN 'voided' WHEN l.exit_reason = 'repaired' THEN 'repaired' END
+              FROM credit.list_entries l WHERE l.id = e.entity_id)
+          END`.as('withheld')
+        : sql<null>`NULL`.as('withheld'),
+    );
 }
 
-/** Events at the given positions (a reconciliation's resend list, a delivery batch). */
-export async function readFeedAt(db: Db, positions: number[]): Promise<ServedFeedItem[]> {
-  if (positions.length === 0) return [];
-  const rows = await db
-    .selectFrom('sync.feed as f')
-    .innerJoin('sync.events as e', 'e.id', 'f.event_id')
-    .select(['f.position', 'f.leaf_hash', 'e.id', 'e.type', 'e.at', 'e.entity_type', 'e.entity_id', 'e.payload'])
-    .where('f.position', 'in', positions.map(String))
-    .orderBy('f.position')
-    .execute();
-  return rows.map((r) => ({ ...feedItemOf(Number(r.position), r), leafHash: toHex(new Uint8Array(r.leaf_hash)) }));
+function served(r: {
+  position: string;
+  leaf_hex: string;
+  withheld: Withheld | null;
+  id: string;
+  type: string;
+  at: Date;
+  entity_type: string;
+  entity_id: string;
+  payload: unknown;
+}): ServedFeedItem {
+  const item = leafItemOf(Number(r.position), r);
+  return r.withheld
+    ? { ...item, payload: null, withheld: r.withheld, leafHash: r.leaf_hex }
+    : { ...item, payload: r.payload, leafHash: r.leaf_hex };
 }
 
 export type StoredCheckpoint = { treeSize: number; rootHash: string; signedAt: string; kid: string; jws: string };

@@ -4,7 +4,7 @@ import type { Db, Trx } from '../db/types.js';
 import { fromHex, toHex } from '../lib/merkle.js';
 import type { FeedSigner } from '../signing/signer.js';
 import { PUBLIC_EVENT_TYPES } from './catalogue.js';
-import { type EventRow, feedItemOf, feedLeafHash } from './feed-item.js';
+import { type EventRow, feedLeafHash, leafItemOf } from './feed-item.js';
 import { appendLeaf, readFrontier, rootOfFrontier } from './merkle-store.js';
 
 /**
@@ -83,7 +83,7 @@ async function sequenceOnce(trx: Trx, clock: Clock, signer: FeedSigner, batch: n
   const now = clock.now();
   for (const [offset, event] of events.entries()) {
     const index = size + offset;
-    const leaf = await feedLeafHash(feedItemOf(index, event));
+    const leaf = await feedLeafHash(leafItemOf(index, event));
     feedRows.push({ position: index, event_id: event.id, leaf_hash: leaf, sequenced_at: now });
     nodes.push(...(await appendLeaf(frontier, index, leaf)));
   }

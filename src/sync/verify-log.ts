@@ -2,7 +2,7 @@ import { compactVerify, importJWK, type JWK } from 'jose';
 import { sql } from 'kysely';
 import type { Db } from '../db/types.js';
 import { toHex } from '../lib/merkle.js';
-import { feedItemOf, feedLeafHash } from './feed-item.js';
+import { feedLeafHash, leafItemOf } from './feed-item.js';
 import { appendLeaf, type Frontier, rootOfFrontier } from './merkle-store.js';
 
 /**
@@ -61,7 +61,7 @@ export async function verifyLog(db: Db, jwks: JWK[], chunk = 5000): Promise<LogV
         problems.push({ position: size, problem: `the feed has no event at position ${size} (next is ${position})` });
         return { treeSize: size, checkpoints: checked, problems };
       }
-      const leaf = await feedLeafHash(feedItemOf(position, row));
+      const leaf = await feedLeafHash(leafItemOf(position, row));
       if (toHex(leaf) !== toHex(new Uint8Array(row.leaf_hash))) {
         problems.push({ position, problem: `event ${row.id} no longer matches its leaf hash: it was changed after it was placed` });
       }

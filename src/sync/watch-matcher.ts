@@ -75,7 +75,8 @@ async function matchPage(trx: Trx, clock: Clock, watchId: string): Promise<{ not
     .executeTakeFirst();
   // Paused, removed or being matched elsewhere since the list was read.
   if (!watch) return { notifications: 0, more: false };
-  const items = await readFeed(trx, Number(watch.cursor), PAGE);
+  // Matching reads the payloads only to find the subject; it never passes them on.
+  const items = await readFeed(trx, Number(watch.cursor), PAGE, { withhold: false });
   const last = items.at(-1);
   if (!last) return { notifications: 0, more: false };
   const found = await watchedChanges(trx, watchId, items);

@@ -11,7 +11,7 @@ import { createSyncEnv } from '../../src/sync/env.js';
 import { sequenceFeed } from '../../src/sync/sequencer.js';
 import { verifyLog } from '../../src/sync/verify-log.js';
 import { onDay, settableClock } from '../helpers/clock.js';
-import { createSubject, DEPT_A, subjectBody } from '../helpers/factories.js';
+import { createRecord, createSubject, DEPT_A, subjectBody } from '../helpers/factories.js';
 import { createHarness, type Harness, show } from '../helpers/harness.js';
 import { verifyConsistency, verifyInclusion } from '../helpers/rfc9162.js';
 
@@ -42,11 +42,18 @@ const jcs = (v: unknown): string =>
           .sort()
           .map((k) => `${JSON.stringify(k)}:${jcs((v as Record<string, unknown>)[k])}`)
           .join(',')}}`;
-const leafOf = ({ leafHash: _served, ...item }: Record<string, unknown>) =>
-  createHash('sha256')
+const sha256Hex = (text: string) => createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex');
+/**
+ * The leaf as the platform recomputes it: the payload it was sent hashed (the served payloadHash only
+ * when the payload is withheld), then the item with that hash.
+ */
+const leafOf = ({ leafHash: _served, payload, withheld: _why, ...item }: Record<string, unknown>) => {
+  const payloadHash = payload === null ? item.payloadHash : sha256Hex(jcs(payload));
+  return createHash('sha256')
     .update(Buffer.of(0))
-    .update(Buffer.from(jcs(item), 'utf8'))
+    .update(Buffer.from(jcs({ ...item, payloadHash }), 'utf8'))
     .digest('hex');
+};
 const b64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
 
 async function jwks() {
@@ -177,6 +184,50 @@ describe('the feed to the city platform', () => {
       expect(res.text, path).toContain(field);
     }
     expect((await h.request('GET', '/api/v1/sync/checkpoint?size=3', { token: platform })).status).toBe(404);
+  });
+
+  it('stops sharing the facts of a repaired record (停止共享): the event stays, without its payload, and still proves', async () => {
+    const dept = await h.tokens.sign('regulator', { dept: DEPT_A });
+    const subject = await createSubject(h, dept, { name: '沈阳修复测试咨询有限公司' });
+    const record = await createRecord(h, dept, subject.uscc, { decidedOn: '2025-05-01' });
+    await sequenceFeed(h.db, clock, h.deps.sync.feedSigner);
+    const items = await readAll(500);
+    const created = items.find((i) => i.type === 'record.created' && i.entityId === record.id)!;
+    expect(created.payload.facts).toBeTruthy();
+    const kept = { ...created };
+
+    const own = await h.tokens.sign('subject', { uscc: subject.uscc });
+    const repair = await h.request('POST', '/api/v1/repairs', {
+      token: own,
+      body: { target: 'record', targetId: record.id, commitment: '已整改' },
+    });
+    expect(repair.status, show(repair)).toBe(201);
+    await h.request('POST', `/api/v1/repairs/${repair.body.id}/acceptance`, { token: dept, body: { decision: 'accept' } });
+    const approved = await h.request('POST', `/api/v1/repairs/${repair.body.id}/decision`, {
+      token: dept,
+      body: { decision: 'approve', reason: '整改到位' },
+    });
+    expect(approved.status, show(approved)).toBe(200);
+    await sequenceFeed(h.db, clock, h.deps.sync.feedSigner);
+
+    const page = await h.request('GET', `/api/v1/sync/feed?after=${created.index - 1}&limit=1`, { token: platform });
+    const now = page.body.items[0];
+    expect(now).toMatchObject({
+      id: created.id,
+      payload: null,
+      withheld: 'repaired',
+      payloadHash: created.payloadHash,
+      leafHash: created.leafHash,
+    });
+    expect(page.text).not.toContain(created.payload.facts);
+    // The platform's proof of the event holds without the facts, and the copy it kept still matches.
+    const cp = (await h.request('GET', '/api/v1/sync/checkpoint', { token: platform })).body;
+    const proof = await h.request('GET', `/api/v1/sync/proof/inclusion?index=${created.index}&size=${cp.treeSize}`, { token: platform });
+    expect(verifyInclusion(created.index, cp.treeSize, leafOf(now), proof.body.auditPath, cp.rootHash)).toBe(true);
+    expect(verifyInclusion(created.index, cp.treeSize, leafOf(kept), proof.body.auditPath, cp.rootHash)).toBe(true);
+    // The end of publication itself reaches the platform in full.
+    const ended = (await readAll(500)).find((i) => i.type === 'record.display_ended' && i.entityId === record.id);
+    expect(ended?.payload).toMatchObject({ endReason: 'repaired' });
   });
 
   it('shows an old event edited in the database: its leaf fails, sync:verify names it, and a rewritten log cannot prove it extends the kept checkpoint', async () => {

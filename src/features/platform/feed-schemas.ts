@@ -41,8 +41,14 @@ export const FeedItemSchema = z
     at: z.string(),
     entityType: z.string(),
     entityId: z.string(),
-    payload: EventPayloadSchema,
-    leafHash: hex32.openapi({ description: 'SHA-256(0x00 || canonical JSON of the item without leafHash), hex' }),
+    payloadHash: hex32.openapi({ description: 'SHA-256 of the canonical JSON of the payload, hex: the leaf commits to this' }),
+    payload: EventPayloadSchema.nullable().openapi({
+      description: 'Null when withheld: the facts were repaired or voided since (停止共享)',
+    }),
+    withheld: z.enum(['repaired', 'voided']).optional(),
+    leafHash: hex32.openapi({
+      description: 'SHA-256(0x00 || canonical JSON of {index, id, type, at, entityType, entityId, payloadHash}), hex',
+    }),
   })
   .openapi('FeedItem');
 
