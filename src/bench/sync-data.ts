@@ -35,17 +35,17 @@ export async function generateFeed(db: Db, events: number): Promise<{ generated:
     // The leaf is the canonical JSON of the feed item with its payload's hash, keys sorted, exactly as
     // src/sync/feed-item.ts writes them (the payload's own canonical JSON is hashed first).
     await sql`
-      INSERT INTO sync.feed (position, event_id, leaf_hash, sequenced_at)
+      INSERT INTO sync.feed (position, event_id, leaf_hash, payload_hash, sequenced_at)
       SELECT g, 'evt_BENCH' || lpad(g::text, 18, '0'),
              sha256('\\x00'::bytea || convert_to(
                '{"at":"' || to_char((timestamptz '2020-01-01 00:00:00+00' + g * interval '15 seconds') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') ||
                '","entityId":"sub_BENCH' || lpad(g::text, 18, '0') || '","entityType":"subject","id":"evt_BENCH' || lpad(g::text, 18, '0') ||
-               '","index":' || g || ',"payloadHash":"' || encode(sha256(convert_to(
-                 '{"id":"sub_BENCH' || lpad(g::text, 18, '0') || '","kind":"enterprise","legalRepresentative":"张三","name":"基准企业' || g ||
-                 '","previousNames":[],"region":"210102","uscc":"BENCH' || lpad(g::text, 13, '0') || '"}', 'UTF8')), 'hex') ||
-               '","type":"subject.created"}', 'UTF8')),
-             now()
-      FROM generate_series(${from}::bigint, ${to}::bigint) AS g`.execute(db);
+               '","index":' || g || ',"payloadHash":"' || encode(ph, 'hex') || '","type":"subject.created"}', 'UTF8')),
+             ph, now()
+      FROM (SELECT g, sha256(convert_to(
+              '{"id":"sub_BENCH' || lpad(g::text, 18, '0') || '","kind":"enterprise","legalRepresentative":"张三","name":"基准企业' || g ||
+              '","previousNames":[],"region":"210102","uscc":"BENCH' || lpad(g::text, 13, '0') || '"}', 'UTF8')) AS ph
+            FROM generate_series(${from}::bigint, ${to}::bigint) AS g) AS p`.execute(db);
     process.stdout.write(`  ${(to + 1).toLocaleString('en')} events\r`);
   }
   console.log('');

@@ -54,6 +54,6 @@ export const SCHEMA_MANIFEST: { name: string; checksum: string }[] = [
   },
   {
     "name": "0014_feed_commit_order.sql",
-    "checksum": "e6efe4a86bfb7e4d36f0202dbf01d0f2460a5f5364324094c0fcb930be68e951"
+    "checksum": "ae7f6a4b67f14de65fc76a9cfe1ebad201aad17720761b27d9b197aedcde31e7"
   }
 ];

@@ -37,7 +37,8 @@ export type EventRow = { id: string; type: string; at: Date; entity_type: string
 
 export const payloadHashOf = (payload: unknown): string => toHex(sha256(new TextEncoder().encode(canonicalJson(payload))));
 
-export function leafItemOf(index: number, row: EventRow): LeafItem {
+/** The leaf's fields of an event; `payloadHash` as stored when it was placed, else computed from the payload. */
+export function leafItemOf(index: number, row: EventRow, payloadHash?: string | null): LeafItem {
   return {
     index,
     id: row.id,
@@ -45,7 +46,7 @@ export function leafItemOf(index: number, row: EventRow): LeafItem {
     at: row.at.toISOString(),
     entityType: row.entity_type,
     entityId: row.entity_id,
-    payloadHash: payloadHashOf(row.payload),
+    payloadHash: payloadHash ?? payloadHashOf(row.payload),
   };
 }
 

@@ -48,6 +48,7 @@ function feedRows(db: Db, withhold: boolean) {
     .select([
       'f.position',
       sql<string>`encode(f.leaf_hash, 'hex')`.as('leaf_hex'),
+      sql<string | null>`encode(f.payload_hash, 'hex')`.as('payload_hex'),
       'e.id',
       'e.type',
       'e.at',
@@ -72,6 +73,7 @@ function feedRows(db: Db, withhold: boolean) {
 function served(r: {
   position: string;
   leaf_hex: string;
+  payload_hex: string | null;
   withheld: Withheld | null;
   id: string;
   type: string;
@@ -80,7 +82,7 @@ function served(r: {
   entity_id: string;
   payload: unknown;
 }): ServedFeedItem {
-  const item = leafItemOf(Number(r.position), r);
+  const item = leafItemOf(Number(r.position), r, r.payload_hex);
   return r.withheld
     ? { ...item, payload: null, withheld: r.withheld, leafHash: r.leaf_hex }
     : { ...item, payload: r.payload, leafHash: r.leaf_hex };

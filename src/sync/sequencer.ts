@@ -83,8 +83,9 @@ async function sequenceOnce(trx: Trx, clock: Clock, signer: FeedSigner, batch: n
   const now = clock.now();
   for (const [offset, event] of events.entries()) {
     const index = size + offset;
-    const leaf = await feedLeafHash(leafItemOf(index, event));
-    feedRows.push({ position: index, event_id: event.id, leaf_hash: leaf, sequenced_at: now });
+    const item = leafItemOf(index, event);
+    const leaf = await feedLeafHash(item);
+    feedRows.push({ position: index, event_id: event.id, leaf_hash: leaf, payload_hash: fromHex(item.payloadHash), sequenced_at: now });
     nodes.push(...(await appendLeaf(frontier, index, leaf)));
   }
   for (let i = 0; i < feedRows.length; i += 1000)

@@ -34,6 +34,7 @@ export interface FeedTable {
   position: Int8;
   event_id: string;
   leaf_hash: Uint8Array;
+  payload_hash: Uint8Array | null;
   sequenced_at: Date;
 }
 
