@@ -1,28 +1,12 @@
 import { z } from '@hono/zod-openapi';
 import { PageQuery, pageSchema } from '../../http/pagination.js';
 import { line } from '../../http/schemas.js';
-import { CREDENTIALS_REFUSED, carriesCredentials } from '../../lib/webhook-url.js';
 import { PUBLIC_EVENT_TYPES } from '../../sync/catalogue.js';
-import { SECRET_MAX_BYTES, SECRET_MIN_BYTES, webhookSecretBytes } from '../../sync/delivery/signature.js';
+import { webhookSecret, webhookUrl } from './webhook-schemas.js';
 
 /** The contract of push endpoints and of the deliveries made to them (/api/v1/sync/endpoints, /deliveries). */
 
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
-const WebhookUrl = z
-  .string()
-  .trim()
-  .max(2000)
-  .refine(isHttpUrl, 'must be an http:// or https:// URL')
-  .refine((value) => !carriesCredentials(value), CREDENTIALS_REFUSED)
-  .openapi({ example: 'https://xyxx.shenyang.gov.cn/hooks/credit' });
+const WebhookUrl = webhookUrl('https://credit-platform.example.gov.cn/hooks/credit');
 
 const PublicEventType = z.string().superRefine((value, ctx) => {
   if (!(PUBLIC_EVENT_TYPES as string[]).includes(value))
@@ -38,16 +22,7 @@ const EventTypes = z
   .max(100)
   .openapi({ description: 'The public event types to push. Absent or null: all of them, including types added later' });
 
-const WebhookSecret = z
-  .string()
-  .refine((value) => {
-    const bytes = webhookSecretBytes(value);
-    return bytes !== null && bytes >= SECRET_MIN_BYTES && bytes <= SECRET_MAX_BYTES;
-  }, `must be whsec_ followed by the base64 of ${SECRET_MIN_BYTES} to ${SECRET_MAX_BYTES} random bytes (Standard Webhooks)`)
-  .openapi({
-    description: 'Shared secret: messages are signed v1 (HMAC-SHA256). Absent: v1a (Ed25519) with the registry’s delivery key',
-    example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-  });
+const WebhookSecret = webhookSecret('messages');
 
 export const EndpointBody = z
   .object({

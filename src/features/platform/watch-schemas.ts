@@ -2,8 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { PageQuery, pageSchema } from '../../http/pagination.js';
 import { line } from '../../http/schemas.js';
 import { parseUscc } from '../../lib/uscc.js';
-import { CREDENTIALS_REFUSED, carriesCredentials } from '../../lib/webhook-url.js';
-import { SECRET_MAX_BYTES, SECRET_MIN_BYTES, webhookSecretBytes } from '../../sync/delivery/signature.js';
+import { webhookSecret, webhookUrl } from './webhook-schemas.js';
 
 /**
  * The contract of watches (/api/v1/sync/watches): a set of USCCs and a webhook URL; a change of a
@@ -19,33 +18,9 @@ export const WATCH_MAX_BODY_BYTES = 4 * 1024 * 1024;
 /** An error lists at most this many bad codes: a person fixes the first ones and sends again. */
 const MAX_CODE_PROBLEMS = 100;
 
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}
+const WebhookUrl = webhookUrl('https://hooks.example.com/credit-watch');
 
-const WebhookUrl = z
-  .string()
-  .trim()
-  .max(2000)
-  .refine(isHttpUrl, 'must be an http:// or https:// URL')
-  .refine((value) => !carriesCredentials(value), CREDENTIALS_REFUSED)
-  .openapi({ example: 'https://hooks.example.com/credit-watch' });
-
-const WebhookSecret = z
-  .string()
-  .refine((value) => {
-    const bytes = webhookSecretBytes(value);
-    return bytes !== null && bytes >= SECRET_MIN_BYTES && bytes <= SECRET_MAX_BYTES;
-  }, `must be whsec_ followed by the base64 of ${SECRET_MIN_BYTES} to ${SECRET_MAX_BYTES} random bytes (Standard Webhooks)`)
-  .openapi({
-    description: 'Shared secret: notifications are signed v1 (HMAC-SHA256). Absent: v1a (Ed25519) with the registry’s delivery key',
-    example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-  });
+const WebhookSecret = webhookSecret('notifications');
 
 /**
  * 1–100,000 distinct valid codes. The bound is checked first and the items are plain strings, so a
