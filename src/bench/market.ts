@@ -1,11 +1,9 @@
 import { sql } from 'kysely';
-import { buildApp } from '../app.js';
 import type { Config } from '../config.js';
 import { type Clock, dateInShanghai } from '../core/clock.js';
 import type { Db } from '../db/types.js';
-import { buildDeps } from '../deps.js';
 import { refreshAllScores } from '../features/agencies/index.js';
-import { benchKeys } from './keys.js';
+import { benchApp } from './app.js';
 import { BENCH_REGIONS, generateMarket, type MarketSize } from './market-data.js';
 import { benchDraw } from './market-draw.js';
 import { percentile, row, time } from './stats.js';
@@ -75,21 +73,7 @@ export async function benchMarket(db: Db, config: Config) {
   await sql`ANALYZE market.agency_scores`.execute(db);
   console.log(`scored ${size.agencies} agencies in ${(scored.ms / 1000).toFixed(2)} s (the daily refresh)`);
 
-  const keys = await benchKeys();
-  const deps = await buildDeps({
-    config,
-    clock,
-    database: { acquire: async () => ({ db, release: async () => {} }) },
-    expectedMigrations: async () => [],
-    docsAsset: async () => null,
-    ownKeys: {
-      tokenPublicJwk: keys.publicJwk,
-      proofPrivateJwk: keys.proofJwk,
-      feedPrivateJwk: keys.feedJwk,
-      deliveryPrivateJwk: keys.deliveryJwk,
-    },
-  });
-  const app = buildApp({ ...deps, afterWrite: undefined });
+  const { keys, app } = await benchApp(db, config, clock);
 
   const region = BENCH_REGIONS[2]!;
   const shapes: Shape[] = [

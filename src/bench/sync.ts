@@ -1,11 +1,9 @@
 import { sql } from 'kysely';
-import { buildApp } from '../app.js';
 import type { Config } from '../config.js';
 import { systemClock } from '../core/clock.js';
 import type { Db } from '../db/types.js';
-import { buildDeps } from '../deps.js';
 import { sequenceFeed } from '../sync/sequencer.js';
-import { benchKeys } from './keys.js';
+import { benchApp } from './app.js';
 import { generateCreditData } from './scoring.js';
 import { fmt, percentile, row, time } from './stats.js';
 import { generateFeed } from './sync-data.js';
@@ -23,21 +21,7 @@ const SAMPLES = 200;
 export async function benchSync(db: Db, config: Config) {
   const generated = await generateFeed(db, config.BENCH_EVENTS);
   if (generated.generated) console.log(`generated the feed in ${fmt(generated.ms)}`);
-  const keys = await benchKeys();
-  const deps = await buildDeps({
-    config,
-    clock: systemClock,
-    database: { acquire: async () => ({ db, release: async () => {} }) },
-    expectedMigrations: async () => [],
-    docsAsset: async () => null,
-    ownKeys: {
-      tokenPublicJwk: keys.publicJwk,
-      proofPrivateJwk: keys.proofJwk,
-      feedPrivateJwk: keys.feedJwk,
-      deliveryPrivateJwk: keys.deliveryJwk,
-    },
-  });
-  const app = buildApp({ ...deps, afterWrite: undefined });
+  const { keys, deps, app } = await benchApp(db, config, systemClock);
   const token = await keys.token('platform');
   const headers = { Authorization: `Bearer ${token}` };
   await sequenceFeed(db, systemClock, deps.sync.feedSigner);

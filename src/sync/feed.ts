@@ -31,13 +31,6 @@ export async function readFeed(db: Db, after: number, limit: number, options: { 
   return rows.map(served);
 }
 
-/** Events at the given positions (a reconciliation's resend list). */
-export async function readFeedAt(db: Db, positions: number[]): Promise<ServedFeedItem[]> {
-  if (positions.length === 0) return [];
-  const rows = await feedRows(db, true).where('f.position', 'in', positions.map(String)).orderBy('f.position').execute();
-  return rows.map(served);
-}
-
 /** The events whose payloads carry a record's or an entry's facts (lifecycle events carry none). */
 const FACT_EVENTS = ['record.created', 'record.corrected'];
 

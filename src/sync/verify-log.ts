@@ -1,8 +1,9 @@
 import { compactVerify, importJWK, type JWK } from 'jose';
 import { sql } from 'kysely';
 import type { Db } from '../db/types.js';
-import { toHex } from '../lib/merkle.js';
-import { feedLeafHash, leafItemOf } from './feed-item.js';
+import { fromHex, toHex } from '../lib/merkle.js';
+import { readFeed } from './feed.js';
+import { feedLeafHash, payloadHashOf } from './feed-item.js';
 import { appendLeaf, type Frontier, rootOfFrontier } from './merkle-store.js';
 
 /**
@@ -43,29 +44,24 @@ export async function verifyLog(db: Db, jwks: JWK[], chunk = 5000): Promise<LogV
   };
   await checkRoot();
   for (;;) {
-    const rows = await db
-      .selectFrom('sync.feed as f')
-      .innerJoin('sync.events as e', 'e.id', 'f.event_id')
-      .select(['f.position', 'f.leaf_hash', 'e.id', 'e.type', 'e.at', 'e.entity_type', 'e.entity_id', 'e.payload'])
-      .where('f.position', '>=', String(size))
-      .orderBy('f.position')
-      .limit(chunk)
-      .execute();
+    // The feed as stored, nothing withheld: every payload is hashed again here, not taken from payload_hash.
+    const rows = await readFeed(db, size - 1, chunk, { withhold: false });
     if (rows.length === 0) break;
     const stored = await storedNodes(db, size, size + rows.length);
     checkpoints = await checkpointsUpTo(size + 1, size + rows.length);
     nextCheckpoint = 0;
     for (const row of rows) {
-      const position = Number(row.position);
+      const position = row.index;
       if (position !== size) {
         problems.push({ position: size, problem: `the feed has no event at position ${size} (next is ${position})` });
         return { treeSize: size, checkpoints: checked, problems };
       }
-      const leaf = await feedLeafHash(leafItemOf(position, row));
-      if (toHex(leaf) !== toHex(new Uint8Array(row.leaf_hash))) {
+      const { leafHash: storedLeaf, payload, withheld: _none, ...item } = row;
+      const leaf = await feedLeafHash({ ...item, payloadHash: payloadHashOf(payload) });
+      if (toHex(leaf) !== storedLeaf) {
         problems.push({ position, problem: `event ${row.id} no longer matches its leaf hash: it was changed after it was placed` });
       }
-      for (const node of await appendLeaf(frontier, position, new Uint8Array(row.leaf_hash))) {
+      for (const node of await appendLeaf(frontier, position, fromHex(storedLeaf))) {
         const kept = stored.get(`${node.level}:${node.idx}`);
         if (kept !== toHex(node.hash))
           problems.push({ position, problem: `stored node ${node.level}:${node.idx} differs from the recomputed one` });

@@ -5,6 +5,7 @@ import { seedDemo } from '../../src/seed/demo.js';
 import { onDay, settableClock } from '../helpers/clock.js';
 import { createRecord, DEPT_A } from '../helpers/factories.js';
 import { createHarness, type Harness, show } from '../helpers/harness.js';
+import { jcs } from '../helpers/rfc9162.js';
 
 /**
  * The snapshot of everything public, as the platform checks it: NDJSON rows in canonical order, each
@@ -20,17 +21,6 @@ beforeAll(async () => {
   platform = await h.tokens.sign('platform');
 });
 afterAll(() => h.close());
-
-/** RFC 8785 canonical JSON for the values the rows carry, written here from the RFC. */
-const jcs = (v: unknown): string =>
-  v === null || typeof v !== 'object'
-    ? JSON.stringify(v)
-    : Array.isArray(v)
-      ? `[${v.map(jcs).join(',')}]`
-      : `{${Object.keys(v as object)
-          .sort()
-          .map((k) => `${JSON.stringify(k)}:${jcs((v as Record<string, unknown>)[k])}`)
-          .join(',')}}`;
 
 async function fetchSnapshot() {
   const res = await h.request('GET', '/api/v1/sync/snapshot', { token: platform });

@@ -47,3 +47,14 @@ export function verifyConsistency(first: number, second: number, firstRoot: stri
   }
   return sn === 0 && fr.toString('hex') === firstRoot && sr.toString('hex') === secondRoot;
 }
+
+/** RFC 8785 canonical JSON for the values the registry writes (strings, integers, arrays, objects), written here from the RFC. */
+export const jcs = (v: unknown): string =>
+  v === null || typeof v !== 'object'
+    ? JSON.stringify(v)
+    : Array.isArray(v)
+      ? `[${v.map(jcs).join(',')}]`
+      : `{${Object.keys(v as object)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${jcs((v as Record<string, unknown>)[k])}`)
+          .join(',')}}`;

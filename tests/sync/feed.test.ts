@@ -13,7 +13,7 @@ import { verifyLog } from '../../src/sync/verify-log.js';
 import { onDay, settableClock } from '../helpers/clock.js';
 import { createRecord, createSubject, DEPT_A, subjectBody } from '../helpers/factories.js';
 import { createHarness, type Harness, show } from '../helpers/harness.js';
-import { verifyConsistency, verifyInclusion } from '../helpers/rfc9162.js';
+import { jcs, verifyConsistency, verifyInclusion } from '../helpers/rfc9162.js';
 
 /**
  * The feed as the city platform checks it, with code that does not import the registry's tree or
@@ -32,16 +32,6 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-/** RFC 8785 canonical JSON for the values the feed carries, written here from the RFC. */
-const jcs = (v: unknown): string =>
-  v === null || typeof v !== 'object'
-    ? JSON.stringify(v)
-    : Array.isArray(v)
-      ? `[${v.map(jcs).join(',')}]`
-      : `{${Object.keys(v as object)
-          .sort()
-          .map((k) => `${JSON.stringify(k)}:${jcs((v as Record<string, unknown>)[k])}`)
-          .join(',')}}`;
 const sha256Hex = (text: string) => createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex');
 /**
  * The leaf as the platform recomputes it: the payload it was sent hashed (the served payloadHash only
