@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Every integration test runs on PGlite, and again on a real PostgreSQL when TEST_DATABASE_URL is set.
- * tests/embedded/** is about the embedded mode (data dir, lock file) and runs on PGlite only;
+ * tests/embedded/** is about the embedded mode (data dir, lock file) and tests/browser/** drives `npm start`'s
+ * pages in chromium: both run on PGlite only;
  * tests/postgres/** needs a real server (concurrency, locks, wrangler dev) and runs there only.
  */
 const postgresUrl = process.env.TEST_DATABASE_URL;
@@ -31,7 +32,7 @@ export default defineConfig({
                 name: 'postgres',
                 env: { TEST_DB: 'postgres' },
                 include: ['tests/**/*.test.ts'],
-                exclude: ['tests/embedded/**', 'tests/lib/**', 'tests/architecture.test.ts'],
+                exclude: ['tests/embedded/**', 'tests/browser/**', 'tests/lib/**', 'tests/architecture.test.ts'],
               },
             },
           ]

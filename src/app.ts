@@ -29,6 +29,7 @@ import { publicCors } from './http/cors.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { handleError, problemResponse } from './http/errors.js';
 import { requestId } from './http/request-id.js';
+import { isPagePath, notFoundPage, webPages } from './web/index.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -57,9 +58,10 @@ export function buildApp(deps: AppDeps) {
     }
   });
   app.use('/api/*', authenticate(deps.verifyToken));
-  app.use('/api/*', async (c, next) => {
+  app.use('*', async (c, next) => {
     await next();
-    if (c.req.method !== 'GET' && c.res.status < 400 && deps.afterWrite) {
+    // The API's writes and the pages' form posts alike.
+    if ((c.req.path.startsWith('/api/') || isPagePath(c.req.path)) && c.req.method !== 'GET' && c.res.status < 400 && deps.afterWrite) {
       // The write has committed; sealing is follow-up work and must not turn it into an error.
       await deps
         .afterWrite(c.get('db'))
@@ -94,6 +96,7 @@ export function buildApp(deps: AppDeps) {
   app.route('/', watchRoutes);
   app.route('/', inboundRoutes);
   app.route('/', adminRoutes);
+  app.route('/', webPages);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (ES256)' });
   app.doc31('/openapi.json', {
@@ -105,7 +108,9 @@ export function buildApp(deps: AppDeps) {
     },
   });
   app.notFound((c) =>
-    problemResponse(c, 404, 'Not found', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`, { code: 'NOT_FOUND' }),
+    isPagePath(c.req.path) || (!c.req.path.startsWith('/api/') && c.req.header('Accept')?.includes('text/html'))
+      ? notFoundPage(c)
+      : problemResponse(c, 404, 'Not found', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`, { code: 'NOT_FOUND' }),
   );
   app.onError(handleError);
   return app;

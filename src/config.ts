@@ -112,6 +112,14 @@ const EnvSchema = z.object({
     .enum(['true', 'false'])
     .optional()
     .transform((v) => (v === undefined ? undefined : v === 'true')),
+  /**
+   * One-click demo sign-in on the web console (/console/sign-in), a token per role minted with the data
+   * directory's own key; default: yes when embedded with that key, never with an identity provider.
+   */
+  DEMO_SIGN_IN: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
   LOG_REQUESTS: z
     .enum(['true', 'false'])
     .default('false')

@@ -1,12 +1,15 @@
 import type { JWK } from 'jose';
 import type { Config } from './config.js';
 import { type Clock, systemClock } from './core/clock.js';
+import { DomainError } from './core/errors.js';
 import { createDrawSources } from './features/announcements/index.js';
 import { createTokenVerifier, type TokenVerifier } from './http/auth.js';
-import type { AppDeps, DbProvider } from './http/env.js';
+import type { AppDeps, DbProvider, DemoSignIn } from './http/env.js';
 import { runJobs } from './jobs/index.js';
 import { DEADLINE_RECOUNTS } from './jobs/recounts.js';
+import { DEMO_PERSONAS } from './seed/demo-personas.js';
 import { createProofSigner } from './signing/signer.js';
+import { mintToken, type TokenKey } from './signing/tokens.js';
 import { createSyncEnv, type SyncKeys } from './sync/env.js';
 
 /**
@@ -22,6 +25,8 @@ export type Platform = {
   docsAsset: AppDeps['docsAsset'];
   /** Keys the deployment keeps itself, used when the configuration names none (Node: the data directory). */
   ownKeys?: { tokenPublicJwk?: JWK; tokenSource?: string; proofPrivateJwk?: JWK } & SyncKeys;
+  /** The private half of the deployment's own token key, when the demo sign-in is on (embedded demo). */
+  demoTokenKey?: TokenKey;
 };
 
 export async function buildDeps(platform: Platform): Promise<AppDeps & { tokenSource: string }> {
@@ -44,6 +49,7 @@ export async function buildDeps(platform: Platform): Promise<AppDeps & { tokenSo
     deadlineRecounts: DEADLINE_RECOUNTS,
     drawSources,
     sync,
+    demoSignIn: platform.demoTokenKey ? demoSignIn(config, platform.demoTokenKey) : undefined,
     afterWrite: async (db) => {
       await runJobs(
         db,
@@ -52,6 +58,19 @@ export async function buildDeps(platform: Platform): Promise<AppDeps & { tokenSo
         (job, error) => console.error(JSON.stringify({ level: 'warn', job, message: `after-write: ${error.message}` })),
         { drawSources, sync },
       );
+    },
+  };
+}
+
+/** One token per demo persona, short-lived: the console's one-click sign-in on the embedded demo. */
+function demoSignIn(config: Config, key: TokenKey): DemoSignIn {
+  return {
+    personas: DEMO_PERSONAS,
+    mint: async (role) => {
+      const persona = DEMO_PERSONAS.find((p) => p.role === role);
+      if (!persona) throw new DomainError('NOT_FOUND', `no demo persona for role ${role}`);
+      const ttlSeconds = Math.min(8 * 3600, config.AUTH_MAX_TOKEN_LIFETIME_SECONDS);
+      return mintToken(key, persona.claims, { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, ttlSeconds });
     },
   };
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { importJWK, SignJWT } from 'jose';
 import { ConfigError, configFromProcess } from '../config.js';
 import { ROLES, type Role } from '../core/actor.js';
 import { parseUscc } from '../lib/uscc.js';
 import { keyFile, readKey } from '../runtime/keys.js';
+import { mintToken } from '../signing/tokens.js';
 
 /**
  * `npm run token -- --role regulator --dept <USCC>`: prints a token signed with the data directory's
@@ -98,13 +98,10 @@ if (values.dept) claims.dept = values.dept.toUpperCase();
 if (values.uscc) claims.uscc = values.uscc.toUpperCase();
 // Each token is its own caller unless told otherwise: receipts and idempotency keys belong to a sub.
 const sub = values.sub ?? `${role}:${claims.dept ?? claims.uscc ?? 'local'}:${randomUUID().slice(0, 8)}`;
-const token = await new SignJWT(claims)
-  .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'JWT' })
-  .setIssuer(config.AUTH_ISSUER)
-  .setAudience(config.AUTH_AUDIENCE)
-  .setSubject(sub)
-  .setIssuedAt()
-  .setExpirationTime(`${ttlSeconds}s`)
-  .sign(await importJWK(key.privateJwk, 'ES256'));
+const token = await mintToken(
+  key,
+  { sub, role: role!, dept: claims.dept, uscc: claims.uscc },
+  { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, ttlSeconds },
+);
 console.error(`${role} token for sub ${sub}, key ${key.kid} from ${dataDir}, valid ${values.ttl}`);
 console.log(token);

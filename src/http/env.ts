@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import type { Actor } from '../core/actor.js';
+import type { Actor, Role } from '../core/actor.js';
 import type { Clock } from '../core/clock.js';
 import type { Db } from '../db/types.js';
 import type { DrawSources } from '../features/announcements/index.js';
@@ -33,7 +33,11 @@ export interface AppDeps {
   drawSources: DrawSources;
   /** The feed's signer, the webhook key and the delivery settings (FEED_*, DELIVERY_*, SYNC_*). */
   sync: SyncEnv;
+  /** Embedded demo only: mints a token for a demo persona, for the console's one-click sign-in. */
+  demoSignIn?: DemoSignIn;
 }
+
+export type DemoSignIn = { personas: readonly { role: Role; label: string }[]; mint(role: Role): Promise<string> };
 
 export type AppEnv = {
   Variables: {

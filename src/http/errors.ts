@@ -31,6 +31,9 @@ const TITLES: Record<ErrorCode, string> = {
   UNAVAILABLE: 'Service unavailable',
 };
 
+/** The HTTP status of an error code (pages answer with it too). */
+export const statusOf = (code: ErrorCode): ContentfulStatusCode => STATUS[code];
+
 export function problemResponse(
   c: Context,
   status: ContentfulStatusCode,

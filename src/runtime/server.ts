@@ -56,6 +56,8 @@ export async function startNodeServer(
       database: { acquire: async () => ({ db: database.db, release: async () => {} }) },
       expectedMigrations: async () => manifest,
       docsAsset: nodeDocsAsset,
+      // The one-click demo sign-in mints with the data directory's own key: never beside an identity provider.
+      demoTokenKey: tokenKey && (config.DEMO_SIGN_IN ?? database.mode === 'embedded') ? tokenKey : undefined,
       ownKeys: {
         tokenPublicJwk: tokenKey?.publicJwk,
         tokenSource: keyFile(config.DATA_DIR, 'token'),

@@ -1,0 +1,1 @@
+export { isPagePath, notFoundPage, webPages } from './routes.js';
