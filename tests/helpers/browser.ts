@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import type { Clock } from '../../src/core/clock.js';
 import { type RunningServer, startNodeServer } from '../../src/runtime/server.js';
 
 /**
@@ -48,11 +49,12 @@ export type Tab = {
   close(): Promise<void>;
 };
 
-export async function openSite(): Promise<Site> {
+/** A clock of the test's own (tests/helpers/clock.ts) lets a journey step past a legal deadline. */
+export async function openSite(options: { clock?: Clock } = {}): Promise<Site> {
   const dataDir = mkdtempSync(join(tmpdir(), 'registry-browser-'));
   mkdirSync(ARTIFACTS, { recursive: true });
   const config = loadConfig({ DATA_DIR: dataDir, HOST: '127.0.0.1', DATABASE_URL: '' });
-  const server = await startNodeServer(config, { port: 0, sweepOnStart: false });
+  const server = await startNodeServer(config, { port: 0, sweepOnStart: false, clock: options.clock });
   let browser: Browser;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
