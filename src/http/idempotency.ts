@@ -27,76 +27,98 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
         errors: [{ path: 'Idempotency-Key', in: 'header', message: 'must be 1–200 visible ASCII characters' }],
       });
     }
-    const db = c.get('db');
-    const { clock, config } = c.get('deps');
-    const actor = keyScope(c.get('actor'));
-    const path = new URL(c.req.url).pathname;
-    const bodyHash = await sha256Hex(await c.req.text());
-    // Names this request as the holder of the key; only the holder stores the answer or gives the key back.
-    const claim = crypto.randomUUID();
-    const now = clock.now();
-    const leaseUntil = new Date(now.getTime() + config.IDEMPOTENCY_LEASE_SECONDS * 1000);
-    const claimed = await db
-      .insertInto('public.idempotency_keys')
-      .values({ actor, key, method: 'POST', path, body_hash: bodyHash, status: null, response: null, claim, lease_until: leaseUntil })
-      .onConflict((oc) => oc.doNothing())
+    return once(c, next, key);
+  };
+}
+
+/** The hidden field that carries a page form's key (forms.tsx draws it). */
+export const FORM_KEY_FIELD = '_once';
+
+/**
+ * The same for the pages: a form carries its own key in a hidden field, drawn with the form, so a
+ * second submission of it (a double click, a reload of a slow answer) follows the first one's redirect
+ * instead of writing twice. A refused submission keeps no key, so the corrected form goes through.
+ */
+export function formIdempotency(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const type = c.req.header('Content-Type') ?? '';
+    if (c.req.method !== 'POST' || !/^(application\/x-www-form-urlencoded|multipart\/form-data)/.test(type)) return next();
+    const key = (await c.req.parseBody())[FORM_KEY_FIELD];
+    if (typeof key !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(key)) return next();
+    return once(c, next, `form:${key}`);
+  };
+}
+
+/** Runs the request once per (caller, key): claim, run, keep a success; replay it to a repeat. */
+async function once(c: Context<AppEnv>, next: () => Promise<void>, key: string): Promise<Response | undefined> {
+  const db = c.get('db');
+  const { clock, config } = c.get('deps');
+  const actor = keyScope(c.get('actor'));
+  const path = new URL(c.req.url).pathname;
+  const bodyHash = await sha256Hex(await c.req.text());
+  // Names this request as the holder of the key; only the holder stores the answer or gives the key back.
+  const claim = crypto.randomUUID();
+  const now = clock.now();
+  const leaseUntil = new Date(now.getTime() + config.IDEMPOTENCY_LEASE_SECONDS * 1000);
+  const claimed = await db
+    .insertInto('public.idempotency_keys')
+    .values({ actor, key, method: 'POST', path, body_hash: bodyHash, status: null, response: null, claim, lease_until: leaseUntil })
+    .onConflict((oc) => oc.doNothing())
+    .returning('key')
+    .executeTakeFirst();
+  if (!claimed) {
+    const first = await readKey(db, actor, key);
+    if (!first) throw new DomainError('CONFLICT', 'a request with this Idempotency-Key has just been refused; retry it');
+    if (first.path !== path || first.body_hash !== bodyHash) {
+      throw new DomainError('CONFLICT', 'this Idempotency-Key was already used with a different request');
+    }
+    if (first.status !== null) return replay(c, first);
+    if (first.lease_until !== null && first.lease_until > now) {
+      throw new DomainError(
+        'CONFLICT',
+        `a request with this Idempotency-Key is still being processed; if it was interrupted, retry after ${first.lease_until.toISOString()}`,
+      );
+    }
+    // The holder's lease has lapsed (it died): take the key over, unless another retry just did.
+    const taken = await db
+      .updateTable('public.idempotency_keys')
+      .set({ claim, lease_until: leaseUntil })
+      .where('actor', '=', actor)
+      .where('key', '=', key)
+      .where('status', 'is', null)
+      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]))
       .returning('key')
       .executeTakeFirst();
-    if (!claimed) {
-      const first = await readKey(db, actor, key);
-      if (!first) throw new DomainError('CONFLICT', 'a request with this Idempotency-Key has just been refused; retry it');
-      if (first.path !== path || first.body_hash !== bodyHash) {
-        throw new DomainError('CONFLICT', 'this Idempotency-Key was already used with a different request');
-      }
-      if (first.status !== null) return replay(c, first);
-      if (first.lease_until !== null && first.lease_until > now) {
-        throw new DomainError(
-          'CONFLICT',
-          `a request with this Idempotency-Key is still being processed; if it was interrupted, retry after ${first.lease_until.toISOString()}`,
-        );
-      }
-      // The holder's lease has lapsed (it died): take the key over, unless another retry just did.
-      const taken = await db
-        .updateTable('public.idempotency_keys')
-        .set({ claim, lease_until: leaseUntil })
-        .where('actor', '=', actor)
-        .where('key', '=', key)
-        .where('status', 'is', null)
-        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]))
-        .returning('key')
-        .executeTakeFirst();
-      if (!taken) {
-        const current = await readKey(db, actor, key);
-        if (current && current.status !== null) return replay(c, current);
-        throw new DomainError('CONFLICT', 'a request with this Idempotency-Key is still being processed');
-      }
+    if (!taken) {
+      const current = await readKey(db, actor, key);
+      if (current && current.status !== null) return replay(c, current);
+      throw new DomainError('CONFLICT', 'a request with this Idempotency-Key is still being processed');
     }
-    try {
-      await next();
-    } finally {
-      const res = c.res;
-      if (res.status >= 200 && res.status < 300 && !c.error) {
-        const body: unknown = await res
+  }
+  try {
+    await next();
+  } finally {
+    const res = c.res;
+    // A page's success is its redirect to what it made (post/redirect/get); its location is what a repeat follows.
+    const redirect = res.status === 303 ? { location: res.headers.get('Location') } : null;
+    if (((res.status >= 200 && res.status < 300) || redirect) && !c.error) {
+      const body: unknown =
+        redirect ??
+        (await res
           .clone()
           .json()
-          .catch(() => null);
-        await db
-          .updateTable('public.idempotency_keys')
-          .set({ status: res.status, response: JSON.stringify(body), lease_until: null })
-          .where('actor', '=', actor)
-          .where('key', '=', key)
-          .where('claim', '=', claim)
-          .execute();
-      } else {
-        await db
-          .deleteFrom('public.idempotency_keys')
-          .where('actor', '=', actor)
-          .where('key', '=', key)
-          .where('claim', '=', claim)
-          .execute();
-      }
+          .catch(() => null));
+      await db
+        .updateTable('public.idempotency_keys')
+        .set({ status: res.status, response: JSON.stringify(body), lease_until: null })
+        .where('actor', '=', actor)
+        .where('key', '=', key)
+        .where('claim', '=', claim)
+        .execute();
+    } else {
+      await db.deleteFrom('public.idempotency_keys').where('actor', '=', actor).where('key', '=', key).where('claim', '=', claim).execute();
     }
-  };
+  }
 }
 
 /**
@@ -114,5 +136,6 @@ function readKey(db: AppEnv['Variables']['db'], actor: string, key: string) {
 
 function replay(c: Context<AppEnv>, first: { status: number | null; response: unknown }) {
   c.header('Idempotency-Replayed', 'true');
+  if (first.status === 303) return c.redirect((first.response as { location: string }).location, 303);
   return c.json(first.response as object, first.status as 200);
 }

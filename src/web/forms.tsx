@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { z } from 'zod';
 import { DomainError } from '../core/errors.js';
+import { FORM_KEY_FIELD } from '../http/idempotency.js';
 
 /** What a form says is wrong: a message per field name (dot path of the body), `_form` for the whole. */
 export type FormErrors = Record<string, string>;
@@ -14,6 +15,12 @@ export async function readForm(c: Context): Promise<FormValues> {
   for (const [name, value] of Object.entries(body)) if (typeof value === 'string') values[name] = value.trim();
   return values;
 }
+
+/**
+ * The hidden key of a form that writes: drawn with the form, so submitting the same form twice (a
+ * double click, a reload) writes once and the repeat follows the first answer's redirect.
+ */
+export const FormKey = () => <input type="hidden" name={FORM_KEY_FIELD} value={crypto.randomUUID()} />;
 
 /** An optional text field: empty means absent. */
 export const optional = (value: string | undefined) => (value === undefined || value === '' ? undefined : value);

@@ -2,6 +2,7 @@ import { type Context, Hono, type MiddlewareHandler, type Next } from 'hono';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from '../http/env.js';
+import { formIdempotency } from '../http/idempotency.js';
 import { arrearsPages } from './arrears/routes.js';
 import { SITE_CSS } from './assets.js';
 import { applicantConsolePages } from './console/applicant-routes.js';
@@ -49,6 +50,7 @@ export const webPages = new Hono<AppEnv>()
   .use('*', onPages(csrf()))
   .use('*', onPages(optionalSession))
   .use('*', (c, next) => (CONSOLE_PATH.test(c.req.path) ? requireSession(c, next) : next()))
+  .use('*', onPages(formIdempotency()))
   .get('/assets/site.css', (c) =>
     c.body(SITE_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }),
   )
