@@ -22,6 +22,7 @@ export function startBanner(server: RunningServer, config: Config, startedMs: nu
     server.seeded
       ? `demo data loaded: ${server.seeded.departments} departments, ${server.seeded.subjects} subjects, ${server.seeded.records} records, ${server.seeded.listEntries} list entries, ${server.seeded.contracts} arrears contracts; 中介超市: ${server.seeded.market.agencies} agencies, ${server.seeded.market.announcements} announcements`
       : 'demo data: not loaded (database not empty, or SEED_DEMO=false)',
+    `pages: ${server.url}/  (信用查询, 红黑名单, 中介超市, 工作台${server.demoSignIn ? ' with one-click demo sign-in' : ''})`,
     `API docs: ${server.url}/docs   OpenAPI: ${server.url}/openapi.json   中介超市: ${server.url}/api/v1/market/agencies`,
     `tokens verified with: ${server.tokenSource}`,
     ownKey

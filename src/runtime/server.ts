@@ -26,6 +26,8 @@ export type RunningServer = {
   location: string;
   seeded: SeedReport | null;
   tokenSource: string;
+  /** The console offers one-click demo sign-in (embedded demo). */
+  demoSignIn: boolean;
   close(): Promise<void>;
 };
 
@@ -102,6 +104,7 @@ export async function startNodeServer(
       location: database.location,
       seeded,
       tokenSource: deps.tokenSource,
+      demoSignIn: deps.demoSignIn !== undefined,
       close: async () => {
         clearInterval(frequent);
         clearInterval(dailyTimer);

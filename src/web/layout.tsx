@@ -78,7 +78,7 @@ export function Page({ title, actor, lead, children }: PageProps) {
           </main>
           <footer class="site">
             <p>
-              信用信息依据《失信行为纠正后的信用信息修复管理办法》等规定公示；公示期满或修复后的信息不再公开。
+              公示信息依照有关法律法规公开；公示期届满或信用修复后不再公开，但依法留存。
               <a href="/docs">接口文档</a>
             </p>
           </footer>

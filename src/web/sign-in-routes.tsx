@@ -45,6 +45,20 @@ function SignInPage({ next, errors, demo }: { next: string; errors: FormErrors; 
   );
 }
 
+/** The verifier's reason in Chinese where it is a common one; its own words stay beside it for support. */
+function whyRefused(reason: string): string {
+  const known: [RegExp, string][] = [
+    [/expired/, '令牌已过期，请重新获取'],
+    [/signature does not verify/, '签名验证失败'],
+    [/malformed/, '这不是一个有效的令牌'],
+    [/key this service does not know/, '签发令牌的密钥不是本系统认可的密钥'],
+    [/not signed with ES256/, '令牌须以 ES256 签名'],
+    [/claim/, '令牌的声明不符合要求'],
+  ];
+  const said = known.find(([pattern]) => pattern.test(reason))?.[1];
+  return `令牌无效：${said ?? '未通过验证'}（${reason}）`;
+}
+
 /** Signing in and out of the console, and its home page. */
 export const signInPages = new Hono<AppEnv>()
   .get('/console/sign-in', (c) => c.html(<SignInPage next={safeNext(c.req.query('next'))} errors={{}} demo={c.get('deps').demoSignIn} />))
@@ -57,7 +71,7 @@ export const signInPages = new Hono<AppEnv>()
       await startSession(c, form.token.replace(/^Bearer\s+/i, ''));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      return c.html(<SignInPage next={next} errors={{ token: `令牌无效：${error.message}` }} demo={demo} />, 401);
+      return c.html(<SignInPage next={next} errors={{ token: whyRefused(error.message) }} demo={demo} />, 401);
     }
     return c.redirect(next, 303);
   })
