@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/log.js';
 import { type Ctx, systemActor } from '../core/actor.js';
 import type { Clock } from '../core/clock.js';
 import type { Db } from '../db/types.js';
-import { CreateSubjectBody, createSubject } from '../features/subjects/index.js';
+import { CreateSubjectBody, createSubject, updateSubject } from '../features/subjects/index.js';
 import { newId } from '../lib/ids.js';
 import { type CreditSeedReport, seedDemoCredit } from './demo-credit.js';
 import { type MarketSeedReport, seedDemoMarket } from './demo-market.js';
@@ -22,6 +22,13 @@ const Department = z.object({
   region: z.string().regex(/^\d{6}$/),
   sector: z.string().min(1),
 });
+
+/**
+ * A demo subject renamed before carries its former names (曾用名), oldest first: it is registered under
+ * the first and renamed through the same verb as the API, so its history is the one a rename leaves
+ * (dated when the registry learned of it: the seed's clock, never before the subject existed).
+ */
+const SeedSubject = CreateSubjectBody.extend({ formerNames: z.array(CreateSubjectBody.shape.name).optional() });
 
 function readSeed<T extends z.ZodTypeAny>(file: string, schema: T): z.infer<T>[] {
   return z.array(schema).parse(JSON.parse(readFileSync(`${DEMO_DIR}/${file}`, 'utf8')));
@@ -49,9 +56,11 @@ export async function seedDemo(db: Db, clock: Clock): Promise<SeedReport> {
   }
 
   const existing = new Set((await db.selectFrom('credit.subjects').select('uscc').execute()).map((r) => r.uscc));
-  for (const subject of readSeed('subjects.json', CreateSubjectBody)) {
+  for (const { formerNames = [], ...subject } of readSeed('subjects.json', SeedSubject)) {
     if (existing.has(subject.uscc)) continue;
-    await createSubject(db, ctx, subject);
+    const names = [...formerNames, subject.name];
+    await createSubject(db, ctx, { ...subject, name: names[0]! });
+    for (const name of names.slice(1)) await updateSubject(db, ctx, subject.uscc, { name });
     report.subjects += 1;
   }
   const credit = await seedDemoCredit(db, clock);

@@ -59,4 +59,51 @@ pre,code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px}
 pre{background:var(--bg);padding:8px;overflow-x:auto;white-space:pre-wrap;word-break:break-all}
 svg text{font-family:inherit}
 @media (max-width:600px){h1{font-size:22px}main{padding:12px}header.site .brand{width:100%}}
+/* arrears dashboard (src/web/arrears) */
+.chart-pair{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:16px;align-items:start}
+.chart-pair figure,figure.chart-wide{margin:8px 0}
+figure.chart-wide{max-width:760px}
+.chart-pair .table-wrap table{min-width:0}
+svg.chart{width:100%;height:auto;display:block}
+svg.chart text{fill:var(--ink)}svg.chart text.label,svg.chart text.note{fill:var(--muted)}
+svg.chart .bar{fill:#0b57d0}
+svg.chart .bar-d1to30{fill:#f79009}svg.chart .bar-d31to90{fill:#e04f16}svg.chart .bar-d91to180{fill:#d92d20}
+svg.chart .bar-d181to365{fill:#b42318}svg.chart .bar-over365{fill:#7a271a}
+svg.chart .part-cleared{fill:#067647}svg.chart .part-outstanding{fill:#d92d20}svg.chart .part-empty{fill:#eaeef2}
+.key{display:inline-block;width:12px;height:12px;vertical-align:middle;border-radius:2px}
+.key-cleared{background:#067647}.key-outstanding{background:#d92d20}
+.card.late .big{color:var(--red)}
+tr.reversed td{color:var(--muted)}
+td.nowrap{white-space:nowrap}
+.key-cleared,.key-outstanding{margin:0 4px 0 12px}
+@media (max-width:800px){.chart-pair{grid-template-columns:1fr}}
+/* 中介超市 (src/web/market) */
+.field.check{justify-content:flex-end}.field.check label{font-weight:400;display:flex;gap:6px;align-items:center}
+ul.offers{margin:0;padding-left:18px}ul.offers li.chosen{font-weight:600}
+tr.winner td{background:#ecfdf3}
+code.hash{word-break:break-all}
+ol.steps li{margin-bottom:8px}
+strong.tracking{display:block;font-size:24px;letter-spacing:1px;font-family:ui-monospace,Menlo,Consolas,monospace;margin-top:4px}
+fieldset.group{border:1px solid var(--line);border-radius:6px;padding:8px 12px;margin:0 0 12px;max-width:664px}
+details{margin:8px 0}summary{cursor:pointer;color:var(--accent)}
+/* sync and applicant console (src/web/console/sync, src/web/console/applicant) */
+.break{word-break:break-all}
+.actions-stack{display:flex;flex-direction:column;align-items:flex-start;gap:12px;margin:8px 0}
+form.action{border:1px solid var(--line);border-radius:6px;padding:8px 12px;width:100%;max-width:664px}
+form.action h3{margin-top:4px}
+legend{font-weight:600;padding:0 4px}
+/* public lookup and lists (src/web/public) */
+.grade-line{display:flex;align-items:center;gap:12px;margin:8px 0}
+.grade{display:inline-block;min-width:64px;text-align:center;font-size:28px;font-weight:700;padding:2px 12px;border-radius:6px;border:2px solid var(--line);background:var(--bg)}
+.grade.green{border-color:#75e0a7;background:#dcfae6;color:var(--green)}
+.grade.blue{border-color:#84caff;background:#d1e9ff;color:#175cd3}
+.grade.amber{border-color:#fec84b;background:#fef0c7;color:var(--amber)}
+.grade.red{border-color:#fda29b;background:#fee4e2;color:var(--red)}
+tfoot th,tfoot td{border-top:2px solid var(--line)}
+form.search input[type=search]{min-width:min(320px,100%)}
+.date{white-space:nowrap}
+/* credit console (src/web/console/credit) */
+form.card h3{margin-top:0}
+fieldset.group{border:1px solid var(--line);border-radius:6px;margin:0 0 12px;max-width:672px}
+fieldset.group legend{font-weight:600;padding:0 4px}
 `;

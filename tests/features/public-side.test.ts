@@ -195,4 +195,29 @@ describe("the public profile's score", () => {
       expect.objectContaining({ id: general.id, department: DEPT_A, departmentName: '沈阳市人民防空办公室' }),
     ]);
   });
+
+  it('explains every point of the public score: which rule, which public record, how many points', async () => {
+    clock.set(onDay('2026-11-20'));
+    const { uscc } = await createSubject(h, deptA);
+    const minor = await createRecord(h, deptA, uscc, { severity: 'minor', decidedOn: '2026-11-01' });
+    const general = await createRecord(h, deptA, uscc, { severity: 'general', decidedOn: '2026-11-02' });
+    const serious = await createRecord(h, deptA, uscc, { severity: 'serious', decidedOn: '2026-11-03' });
+    const res = await h.request('GET', `/api/v1/public/subjects/${uscc}`);
+    expect(res.status, show(res)).toBe(200);
+    const { explanation, score, grade } = res.body;
+    // 100 − 10 (一般) − 30 (严重) = 60, grade C forced by the serious record; the minor one has no line.
+    expect(explanation.lines.map((l: { rule: string; recordId: string | null; effect: number }) => [l.rule, l.recordId, l.effect])).toEqual(
+      [
+        ['base', null, 100],
+        ['general', general.id, -10],
+        ['serious', serious.id, -30],
+      ],
+    );
+    expect(explanation.lines.reduce((sum: number, l: { effect: number }) => sum + l.effect, 0)).toBe(score);
+    expect(explanation.lines[1].reason).toContain(general.documentNo);
+    expect(grade).toBe('C');
+    expect(explanation.forcedBottom).toMatchObject({ listEntryId: null, recordId: serious.id });
+    expect(JSON.stringify(explanation)).not.toContain(minor.id);
+    expect(JSON.stringify(explanation)).not.toContain(minor.documentNo);
+  });
 });

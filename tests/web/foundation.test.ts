@@ -105,7 +105,11 @@ describe('the console session', () => {
   it('refuses a form posted from another site (CSRF)', async () => {
     const res = await h.app.request('http://localhost/console/sign-out', {
       method: 'POST',
-      headers: { Cookie: `registry_session=${regulator}`, Origin: 'https://evil.example', 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: {
+        Cookie: `registry_session=${regulator}`,
+        Origin: 'https://evil.example',
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
       body: '',
     });
     expect(res.status).toBe(403);

@@ -4,11 +4,25 @@
  */
 
 // The demo seed (src/seed/demo-market.ts) runs purchases through the same verbs as the API.
-export { decideResult, fileContract, startService, uploadResult } from './contract.js';
-export { cancelAnnouncement, createAnnouncement, publishAnnouncement } from './drafts.js';
+export { decideResult, extendContract, fileContract, startService, uploadResult } from './contract.js';
+// The applicant's console (src/web/console) manages its own announcements through the same verbs and contract as the API.
+export { cancelAnnouncement, createAnnouncement, editDraft, publishAnnouncement } from './drafts.js';
+// The 中介超市 pages (src/web/market) read announcements and selections through the same verbs as the API.
+export { PUBLIC_STATES, TRANSITIONS as ANNOUNCEMENT_TRANSITIONS } from './machine.js';
+export { authorizeOwner } from './policy.js';
 export { confirmSelection, pickFromShortlist } from './publicity.js';
 export { createDrawSources, type DrawSourceConfig, type DrawSources } from './randomness.js';
-export { AnnouncementBody, type AnnouncementInput } from './schemas.js';
+export { getAnnouncement, listAnnouncements, listOwnAnnouncements } from './reads.js';
+export {
+  AnnouncementBody,
+  type AnnouncementInput,
+  CancelBody,
+  ContractBody,
+  ExtensionBody,
+  MODES,
+  PickBody,
+  ResultDecisionBody,
+} from './schemas.js';
 export { runSelection, selectDueAnnouncements } from './selection.js';
-export { selectionForRating } from './selection-view.js';
+export { selectionForRating, selectionProof, selectionView } from './selection-view.js';
 export { signUp, submitBid } from './signups.js';

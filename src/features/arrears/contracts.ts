@@ -223,10 +223,18 @@ export async function readableContract(db: Db | Trx, actor: Actor, id: string) {
   return row;
 }
 
-export async function listContracts(db: Db, actor: Actor, limit: number, cursor?: string) {
+/** Narrows a list to a debtor body or a contractor: its exact USCC, or a part of its name. */
+export type ContractFilter = { body?: string; contractor?: string };
+
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+
+export async function listContracts(db: Db, actor: Actor, limit: number, cursor?: string, filter: ContractFilter = {}) {
   let q = contractQuery(db);
   if (actor.role === 'subject') q = q.where('k.uscc', '=', actor.uscc!);
   else if (!SUPERVISORS.includes(actor.role)) throw fail.forbidden(`role ${actor.role} may not read the arrears ledger`);
+  const { body, contractor } = filter;
+  if (body) q = q.where((eb) => eb.or([eb('b.uscc', '=', body), eb('b.name', 'like', likePattern(body))]));
+  if (contractor) q = q.where((eb) => eb.or([eb('k.uscc', '=', contractor), eb('k.name', 'like', likePattern(contractor))]));
   const after = decodeCursor(cursor);
   if (after) q = q.where('c.id', '>', after);
   const rows = await q

@@ -12,8 +12,10 @@ import {
   ArrearsProgress,
   ArrearsTaskList,
   ArrearsTaskUpdate,
+  ArrearsTotals,
 } from './response-schemas.js';
 import * as tracking from './tracking.js';
+import { ledgerTotals } from './views.js';
 
 const tags = ['Arrears reports and tracking'];
 const TaskId = z.object({
@@ -46,6 +48,22 @@ export const arrearsReportRoutes = createRouter()
       const q = c.req.valid('query');
       return c.json(await reports.aging(c.get('db'), ctxOf(c).actor, q.asOf ?? c.get('deps').clock.today(), q.by), 200);
     },
+  )
+
+  .openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/arrears/reports/totals',
+      tags,
+      security: bearer,
+      summary: "The whole ledger's totals on a date: owed, paid, outstanding, overdue, disputed, late interest",
+      middleware: [requireRole(...SUPERVISORS)] as const,
+      request: {
+        query: z.object({ asOf: IsoDate.optional().openapi({ description: 'the date the totals are taken on; today by default' }) }),
+      },
+      responses: { 200: { description: 'The totals', ...json(ArrearsTotals) }, ...problems(400, 401, 403) },
+    }),
+    async (c) => c.json(await ledgerTotals(c.get('db'), ctxOf(c).actor, c.req.valid('query').asOf ?? c.get('deps').clock.today()), 200),
   )
 
   .openapi(

@@ -299,3 +299,56 @@ export const ArrearsComplaint = z
 
 /** tracking.listComplaints */
 export const ArrearsComplaintList = z.object({ items: z.array(ArrearsComplaint) }).openapi('ArrearsComplaintList');
+
+/** views.contractEntries */
+export const ArrearsEntries = z
+  .object({
+    contractId: z.string(),
+    postings: z.array(
+      z
+        .object({
+          id: z.string(),
+          seq: int().openapi({ description: "the posting's place in the ledger (ascending)" }),
+          on: date(),
+          type: z.enum(['obligation', 'payment', 'interest_payment', 'adjustment', 'reversal']),
+          account: z.enum(['principal', 'interest']),
+          direction: z.enum(['debit', 'credit']),
+          amountFen: fen(),
+          obligationId: z.string().nullable(),
+          reason: z.string().nullable(),
+          reverses: z.string().nullable().openapi({ description: 'a reversal: the posting it cancels' }),
+          reversedBy: z.string().nullable().openapi({ description: 'the reversal that cancels this posting, if any' }),
+        })
+        .openapi('ArrearsEntryPosting'),
+    ),
+    events: z.array(
+      z
+        .object({
+          id: z.string(),
+          on: date(),
+          type: z.enum(['delivery', 'inspection_passed', 'settlement_confirmed', 'dispute', 'dispute_resolved']),
+          amountFen: fen().nullable(),
+          obligationId: z.string().nullable(),
+        })
+        .openapi('ArrearsEntryEvent'),
+    ),
+  })
+  .openapi('ArrearsEntries');
+
+/** views.ledgerTotals */
+export const ArrearsTotals = z
+  .object({
+    asOf: date(),
+    contracts: int().openapi({ description: 'contracts signed on or before asOf' }),
+    overdueContracts: int(),
+    overdueObligations: int(),
+    owedFen: fen(),
+    paidFen: fen(),
+    outstandingFen: fen(),
+    overdueFen: fen().openapi({ description: 'outstanding past its due date and not disputed' }),
+    disputedFen: fen(),
+    interestFen: fen().openapi({ description: 'late interest accrued to asOf, rounded per obligation' }),
+    interestPaidFen: fen(),
+    interestOutstandingFen: fen(),
+  })
+  .openapi('ArrearsTotals');

@@ -14,13 +14,14 @@ import {
   ArrearsContractDetail,
   ArrearsContractor,
   ArrearsContractPage,
+  ArrearsEntries,
   ArrearsEventRecorded,
   ArrearsInterest,
   ArrearsLpr,
   ArrearsPostingResult,
 } from './response-schemas.js';
 import { BodyInput, ContractInput, ContractorInput, EventInput, LprInput, PostingInput } from './schemas.js';
-import { contractDetail, contractInterest } from './views.js';
+import { contractDetail, contractEntries, contractInterest } from './views.js';
 
 const tags = ['Arrears ledger'];
 const IdParam = z.object({
@@ -142,6 +143,20 @@ export const arrearsRoutes = createRouter()
         ),
         200,
       ),
+  )
+
+  .openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/arrears/contracts/{id}/entries',
+      tags,
+      security: bearer,
+      summary: "A contract's postings in ledger order (reversed ones marked) and its events",
+      middleware: [requireRole(...READERS), mayRead] as const,
+      request: { params: IdParam },
+      responses: { 200: { description: 'Postings and events', ...json(ArrearsEntries) }, ...problems(400, 401, 403, 404) },
+    }),
+    async (c) => c.json(await contractEntries(c.get('db'), c.get('actor')!, c.req.valid('param').id), 200),
   )
 
   .openapi(

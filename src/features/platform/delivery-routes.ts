@@ -13,7 +13,9 @@ import {
   EndpointParam,
   EndpointPatch,
   EndpointQuery,
+  EndpointStatusPage,
 } from './delivery-schemas.js';
+import { endpointDeliveryStates, NO_DELIVERIES } from './delivery-status.js';
 import { changeEndpoint, DELIVERY_ADMINS, getEndpoint, listEndpoints, registerEndpoint } from './endpoints.js';
 
 const tags = ['Sync: push delivery'];
@@ -46,6 +48,36 @@ export const deliveryRoutes = createRouter()
       responses: { 200: { description: 'A page of endpoints', ...json(EndpointPage) }, ...problems(400, 401, 403) },
     }),
     async (c) => c.json(await listEndpoints(c.get('db'), ctxOf(c), c.get('deps').sync.deliveryKey, c.req.valid('query')), 200),
+  )
+
+  // Before /endpoints/{id}: the literal path wins.
+  .openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/sync/endpoints/status',
+      tags,
+      security: bearer,
+      summary:
+        'The push endpoints, oldest first, each with its messages pending, in flight, delivered and dead, the last error and the last delivery',
+      middleware: [requireRole(...DELIVERY_ADMINS)] as const,
+      request: { query: EndpointQuery },
+      responses: {
+        200: { description: 'A page of endpoints with their delivery state', ...json(EndpointStatusPage) },
+        ...problems(400, 401, 403),
+      },
+    }),
+    async (c) => {
+      const db = c.get('db');
+      const ctx = ctxOf(c);
+      const page = await listEndpoints(db, ctx, c.get('deps').sync.deliveryKey, c.req.valid('query'));
+      const states = await endpointDeliveryStates(
+        db,
+        ctx,
+        page.items.map((e) => e.id),
+      );
+      const items = page.items.map((e) => ({ ...e, delivery: states.get(e.id) ?? NO_DELIVERIES }));
+      return c.json({ items, nextCursor: page.nextCursor }, 200);
+    },
   )
 
   .openapi(

@@ -71,6 +71,22 @@ export const Endpoint = z
   .openapi('Endpoint');
 
 export const EndpointPage = pageSchema(Endpoint).openapi('EndpointPage');
+
+export const EndpointDeliveries = z
+  .object({
+    pending: z.number().int().openapi({ description: 'Messages waiting to be sent (no worker holds them now)' }),
+    inFlight: z.number().int().openapi({ description: 'Messages a worker is sending now (its lease has not run out)' }),
+    delivered: z.number().int().openapi({ description: 'Messages the endpoint acknowledged' }),
+    dead: z.number().int().openapi({ description: 'Dead letters: every attempt failed (GET /api/v1/sync/deliveries?status=dead)' }),
+    lastError: z.string().nullable().openapi({ description: 'The error of the latest message (highest seq) that has one' }),
+    lastDeliveredAt: z.string().nullable().openapi({ description: 'When the endpoint last acknowledged a message' }),
+  })
+  .openapi('EndpointDeliveries');
+
+export const EndpointStatus = Endpoint.extend({
+  delivery: EndpointDeliveries.openapi({ description: 'Where delivery to this endpoint stands, counted from its messages' }),
+}).openapi('EndpointStatus');
+export const EndpointStatusPage = pageSchema(EndpointStatus).openapi('EndpointStatusPage');
 export const EndpointParam = z.object({
   id: z
     .string()

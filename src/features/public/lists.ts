@@ -16,7 +16,7 @@ export const PUBLISHED_LISTS = ['red', 'black'] as const;
 
 export async function publishedEntries(
   db: Db,
-  query: { list?: (typeof PUBLISHED_LISTS)[number]; limit: number; cursor?: string },
+  query: { list?: (typeof PUBLISHED_LISTS)[number]; q?: string; department?: string; limit: number; cursor?: string },
   today: IsoDate,
 ) {
   const after = decodeKeyCursor(query.cursor, isIsoDate);
@@ -38,6 +38,13 @@ export async function publishedEntries(
     ])
     .where(entryActiveOn('e', today))
     .where('e.list', 'in', query.list ? [query.list] : [...PUBLISHED_LISTS]);
+  if (query.department) q = q.where('e.department', '=', query.department);
+  if (query.q) {
+    // The same match as the public search: the name, a former name (曾用名) or the code, any case.
+    const needle = query.q.toLowerCase();
+    if (needle.length >= 2) q = q.where(sql<boolean>`s.search_grams @> credit.bigrams(${needle})`);
+    q = q.where(sql<boolean>`strpos(s.search_text, ${needle}) > 0`);
+  }
   if (after) q = q.where(sql<boolean>`(e.published_on, e.id) < (${after.first}::date, ${after.id})`);
   const rows = await q
     .orderBy('e.published_on', 'desc')
@@ -69,4 +76,23 @@ export async function publishedEntries(
       departmentName: names.get(r.department) ?? null,
     }),
   );
+}
+
+/**
+ * The departments that have entries on a published list in force today, by name: what a reader of the
+ * list can filter it by. Only what the list itself shows (the deciding department of a public entry).
+ */
+export async function publishingDepartments(db: Db, list: (typeof PUBLISHED_LISTS)[number], today: IsoDate) {
+  const rows = await db
+    .selectFrom('credit.list_entries as e')
+    .select('e.department')
+    .distinct()
+    .where('e.list', '=', list)
+    .where(entryActiveOn('e', today))
+    .execute();
+  const codes = rows.map((r) => r.department);
+  const names = await departmentNames(db, codes);
+  return codes
+    .map((code) => ({ code, name: names.get(code) ?? null }))
+    .sort((a, b) => (a.name ?? a.code).localeCompare(b.name ?? b.code, 'zh-CN') || a.code.localeCompare(b.code));
 }

@@ -1,9 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import type { JWK } from 'jose';
-import { PageQuery, pageSchema } from '../../http/pagination.js';
+import { pageSchema } from '../../http/pagination.js';
 import { createRouter, route } from '../../http/router.js';
 import { IsoDate, json, PublicProfileRecord, problems, UsccParam } from '../../http/schemas.js';
-import { PUBLISHED_LISTS, publishedEntries } from './lists.js';
+import { PUBLIC_LINE_RULES } from '../evaluation/index.js';
+import { publishedEntries } from './lists.js';
+import { PublicSearchQuery, PublishedEntriesQuery } from './schemas.js';
 import { searchPublicSubjects } from './search.js';
 import { listStatus, publicProfile } from './service.js';
 
@@ -22,6 +24,25 @@ const PublicProfile = z
       description: 'Counted over the public records in effect only: a record that is not public (轻微) moves no public number',
     }),
     ruleVersion: z.string().openapi({ description: 'The evaluation rule set the score was counted under' }),
+    explanation: z
+      .object({
+        lines: z.array(
+          z.object({
+            rule: z.enum(PUBLIC_LINE_RULES).openapi({
+              description:
+                'The rule applied: base score, the deduction for a minor/general/serious dishonesty record, the addition for a good record (good_capped: cut by the cap on additions), or the floor at 0',
+            }),
+            recordId: z.string().nullable().openapi({ description: 'The public record the line counts (one of records below), if any' }),
+            effect: z.number().int().openapi({ description: 'Points added (negative: deducted)' }),
+            reason: z.string(),
+          }),
+        ),
+        forcedBottom: z
+          .object({ reason: z.string(), listEntryId: z.string().nullable(), recordId: z.string().nullable() })
+          .nullable()
+          .openapi({ description: 'Why the grade is C whatever the score: an active black entry or a serious record' }),
+      })
+      .openapi({ description: 'Every point of the public score: the lines add up exactly to score; public facts only' }),
     listEntries: z.array(
       z.object({
         id: z.string(),
@@ -73,9 +94,6 @@ const PublicSubject = z
   .object({ uscc: z.string(), name: z.string(), kind: z.string(), legalRepresentative: z.string(), previousNames: z.array(z.string()) })
   .openapi('PublicSubject');
 const PublicSubjectPage = pageSchema(PublicSubject).openapi('PublicSubjectPage');
-const PublicSearchQuery = PageQuery.extend({
-  q: z.string().trim().min(2).max(100).openapi({ description: 'At least 2 characters of the name, a former name (曾用名) or the code' }),
-});
 
 const PublishedEntry = z
   .object({
@@ -94,9 +112,6 @@ const PublishedEntry = z
   })
   .openapi('PublishedListEntry');
 const PublishedEntryPage = pageSchema(PublishedEntry).openapi('PublishedListEntryPage');
-const PublishedEntriesQuery = PageQuery.extend({
-  list: z.enum(PUBLISHED_LISTS).optional().openapi({ description: 'red or black; both when absent' }),
-});
 
 const PublicJwk = z
   .object({
@@ -134,7 +149,7 @@ export const publicRoutes = createRouter()
       method: 'get',
       path: '/api/v1/public/list-entries',
       tags,
-      summary: 'The published red and black lists: entries in force today, newest first (no token)',
+      summary: 'The published red and black lists: entries in force today, newest first, by keyword and department (no token)',
       request: { query: PublishedEntriesQuery },
       responses: { 200: { description: 'A page of list entries', ...json(PublishedEntryPage) }, ...problems(400) },
     }),

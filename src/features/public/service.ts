@@ -5,20 +5,21 @@ import type { IsoDate } from '../../lib/dates.js';
 import type { ProofSigner } from '../../signing/signer.js';
 import { entryActiveOn, recordsInEffectAmongSubjects } from '../credit-rules/index.js';
 import { departmentNames } from '../departments/index.js';
-import { publicEvaluation } from '../evaluation/index.js';
+import { publicExplanation } from '../evaluation/index.js';
 import { findSubject, nameOn } from '../subjects/index.js';
 
 /**
  * What the public may see (domain §11): name, code, 法定代表人, public list entries and public records
  * in effect today, and the score and grade those alone give (a record that is not public moves no
- * public number: see evaluation/public-score.ts). Nothing minor, exited, repaired, voided or expired;
+ * public number: see evaluation/public-score.ts), with a line for every point of that score (which
+ * rule, which public record, how many points). Nothing minor, exited, repaired, voided or expired;
  * no personal data beyond the representative's name (the disclosure module masks every text).
  */
 export async function publicProfile(db: Db, uscc: string, today: IsoDate) {
   const subject = await findSubject(db, uscc);
   if (!subject) throw fail.notFound(`subject ${uscc}`);
   const [evaluation, records, entries] = await Promise.all([
-    publicEvaluation(db, subject.id, today),
+    publicExplanation(db, subject.id, today),
     // Newest first, as the profile reads.
     recordsInEffectAmongSubjects(db, [subject.id], today, true).then((rows) => rows.reverse()),
     db
@@ -42,6 +43,7 @@ export async function publicProfile(db: Db, uscc: string, today: IsoDate) {
     grade: evaluation.grade,
     score: evaluation.score,
     ruleVersion: evaluation.ruleVersion,
+    explanation: { lines: evaluation.lines, forcedBottom: evaluation.forcedBottom },
     listEntries: entries.map((e) => ({
       ...profileEntry({
         id: e.id,

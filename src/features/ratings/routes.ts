@@ -3,6 +3,7 @@ import { PageQuery } from '../../http/pagination.js';
 import { createRouter, ctxOf, guard, route } from '../../http/router.js';
 import { bearer, json, problems, UsccParam } from '../../http/schemas.js';
 import { authorizeObjection, authorizeObjectionDecision, decideObjection, fileObjection } from './objections.js';
+import { selectionRating } from './owner-reads.js';
 import { OBJECTION_DECIDERS, OBJECTORS, RATERS } from './policy.js';
 import { listAgencyRatings } from './queries.js';
 import {
@@ -15,6 +16,7 @@ import {
   RatingIdParam,
   RatingObjection,
   SelectionIdParam,
+  SelectionRating,
 } from './schemas.js';
 import { authorizeRating, giveRating } from './service.js';
 
@@ -33,6 +35,20 @@ export const ratingsRoutes = createRouter()
       responses: { 201: { description: 'Rated (public)', ...json(Rating) }, ...problems(400, 401, 403, 404, 409, 422) },
     }),
     async (c) => c.json(await giveRating(c.get('db'), ctxOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
+  )
+
+  .openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/market/selections/{id}/rating',
+      tags,
+      security: bearer,
+      summary: 'The project owner reads its rating of the selected agency (null until given) and the last day one is taken',
+      middleware: [requireRole(...RATERS)] as const,
+      request: { params: SelectionIdParam },
+      responses: { 200: { description: 'The rating and its window', ...json(SelectionRating) }, ...problems(400, 401, 403, 404) },
+    }),
+    async (c) => c.json(await selectionRating(c.get('db'), ctxOf(c).actor, c.req.valid('param').id), 200),
   )
 
   .openapi(

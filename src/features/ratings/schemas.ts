@@ -56,6 +56,21 @@ export const Rating = z
   .openapi('Rating');
 export type RatingView = z.infer<typeof Rating>;
 
+/** The owner's view of one selection's rating: the rating given, if any, and the 180-day window. */
+export const SelectionRating = z
+  .object({
+    rating: Rating.nullable().openapi({ description: 'The rating the owner gave; null: none given yet' }),
+    completedOn: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The day the service was completed (not counted); null: not completed, nothing to rate yet' }),
+    lastDay: z.string().nullable().openapi({
+      description:
+        'The last day a rating is taken: 180 days after completion, moved to the next working day when it falls on a rest day (domain §2b); null before completion',
+    }),
+  })
+  .openapi('SelectionRating');
+
 export const RatingSummary = z
   .object({
     count: z.number().int().openapi({ description: 'Ratings counted (not set aside)' }),

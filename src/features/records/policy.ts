@@ -10,6 +10,8 @@ import { isOwnDepartment, isSubjectItself, isSupervisor } from '../../core/polic
 export const RECORDERS: Role[] = ['regulator'];
 export const CHANGERS: Role[] = ['regulator', 'admin'];
 export const HOLD_READERS: Role[] = ['regulator', 'reviewer', 'admin'];
+/** A department's case file: its regulators, and reviewers and admins for every department. */
+export const LISTERS: Role[] = ['regulator', 'reviewer', 'admin'];
 /** Admins load a department's published 轻微/一般/严重 standard. */
 export const STANDARD_KEEPERS: Role[] = ['admin'];
 

@@ -3,7 +3,9 @@ import { ANY_ROLE, requireRole } from '../../http/auth.js';
 import { createRouter, ctxOf, guard, route } from '../../http/router.js';
 import { bearer, json, problems, UsccParam } from '../../http/schemas.js';
 import { penaltyClassTable, putSectorStandard } from './classes.js';
-import { CHANGERS, HOLD_READERS, RECORDERS, STANDARD_KEEPERS } from './policy.js';
+import { CHANGERS, HOLD_READERS, LISTERS, RECORDERS, STANDARD_KEEPERS } from './policy.js';
+import { listRecords } from './queue.js';
+import { RecordListQuery, RecordPage } from './queue-schemas.js';
 import {
   Category,
   CorrectionBody,
@@ -77,6 +79,20 @@ export const recordRoutes = createRouter()
       responses: { 201: { description: 'Recorded, with its display window', ...json(Record) }, ...problems(400, 401, 403, 409, 422) },
     }),
     async (c) => c.json(await records.createRecord(c.get('db'), ctxOf(c), c.req.valid('json')), 201),
+  )
+
+  .openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/records',
+      tags,
+      security: bearer,
+      summary: "A department's records, newest first: a regulator its own department's, reviewers and admins any",
+      middleware: [requireRole(...LISTERS)] as const,
+      request: { query: RecordListQuery },
+      responses: { 200: { description: 'A page of current revisions', ...json(RecordPage) }, ...problems(400, 401, 403) },
+    }),
+    async (c) => c.json(await listRecords(c.get('db'), ctxOf(c).actor, c.req.valid('query')), 200),
   )
 
   .openapi(

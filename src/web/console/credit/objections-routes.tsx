@@ -1,0 +1,114 @@
+import { type Context, Hono } from 'hono';
+import type { Actor } from '../../../core/actor.js';
+import {
+  DECIDERS,
+  DecisionBody,
+  decide,
+  ExtensionBody,
+  extend,
+  FORWARDERS,
+  forward,
+  getObjection,
+  ObjectionQueueQuery,
+  objectionQueue,
+} from '../../../features/objections/index.js';
+import type { AppEnv } from '../../../http/env.js';
+import { ctxOf } from '../../../http/router.js';
+import { type FormErrors, type FormValues, formStatus, optional, readForm, validateForm } from '../../forms.js';
+import { requirePageRole } from '../../session.js';
+import { prefixed, queryOf, refusalOf, todayOf, unprefixed } from './common.js';
+import { type ObjectionForm, ObjectionList, ObjectionPage, type ObjectionShown } from './objection-views.js';
+
+/**
+ * The objection queue (异议) by due date, overdue marked, and one objection with the steps the API
+ * offers its reader now: forwarding (the platform, or an admin), an extension and the decision (the
+ * deciding department, reviewers, admins). The verbs check the department again.
+ */
+const OBJECTION_ID = ':id{obj_[0-9A-Z]{26}}';
+const READERS = ['regulator', 'reviewer', 'admin', 'platform'] as const;
+
+function formsFor(o: ObjectionShown, actor: Actor): ObjectionForm[] {
+  if (o.state === 'filed' && FORWARDERS.includes(actor.role)) return ['forward'];
+  if (o.state === 'forwarded' && DECIDERS.includes(actor.role)) return ['decision', 'extension'];
+  return [];
+}
+
+async function renderObjection(
+  c: Context<AppEnv>,
+  id: string,
+  active?: { form: string; values: FormValues; errors: FormErrors },
+  status: 200 | 400 | 409 | 422 = 200,
+) {
+  const actor = ctxOf(c).actor;
+  const today = todayOf(c);
+  const objection = await getObjection(c.get('db'), actor, id, today);
+  return c.html(
+    <ObjectionPage actor={actor} objection={objection} today={today} forms={formsFor(objection, actor)} active={active} />,
+    status,
+  );
+}
+
+/** A step: the objection is the actor's to see (before the form is judged), then the form, then the verb. */
+async function objectionStep(
+  c: Context<AppEnv>,
+  form: ObjectionForm,
+  prepare: (values: FormValues) => { ok: true; call: (id: string) => Promise<unknown> } | { ok: false; errors: FormErrors },
+) {
+  const id = c.req.param('id')!;
+  await getObjection(c.get('db'), ctxOf(c).actor, id, todayOf(c));
+  const values = await readForm(c);
+  const prepared = prepare(unprefixed(form, values));
+  if (!prepared.ok) return renderObjection(c, id, { form, values, errors: prefixed(form, prepared.errors) }, 400);
+  try {
+    await prepared.call(id);
+  } catch (error) {
+    const refused = refusalOf(error);
+    if (!refused) throw error;
+    return renderObjection(c, id, { form, values, errors: prefixed(form, refused) }, formStatus(error));
+  }
+  return c.redirect(`/console/objections/${id}`, 303);
+}
+
+export const objectionPages = new Hono<AppEnv>()
+  .get('/console/objections', requirePageRole(...READERS), async (c) => {
+    const filter = queryOf(c, ObjectionQueueQuery);
+    const today = todayOf(c);
+    const page = await objectionQueue(c.get('db'), ctxOf(c).actor, filter, today);
+    return c.html(
+      <ObjectionList
+        actor={c.get('actor')!}
+        url={c.req.url}
+        filter={{ state: filter.state, ...c.req.query() }}
+        items={page.items}
+        nextCursor={page.nextCursor}
+        today={today}
+      />,
+    );
+  })
+  .get(`/console/objections/${OBJECTION_ID}`, requirePageRole(...READERS), (c) => renderObjection(c, c.req.param('id')))
+  .post(`/console/objections/${OBJECTION_ID}/forward`, requirePageRole(...FORWARDERS), (c) =>
+    objectionStep(c, 'forward', () => ({ ok: true, call: (id) => forward(c.get('db'), ctxOf(c), id) })),
+  )
+  .post(`/console/objections/${OBJECTION_ID}/extension`, requirePageRole(...DECIDERS), (c) =>
+    objectionStep(c, 'extension', (v) => {
+      const checked = validateForm(ExtensionBody, { reason: optional(v.reason), newDueOn: optional(v.newDueOn) });
+      return checked.ok ? { ok: true, call: (id) => extend(c.get('db'), ctxOf(c), id, checked.data) } : checked;
+    }),
+  )
+  .post(`/console/objections/${OBJECTION_ID}/decision`, requirePageRole(...DECIDERS), (c) =>
+    objectionStep(c, 'decision', (v) => {
+      const correction = Object.fromEntries(
+        (['severity', 'decidedOn', 'documentNo', 'facts'] as const).flatMap((k) => {
+          const value = optional(v[`correction.${k}`]);
+          return value === undefined ? [] : [[k, value]];
+        }),
+      );
+      const body = {
+        decision: optional(v.decision),
+        reason: optional(v.reason),
+        correction: v.decision === 'partly_upheld' && Object.keys(correction).length ? correction : undefined,
+      };
+      const checked = validateForm(DecisionBody, body);
+      return checked.ok ? { ok: true, call: (id) => decide(c.get('db'), ctxOf(c), id, checked.data) } : checked;
+    }),
+  );
