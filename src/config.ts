@@ -125,6 +125,19 @@ const EnvSchema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   /**
+   * The address people reach the pages at (e.g. https://credit.example.gov.cn) when it is not the one the
+   * service sees behind a proxy: the session cookie is Secure when it is https, and the pages name it in
+   * the instructions they print. Unset: the address of each request.
+   */
+  PUBLIC_URL: z
+    .string()
+    .optional()
+    .refine(
+      (v) => v === undefined || (URL.canParse(v) && new URL(v).origin === v.replace(/\/$/, '')),
+      'an origin like https://credit.example.gov.cn',
+    )
+    .transform((v) => v?.replace(/\/$/, '')),
+  /**
    * Origins whose pages may call the public endpoints (/api/v1/public/*, /.well-known/jwks.json) from a
    * browser: `*` (the default: they need no token and send no credentials), or a comma-separated list
    * such as `https://credit.example.gov.cn,https://www.example.gov.cn`.

@@ -27,6 +27,8 @@ export type Platform = {
   ownKeys?: { tokenPublicJwk?: JWK; tokenSource?: string; proofPrivateJwk?: JWK } & SyncKeys;
   /** The private half of the deployment's own token key, when the demo sign-in is on (embedded demo). */
   demoTokenKey?: TokenKey;
+  /** The demo sign-in answers any client, not only one on this machine (DEMO_SIGN_IN=true). */
+  demoAnyClient?: boolean;
 };
 
 export async function buildDeps(platform: Platform): Promise<AppDeps & { tokenSource: string }> {
@@ -49,7 +51,7 @@ export async function buildDeps(platform: Platform): Promise<AppDeps & { tokenSo
     deadlineRecounts: DEADLINE_RECOUNTS,
     drawSources,
     sync,
-    demoSignIn: platform.demoTokenKey ? demoSignIn(config, platform.demoTokenKey) : undefined,
+    demoSignIn: platform.demoTokenKey ? demoSignIn(config, platform.demoTokenKey, platform.demoAnyClient ?? false) : undefined,
     afterWrite: async (db) => {
       await runJobs(
         db,
@@ -63,9 +65,10 @@ export async function buildDeps(platform: Platform): Promise<AppDeps & { tokenSo
 }
 
 /** One token per demo persona, short-lived: the console's one-click sign-in on the embedded demo. */
-function demoSignIn(config: Config, key: TokenKey): DemoSignIn {
+function demoSignIn(config: Config, key: TokenKey, anyClient: boolean): DemoSignIn {
   return {
     personas: DEMO_PERSONAS,
+    anyClient,
     mint: async (role) => {
       const persona = DEMO_PERSONAS.find((p) => p.role === role);
       if (!persona) throw new DomainError('NOT_FOUND', `no demo persona for role ${role}`);

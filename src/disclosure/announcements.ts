@@ -4,7 +4,8 @@ import { maskPersonalData } from './masking.js';
 /**
  * Purchase announcements and selections of the 中介超市 as the public sees them (domain §8, §11).
  * Published announcements, their commitment (rule, rule hash, randomness source), their steps and their
- * results are public; drafts are not. Never public: the sealed commit-reveal seed before the draw (it is
+ * results are public; drafts are not, nor a draft cancelled before it was published (the reads decide:
+ * features/announcements isPublic). Never public: the sealed commit-reveal seed before the draw (it is
  * not in these facts at all), bids before the opening, who (which account) took a step, and, when the
  * owner chose not to publish the winner, the winner's name in views and events (the proof stays
  * public so every agency in the pool can check the draw).

@@ -37,7 +37,12 @@ export interface AppDeps {
   demoSignIn?: DemoSignIn;
 }
 
-export type DemoSignIn = { personas: readonly { role: Role; label: string }[]; mint(role: Role): Promise<string> };
+export type DemoSignIn = {
+  personas: readonly { role: Role; label: string }[];
+  mint(role: Role): Promise<string>;
+  /** Offered to any client (DEMO_SIGN_IN=true said so); by default only to a browser on this machine. */
+  anyClient: boolean;
+};
 
 export type AppEnv = {
   Variables: {

@@ -27,9 +27,31 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
         errors: [{ path: 'Idempotency-Key', in: 'header', message: 'must be 1–200 visible ASCII characters' }],
       });
     }
-    return once(c, next, key);
+    return once(c, next, key, FOR_API);
   };
 }
+
+/** How a repeat is answered while, or after, the first request with its key ran. */
+type RepeatPolicy = {
+  /** How long a repeat waits for a first request still running, to replay its answer (0: refuse at once). */
+  waitMs: number;
+  changed: string;
+  running: (leaseUntil: Date) => string;
+};
+
+const FOR_API: RepeatPolicy = {
+  waitMs: 0,
+  changed: 'this Idempotency-Key was already used with a different request',
+  running: (leaseUntil) =>
+    `a request with this Idempotency-Key is still being processed; if it was interrupted, retry after ${leaseUntil.toISOString()}`,
+};
+
+/** A double click sends the second post while the first still runs: it waits and follows the first's redirect. */
+const FOR_FORMS: RepeatPolicy = {
+  waitMs: 10_000,
+  changed: '这张表单已经提交过，这次的内容与第一次不同。请重新打开页面后再填写提交。',
+  running: () => '这张表单的第一次提交仍在处理中，请稍后刷新页面查看结果，不要重复提交。',
+};
 
 /** The hidden field that carries a page form's key (forms.tsx draws it). */
 export const FORM_KEY_FIELD = '_once';
@@ -45,12 +67,12 @@ export function formIdempotency(): MiddlewareHandler<AppEnv> {
     if (c.req.method !== 'POST' || !/^(application\/x-www-form-urlencoded|multipart\/form-data)/.test(type)) return next();
     const key = (await c.req.parseBody())[FORM_KEY_FIELD];
     if (typeof key !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(key)) return next();
-    return once(c, next, `form:${key}`);
+    return once(c, next, `form:${key}`, FOR_FORMS);
   };
 }
 
 /** Runs the request once per (caller, key): claim, run, keep a success; replay it to a repeat. */
-async function once(c: Context<AppEnv>, next: () => Promise<void>, key: string): Promise<Response | undefined> {
+async function once(c: Context<AppEnv>, next: () => Promise<void>, key: string, policy: RepeatPolicy): Promise<Response | undefined> {
   const db = c.get('db');
   const { clock, config } = c.get('deps');
   const actor = keyScope(c.get('actor'));
@@ -67,18 +89,16 @@ async function once(c: Context<AppEnv>, next: () => Promise<void>, key: string):
     .returning('key')
     .executeTakeFirst();
   if (!claimed) {
-    const first = await readKey(db, actor, key);
+    let first = await readKey(db, actor, key);
     if (!first) throw new DomainError('CONFLICT', 'a request with this Idempotency-Key has just been refused; retry it');
-    if (first.path !== path || first.body_hash !== bodyHash) {
-      throw new DomainError('CONFLICT', 'this Idempotency-Key was already used with a different request');
+    if (first.path !== path || first.body_hash !== bodyHash) throw new DomainError('CONFLICT', policy.changed);
+    if (first.status === null && first.lease_until !== null && first.lease_until > now && policy.waitMs > 0) {
+      first = await settled(db, actor, key, policy.waitMs);
+      // The first was refused and gave its key back: this repeat runs as a request of its own.
+      if (!first) return once(c, next, key, { ...policy, waitMs: 0 });
     }
     if (first.status !== null) return replay(c, first);
-    if (first.lease_until !== null && first.lease_until > now) {
-      throw new DomainError(
-        'CONFLICT',
-        `a request with this Idempotency-Key is still being processed; if it was interrupted, retry after ${first.lease_until.toISOString()}`,
-      );
-    }
+    if (first.lease_until !== null && first.lease_until > now) throw new DomainError('CONFLICT', policy.running(first.lease_until));
     // The holder's lease has lapsed (it died): take the key over, unless another retry just did.
     const taken = await db
       .updateTable('public.idempotency_keys')
@@ -127,7 +147,18 @@ async function once(c: Context<AppEnv>, next: () => Promise<void>, key: string):
  * whatever sub the identity provider reuses.
  */
 export function keyScope(actor: Actor | undefined): string {
-  return actor ? `${actor.role}:${actor.sub}:${actor.dept ?? ''}:${actor.uscc ?? ''}` : 'anonymous';
+  // JSON, not a joined string: a sub may itself contain the separator.
+  return actor ? JSON.stringify([actor.role, actor.sub, actor.dept ?? null, actor.uscc ?? null]) : 'anonymous';
+}
+
+/** Waits (up to waitMs) for the first request with a key to finish: its stored answer, or undefined when it was refused. */
+async function settled(db: AppEnv['Variables']['db'], actor: string, key: string, waitMs: number) {
+  const until = Date.now() + waitMs;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const row = await readKey(db, actor, key);
+    if (!row || row.status !== null || Date.now() >= until) return row;
+  }
 }
 
 function readKey(db: AppEnv['Variables']['db'], actor: string, key: string) {

@@ -58,8 +58,10 @@ export async function startNodeServer(
       database: { acquire: async () => ({ db: database.db, release: async () => {} }) },
       expectedMigrations: async () => manifest,
       docsAsset: nodeDocsAsset,
-      // The one-click demo sign-in mints with the data directory's own key: never beside an identity provider.
-      demoTokenKey: tokenKey && (config.DEMO_SIGN_IN ?? database.mode === 'embedded') ? tokenKey : undefined,
+      // The one-click demo sign-in mints with the data directory's own key, on the demo only (never beside an
+      // identity provider), and by default answers only a browser on this machine (server.ts listens on all).
+      demoTokenKey: tokenKey && (config.DEMO_SIGN_IN ?? (database.mode === 'embedded' && seedWanted)) ? tokenKey : undefined,
+      demoAnyClient: config.DEMO_SIGN_IN === true,
       ownKeys: {
         tokenPublicJwk: tokenKey?.publicJwk,
         tokenSource: keyFile(config.DATA_DIR, 'token'),

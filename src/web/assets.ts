@@ -106,4 +106,6 @@ form.search input[type=search]{min-width:min(320px,100%)}
 form.card h3{margin-top:0}
 fieldset.group{border:1px solid var(--line);border-radius:6px;margin:0 0 12px;max-width:672px}
 fieldset.group legend{font-weight:600;padding:0 4px}
+/* a form posted after the session ended (expired-page.tsx) */
+textarea.typed-back{width:100%;max-width:720px}
 `;

@@ -3,7 +3,8 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { decodeJwt } from 'jose';
 import type { Actor, Role } from '../core/actor.js';
 import { DomainError } from '../core/errors.js';
-import type { AppEnv } from '../http/env.js';
+import type { AppEnv, DemoSignIn } from '../http/env.js';
+import { sessionEndedPage } from './expired-page.js';
 
 /**
  * The console's session is the token itself, kept in an HttpOnly, SameSite=Strict cookie: pages verify it
@@ -33,7 +34,8 @@ export async function startSession(c: Context<AppEnv>, token: string): Promise<A
     httpOnly: true,
     sameSite: 'Strict',
     path: '/',
-    secure: new URL(c.req.url).protocol === 'https:',
+    // Behind a proxy that ends TLS the request looks like http: the configured public address decides.
+    secure: new URL(siteOrigin(c)).protocol === 'https:',
     maxAge,
   });
   return actor;
@@ -52,9 +54,9 @@ export const optionalSession: MiddlewareHandler<AppEnv> = async (c, next) => {
 /** Console pages: signed in, or off to the sign-in page and back here afterwards. */
 export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!c.get('actor')) {
+    if (c.req.method !== 'GET') return sessionEndedPage(c);
     const url = new URL(c.req.url);
-    const back = c.req.method === 'GET' ? `${url.pathname}${url.search}` : '/console';
-    return c.redirect(`/console/sign-in?next=${encodeURIComponent(back)}`, 303);
+    return c.redirect(`/console/sign-in?next=${encodeURIComponent(`${url.pathname}${url.search}`)}`, 303);
   }
   await next();
 };
@@ -66,6 +68,24 @@ export function requirePageRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
     if (actor && !roles.includes(actor.role)) throw new DomainError('FORBIDDEN', `this page is for ${roles.join(', ')}`);
     await next();
   };
+}
+
+/**
+ * The demo sign-in for this request: by default only for a browser on this machine, so a laptop demo
+ * listening on every interface does not hand an admin session to its network.
+ */
+export function demoSignInFor(c: Context<AppEnv>): DemoSignIn | undefined {
+  const demo = c.get('deps').demoSignIn;
+  if (!demo) return undefined;
+  if (demo.anyClient) return demo;
+  // Node's adapter hands the socket over as env.incoming; elsewhere there is none, and no demo either.
+  const address = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
+  return address && /^(127\.|::1$|::ffff:127\.)/.test(address) ? demo : undefined;
+}
+
+/** The address people reach the site at: PUBLIC_URL, or this request's own. */
+export function siteOrigin(c: Context<AppEnv>): string {
+  return c.get('deps').config.PUBLIC_URL ?? new URL(c.req.url).origin;
 }
 
 /** Where to go after signing in: only a path on this site (never another host). */

@@ -5,7 +5,7 @@ import type { AppEnv, DemoSignIn } from '../http/env.js';
 import { ConsoleHome } from './console-home.js';
 import { ErrorSummary, Field, type FormErrors, readForm } from './forms.js';
 import { Page } from './layout.js';
-import { endSession, requireSession, safeNext, startSession } from './session.js';
+import { demoSignInFor, endSession, requireSession, safeNext, startSession } from './session.js';
 
 function SignInPage({ next, errors, demo }: { next: string; errors: FormErrors; demo: DemoSignIn | undefined }) {
   return (
@@ -61,11 +61,11 @@ function whyRefused(reason: string): string {
 
 /** Signing in and out of the console, and its home page. */
 export const signInPages = new Hono<AppEnv>()
-  .get('/console/sign-in', (c) => c.html(<SignInPage next={safeNext(c.req.query('next'))} errors={{}} demo={c.get('deps').demoSignIn} />))
+  .get('/console/sign-in', (c) => c.html(<SignInPage next={safeNext(c.req.query('next'))} errors={{}} demo={demoSignInFor(c)} />))
   .post('/console/sign-in', async (c) => {
     const form = await readForm(c);
     const next = safeNext(form.next);
-    const demo = c.get('deps').demoSignIn;
+    const demo = demoSignInFor(c);
     if (!form.token) return c.html(<SignInPage next={next} errors={{ token: '请粘贴令牌' }} demo={demo} />, 400);
     try {
       await startSession(c, form.token.replace(/^Bearer\s+/i, ''));
@@ -76,8 +76,8 @@ export const signInPages = new Hono<AppEnv>()
     return c.redirect(next, 303);
   })
   .post('/console/demo-sign-in', async (c) => {
-    const demo = c.get('deps').demoSignIn;
-    if (!demo) throw new DomainError('NOT_FOUND', 'the demo sign-in is only on the embedded demo');
+    const demo = demoSignInFor(c);
+    if (!demo) throw new DomainError('NOT_FOUND', '一键演示登录只在本机运行的演示环境中提供');
     const form = await readForm(c);
     const persona = demo.personas.find((p) => p.role === form.role);
     if (!persona) throw new DomainError('VALIDATION', `no demo persona for role ${form.role}`);

@@ -92,7 +92,7 @@ describe('the sync page', () => {
           await tab.page.goto('/console/sync');
           return tab.page.locator('tr', { hasText: url }).textContent();
         },
-        { timeout: 30_000, interval: 1000 },
+        { timeout: 90_000, interval: 1000 },
       )
       .toContain('503');
     expect(await tab.page.locator('h1').textContent()).toBe('信用平台同步');

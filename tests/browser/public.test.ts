@@ -65,7 +65,8 @@ describe('the public credit lookup', () => {
     await page.waitForURL(/\/lists\/black\?.*department=/);
     await page.getByLabel('关键词').fill('查无此名');
     await page.getByRole('button', { name: '筛选' }).click();
-    await expect(page.getByText('没有符合筛选条件的条目').count()).resolves.toBe(1);
+    await page.waitForURL(/\/lists\/black\?.*q=/);
+    await expect.poll(() => page.getByText('没有符合筛选条件的条目').count()).toBe(1);
     await tab.shot('public-black-list-filtered');
     await tab.close();
   });
@@ -84,7 +85,8 @@ describe('the public credit lookup', () => {
 
     await page.getByLabel('日期').fill('2026-05-24');
     await page.getByRole('button', { name: '查看当日名单状态' }).click();
-    await expect(page.getByText('2026-05-24 当天不在红名单、黑名单或重点关注名单上').count()).resolves.toBe(1);
+    await page.waitForURL(`**/subjects/${BLACK_LISTED}/status?on=2026-05-24`);
+    await expect.poll(() => page.getByText('2026-05-24 当天不在红名单、黑名单或重点关注名单上').count()).toBe(1);
     await tab.close();
   });
 });

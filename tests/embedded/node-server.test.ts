@@ -196,14 +196,15 @@ describe('npm run token', () => {
     SLOW,
   );
 
-  it('prints the home page address, which answers the pages with the demo sign-in', async () => {
+  it('prints the home page address; without the demo data there is no one-click demo sign-in', async () => {
     const banner = startBanner(server, config, 0).join('\n');
-    expect(banner).toContain(`pages: ${server.url}/  (信用查询, 红黑名单, 中介超市, 工作台 with one-click demo sign-in)`);
+    expect(banner).toContain(`pages: ${server.url}/  (信用查询, 红黑名单, 中介超市, 工作台)`);
     const home = await fetch(`${server.url}/`);
     expect(home.status).toBe(200);
     expect(home.headers.get('Content-Type')).toContain('text/html');
     const signIn = await (await fetch(`${server.url}/console/sign-in`)).text();
-    expect(signIn).toContain('data-role="regulator"');
+    expect(signIn).toContain('name="token"');
+    expect(signIn).not.toContain('data-role=');
   });
 
   it(

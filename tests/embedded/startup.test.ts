@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
@@ -42,6 +42,36 @@ describe('first start on an empty data directory', () => {
       contracts: 3,
       market: { agencies: 19, suspensions: 1, announcements: 8, ratings: 2, reports: 2 },
     });
+  });
+
+  it('offers the one-click demo sign-in to a browser on this machine only', async () => {
+    const page = await (await fetch(`${server!.url}/console/sign-in`)).text();
+    expect(page).toContain('data-role="regulator"');
+    const origin = server!.url;
+    const signIn = await fetch(`${origin}/console/demo-sign-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'role=regulator',
+    });
+    expect(signIn.status).toBe(303);
+    expect(signIn.headers.get('Set-Cookie')).toContain('registry_session=');
+
+    // The same server reached over the machine's network address: the demo is not handed out there.
+    const address = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && !i.internal && i.family === 'IPv4')?.address;
+    expect(address, 'this test needs a network interface besides loopback').toBeDefined();
+    const remote = `http://${address}:${new URL(origin).port}`;
+    expect(await (await fetch(`${remote}/console/sign-in`)).text()).not.toContain('data-role=');
+    const refused = await fetch(`${remote}/console/demo-sign-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Origin: remote, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'role=admin',
+    });
+    expect(refused.status).toBe(404);
+    expect(refused.headers.get('Set-Cookie')).toBeNull();
   });
 
   it("shows the demo's black entry on the public profile", async () => {

@@ -126,6 +126,25 @@ describe('recording a case', () => {
     expect(future.text).toContain('决定日期：');
   });
 
+  it('writes once when the same form arrives twice at the same moment (a double click): both follow one redirect', async () => {
+    const s = await subject();
+    const form = await getPage(h, '/console/records/new', deptA);
+    const key = /name="_once" value="([^"]+)"/.exec(form.html)?.[1];
+    const fields: Record<string, string> = { ...caseForm(s.uscc), _once: key! };
+    const [one, two] = await Promise.all([
+      postForm(h, '/console/records/new', fields, deptA),
+      postForm(h, '/console/records/new', fields, deptA),
+    ]);
+    expect([one.status, two.status], `${one.text.slice(0, 300)} | ${two.text.slice(0, 300)}`).toEqual([303, 303]);
+    expect(two.location).toBe(one.location);
+    const stored = await h.db.selectFrom('credit.records').select('id').where('document_no', '=', fields.documentNo!).execute();
+    expect(stored).toHaveLength(1);
+
+    const changed = await postForm(h, '/console/records/new', { ...fields, facts: '另一份事实' }, deptA);
+    expect(changed.status).toBe(409);
+    expect(changed.text).toContain('这张表单已经提交过');
+  });
+
   it('records a valid case once, with its audit row, the fine exact in fen, and shows it on its page', async () => {
     const s = await subject();
     const form = await getPage(h, '/console/records/new', deptA);

@@ -13,6 +13,7 @@ beforeAll(async () => {
     deps: {
       demoSignIn: {
         personas: [{ role: 'admin', label: '系统管理员' }],
+        anyClient: true,
         mint: async (role) => {
           minted.push(role);
           return h.tokens.sign(role, { sub: 'demo:admin' });
@@ -77,6 +78,20 @@ describe('the console session', () => {
     expect(out.headers.get('Set-Cookie')).toContain('registry_session=;');
   });
 
+  it('marks the cookie Secure when the public address is https, though the proxy speaks http to it', async () => {
+    const behindProxy = await createHarness({ env: { PUBLIC_URL: 'https://credit.example.gov.cn' } });
+    try {
+      const token = await behindProxy.tokens.sign('regulator', { dept: DEPT });
+      const res = await postForm(behindProxy, '/console/sign-in', { token });
+      expect(res.status).toBe(303);
+      expect(res.headers.get('Set-Cookie')).toContain('Secure');
+    } finally {
+      await behindProxy.close();
+    }
+    const plain = await postForm(h, '/console/sign-in', { token: regulator });
+    expect(plain.headers.get('Set-Cookie')).not.toContain('Secure');
+  });
+
   it('refuses a token that does not verify, saying why, and keeps no cookie', async () => {
     const forged = `${regulator.slice(0, -4)}AAAA`;
     const res = await postForm(h, '/console/sign-in', { token: forged });
@@ -100,6 +115,26 @@ describe('the console session', () => {
     const page = await getPage(h, '/console', `${regulator}x`);
     expect(page.status).toBe(303);
     expect(page.location).toContain('/console/sign-in');
+  });
+
+  it('keeps what was typed when a form arrives after the session ended, and writes nothing', async () => {
+    const res = await h.app.request('http://localhost/console/records/new', {
+      method: 'POST',
+      headers: {
+        Origin: 'http://localhost',
+        Referer: 'http://localhost/console/records/new',
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ facts: '在检测报告中提供虚假数据', documentNo: '沈人防罚〔2026〕9号', _once: 'k1' }).toString(),
+    });
+    expect(res.status).toBe(401);
+    const html = await res.text();
+    expect(html).toContain('登录已过期或已退出');
+    expect(html).toContain('facts：在检测报告中提供虚假数据');
+    expect(html).not.toContain('k1');
+    expect(html).toContain(`/console/sign-in?next=${encodeURIComponent('/console/records/new')}`);
+    const stored = await h.db.selectFrom('credit.records').select('id').where('document_no', '=', '沈人防罚〔2026〕9号').execute();
+    expect(stored).toEqual([]);
   });
 
   it('refuses a form posted from another site (CSRF)', async () => {

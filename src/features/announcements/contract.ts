@@ -2,6 +2,7 @@ import { recordAudit } from '../../audit/log.js';
 import type { ActorCtx } from '../../core/actor.js';
 import { fail } from '../../core/errors.js';
 import type { Db, Trx } from '../../db/types.js';
+import { contractRunning, resultAwaitsDecision, serviceMayStart } from './allowed-actions.js';
 import { nextState } from './machine.js';
 import { agencyUscc, assertOwner } from './policy.js';
 import { type AnnouncementRow, lockAnnouncement, moveTo } from './repo.js';
@@ -67,7 +68,7 @@ export function fileContract(
 export function extendContract(db: Db, ctx: ActorCtx, id: string, input: { endsOn: string; reason: string }) {
   return ownerAct(db, ctx, id, async (trx, sel, row) => {
     const contract = await trx.selectFrom('market.contracts').selectAll().where('selection_id', '=', id).executeTakeFirst();
-    if (!contract || (row.state !== 'under_contract' && row.state !== 'in_service'))
+    if (!contract || !contractRunning(row.state))
       throw fail.transition(`no contract in force on selection ${id} (the announcement is ${row.state})`, row.state);
     if (input.endsOn <= contract.ends_on) throw fail.rule(`endsOn: an extension ends after ${contract.ends_on}`);
     const extensions = [
@@ -93,7 +94,7 @@ export function startService(db: Db, ctx: ActorCtx, id: string) {
   return ownerAct(db, ctx, id, async (trx, sel, row) => {
     const to = nextState(row.state, 'start_service');
     const contract = await trx.selectFrom('market.contracts').select('starts_on').where('selection_id', '=', id).executeTakeFirstOrThrow();
-    if (ctx.clock.today() < contract.starts_on) throw fail.conflict(`the contract starts on ${contract.starts_on}`);
+    if (!serviceMayStart(contract.starts_on, ctx.clock.today())) throw fail.conflict(`the contract starts on ${contract.starts_on}`);
     await moveTo(trx, ctx, row, to, 'service started');
     await recordAudit(trx, ctx, { action: 'selection.start', entityType: 'selection', entityId: id, subjectId: sel.winner_subject_id });
   });
@@ -140,8 +141,7 @@ export async function uploadResult(db: Db, ctx: ActorCtx, id: string, input: { d
 export function decideResult(db: Db, ctx: ActorCtx, id: string, input: { decision: 'confirm' | 'return'; note: string }) {
   return ownerAct(db, ctx, id, async (trx, sel, row) => {
     const latest = await latestResult(trx, id);
-    if (row.state !== 'in_service' || latest?.state !== 'uploaded')
-      throw fail.transition('no uploaded result awaits a decision', row.state);
+    if (!latest || !resultAwaitsDecision(row.state, latest.state)) throw fail.transition('no uploaded result awaits a decision', row.state);
     await trx
       .insertInto('market.service_results')
       .values({

@@ -8,6 +8,7 @@ import { drawRuleFor, hashRule } from '../../lib/draw/index.js';
 import { newId } from '../../lib/ids.js';
 import { recordPublicChange } from '../../sync/outbox.js';
 import { knownServices } from '../agencies/index.js';
+import { cancellableYet, signupOpenAt } from './allowed-actions.js';
 import { nextState } from './machine.js';
 import { assertOwner, OWNERS } from './policy.js';
 import type { DrawSources } from './randomness.js';
@@ -112,7 +113,7 @@ export async function publishAnnouncement(db: Db, ctx: ActorCtx, id: string, sou
     assertOwner(ctx.actor, row);
     nextState(row.state, 'publish');
     const now = ctx.clock.now();
-    if (row.signup_deadline.getTime() <= now.getTime())
+    if (!signupOpenAt(row.signup_deadline, now))
       throw fail.rule(`signupDeadline: ${row.signup_deadline.toISOString()} has passed; edit the draft before publishing`);
     let commitment: Record<string, unknown> = {};
     if (row.mode !== 'direct') {
@@ -165,7 +166,7 @@ export async function cancelAnnouncement(db: Db, ctx: ActorCtx, id: string, reas
     const to = nextState(row.state, 'cancel');
     // From its selection time a draw's randomness may be public (a drand round is due seconds later):
     // an owner who could cancel then could undo a draw it did not like. A direct one has no draw.
-    if (row.mode !== 'direct' && ctx.clock.now().getTime() >= row.selection_at.getTime())
+    if (!cancellableYet({ mode: row.mode, selectionAt: row.selection_at }, ctx.clock.now()))
       throw fail.transition(`the selection time ${row.selection_at.toISOString()} has come; a draw is no longer cancelled`, row.state);
     const before = await ownerView(trx, id);
     await moveTo(trx, ctx, row, to, reason);

@@ -18,7 +18,7 @@ export type Move =
   | 'cancel';
 
 export const TRANSITIONS: Record<AnnouncementState, Partial<Record<Move, AnnouncementState>>> = {
-  // draft: only its owner sees it; edited freely, then published or cancelled.
+  // draft: only its owner sees it; edited freely, then published or cancelled (a cancelled draft stays the owner's alone).
   draft: { publish: 'published', cancel: 'cancelled' },
   // published: the commitment (rule hash, randomness source) is public. Sign-up opens in the same
   // transaction (open_signup), so this state is passed through and never rests.
@@ -52,7 +52,7 @@ export function nextState(state: AnnouncementState, move: Move): AnnouncementSta
   return to;
 }
 
-/** States whose announcement is public (everything but a draft). */
+/** States a public announcement can be in (everything but a draft; a cancelled one only if it was published first: isPublic). */
 export const PUBLIC_STATES: AnnouncementState[] = [
   'published',
   'signing_up',

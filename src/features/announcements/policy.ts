@@ -20,6 +20,15 @@ export function isOwner(actor: Actor | undefined, a: { owner_sub: string }): boo
   return actor?.role === 'applicant' && actor.sub === a.owner_sub;
 }
 
+/**
+ * The one definition of a public announcement: it was published (publication sets published_at, and
+ * nothing clears it). A draft is not public, and neither is a draft its owner cancelled before
+ * publishing it: its cancellation, and the reason given, stay the owner's affair.
+ */
+export function isPublic(a: { published_at: Date | null }): boolean {
+  return a.published_at !== null;
+}
+
 /** The agency a subject token speaks for. */
 export const agencyUscc = (actor: Actor) => subjectUscc(actor, 'acts as an agency');
 
@@ -45,8 +54,8 @@ export async function authorizeSelectionOwner(db: Db, actor: Actor, id: string) 
 /** Route guard on an announcement {id} for an agency: it exists, and the token is an agency's. */
 export async function authorizeAgency(db: Db, actor: Actor, id: string) {
   agencyUscc(actor);
-  const row = await db.selectFrom('market.announcements').select('state').where('id', '=', id).executeTakeFirst();
-  if (!row || row.state === 'draft') throw fail.notFound(`announcement ${id}`);
+  const row = await db.selectFrom('market.announcements').select('published_at').where('id', '=', id).executeTakeFirst();
+  if (!row || !isPublic(row)) throw fail.notFound(`announcement ${id}`);
 }
 
 /** Route guard on a selection {id} for an objection: it exists, and the token's agency was judged for its pool. */

@@ -6,6 +6,7 @@ import type { Db, Trx } from '../../db/types.js';
 import { judgeAgencies } from '../agencies/index.js';
 import { deadlines } from '../calendar/index.js';
 import { findSubject } from '../subjects/index.js';
+import { publicityOver } from './allowed-actions.js';
 import { PUBLICITY_WORKDAYS } from './machine.js';
 import { agencyUscc, assertOwner, OPERATORS } from './policy.js';
 import { type AnnouncementRow, criteriaOf, lockAnnouncement, moveTo } from './repo.js';
@@ -154,7 +155,7 @@ export async function confirmSelection(db: Db, ctx: ActorCtx, id: string) {
     assertOwner(ctx.actor, row);
     if (sel.state !== 'publicised')
       throw fail.transition(`selection ${id} is ${sel.state}; only a publicised result is confirmed`, sel.state);
-    if (ctx.clock.today() <= sel.publicity_ends_on!)
+    if (!publicityOver(sel.publicity_ends_on, ctx.clock.today()))
       throw fail.conflict(`the result is publicised until ${sel.publicity_ends_on}; confirm after it`, {
         publicityEndsOn: sel.publicity_ends_on,
       });

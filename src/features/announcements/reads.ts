@@ -4,10 +4,13 @@ import { decodeCursor, encodeCursor } from '../../core/pagination.js';
 import { assertRole } from '../../core/policy.js';
 import type { AnnouncementState, Db } from '../../db/types.js';
 import { announcementDisclosure } from '../../disclosure/index.js';
-import { isOwner, OWNERS } from './policy.js';
+import { isOwner, isPublic, OWNERS } from './policy.js';
 import { type AnnouncementRow, factsOf, factsOfMany, loadAnnouncement } from './repo.js';
 
-/** Reading announcements: the public sees every published one (never a draft); the owner sees its own, drafts too. */
+/**
+ * Reading announcements: the public sees every announcement that was published (isPublic), never a draft
+ * nor a draft cancelled before publication; the owner sees its own, drafts and cancelled drafts too.
+ */
 
 export type AnnouncementQuery = {
   state?: AnnouncementState;
@@ -17,11 +20,11 @@ export type AnnouncementQuery = {
   cursor?: string;
 };
 
-/** One announcement: the owner's view to its owner (a draft too), the public view to anyone else. */
+/** One announcement: the owner's view to its owner (an unpublished one too), the public view of a published one to anyone else. */
 export async function getAnnouncement(db: Db, actor: Actor | undefined, id: string) {
   const row = await loadAnnouncement(db, id);
   const owner = row !== undefined && isOwner(actor, row);
-  if (!row || (row.state === 'draft' && !owner)) throw fail.notFound(`announcement ${id}`);
+  if (!row || (!isPublic(row) && !owner)) throw fail.notFound(`announcement ${id}`);
   return announcementDisclosure(await factsOf(db, row), { owner });
 }
 
@@ -35,10 +38,18 @@ async function page(db: Db, rows: AnnouncementRow[], limit: number, owner: boole
   };
 }
 
+/**
+ * The public announcements as a query: isPublic in SQL. `state <> 'draft'` adds nothing (a draft is never
+ * published) but lets the planner use the partial index announcements_public.
+ */
+function publicAnnouncements(db: Db) {
+  return db.selectFrom('market.announcements').selectAll().where('published_at', 'is not', null).where('state', '<>', 'draft');
+}
+
 /** Published announcements, newest first, by state, service and region. */
 export async function listAnnouncements(db: Db, query: AnnouncementQuery) {
   const after = decodeCursor(query.cursor);
-  let q = db.selectFrom('market.announcements').selectAll().where('state', '<>', 'draft');
+  let q = publicAnnouncements(db);
   if (query.state) q = q.where('state', '=', query.state);
   if (query.service) q = q.where('service', '=', query.service);
   if (query.region) q = q.where('region', '=', query.region);

@@ -8,6 +8,7 @@ import { newId } from '../../lib/ids.js';
 import { agencyScores, judgeAgencies } from '../agencies/index.js';
 import { deadlines } from '../calendar/index.js';
 import { findSubject } from '../subjects/index.js';
+import { selectionTimeCome } from './allowed-actions.js';
 import { nextState, PUBLICITY_WORKDAYS } from './machine.js';
 import { assertOwner } from './policy.js';
 import type { DrawSources } from './randomness.js';
@@ -43,7 +44,7 @@ export async function runSelection(db: Db, ctx: Ctx, id: string, sources: DrawSo
     if (row.mode === 'direct') return { direct: true as const, row };
     const now = ctx.clock.now();
     if (row.state === 'signing_up') {
-      if (now.getTime() < row.selection_at.getTime())
+      if (!selectionTimeCome(row.selection_at, now))
         throw fail.conflict(`the selection is at ${row.selection_at.toISOString()}`, { retryAfter: row.selection_at.toISOString() });
     } else if (row.state !== 'selecting') {
       nextState(row.state, 'begin_selection');
@@ -217,7 +218,7 @@ async function selectDirect(db: Db, ctx: Ctx, id: string, publicityEndsOn: strin
     if (mustOwn(ctx, who)) assertOwner(ctx.actor as Parameters<typeof assertOwner>[0], row);
     nextState(row.state, 'select');
     const now = ctx.clock.now();
-    if (now.getTime() < row.selection_at.getTime())
+    if (!selectionTimeCome(row.selection_at, now))
       throw fail.conflict(`the selection is at ${row.selection_at.toISOString()}`, { retryAfter: row.selection_at.toISOString() });
     const subject = await findSubject(trx, row.direct_uscc!);
     if (!subject)

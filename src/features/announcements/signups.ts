@@ -5,7 +5,7 @@ import type { Db, Trx } from '../../db/types.js';
 import { newId } from '../../lib/ids.js';
 import { type Judgement, judgeAgencies } from '../agencies/index.js';
 import { findSubject } from '../subjects/index.js';
-import { agencyUscc } from './policy.js';
+import { agencyUscc, isPublic } from './policy.js';
 import { type AnnouncementRow, criteriaOf, lockAnnouncement } from './repo.js';
 import { type BidInput, scaled } from './schemas.js';
 
@@ -37,7 +37,7 @@ export async function recordDecision(trx: Trx, announcementId: string, judged: J
 
 /** Refusals of an agency's act by the announcement's state and the deadline, read after the lock. */
 function assertOpen(row: AnnouncementRow, now: Date, what: string) {
-  if (row.state === 'draft') throw fail.notFound(`announcement ${row.id}`);
+  if (!isPublic(row)) throw fail.notFound(`announcement ${row.id}`);
   if (row.mode === 'direct') throw fail.conflict(`a direct announcement takes no ${what}: the owner named its agency`);
   if (row.state !== 'signing_up' || now.getTime() >= row.signup_deadline.getTime())
     throw fail.conflict(`${what} closed at ${row.signup_deadline.toISOString()} (the announcement is ${row.state})`, {
@@ -138,7 +138,7 @@ export async function submitBid(db: Db, ctx: ActorCtx, id: string, input: BidInp
   return db.transaction().execute(async (trx) => {
     const row = await lockAnnouncement(trx, id, 'share');
     const now = ctx.clock.now();
-    if (row.state !== 'draft' && row.mode !== 'bid_lowest' && row.mode !== 'bid_best')
+    if (isPublic(row) && row.mode !== 'bid_lowest' && row.mode !== 'bid_best')
       throw fail.conflict(`announcement ${id} selects by ${row.mode}: it takes no bids`);
     assertOpen(row, now, 'bidding');
     assertQuote(row, input);

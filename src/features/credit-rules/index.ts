@@ -18,6 +18,30 @@ export function recordInEffect(alias: string, on: IsoDate | RawBuilder<unknown>)
     AND (${r}.shown_until >= ${day} OR (${r}.obligations_unmet AND ${r}.end_reason IS NULL)))`;
 }
 
+/** The fields of a record's view that decide whether it is in effect. */
+export type RecordEffectFacts = {
+  supersededAt: string | null;
+  decidedOn: IsoDate;
+  voidedOn: IsoDate | null;
+  shownUntil: IsoDate;
+  obligationsUnmet: boolean;
+  endReason: string | null;
+};
+
+/**
+ * recordInEffect's twin over a record's view, for what is already read (a page offering the steps a
+ * record allows, a form listing the records an entry may rest on): the same definition, clause for
+ * clause, so the two are read and changed together (tests/features/credit-rules-in-effect.test.ts).
+ */
+export function isRecordInEffect(r: RecordEffectFacts, on: IsoDate): boolean {
+  return (
+    r.supersededAt === null &&
+    r.decidedOn <= on &&
+    r.voidedOn === null &&
+    (r.shownUntil >= on || (r.obligationsUnmet && r.endReason === null))
+  );
+}
+
 /**
  * The one definition of "a list entry is active on day D": published by D, not yet exited, within its
  * validity, and not voided (an upheld objection removes it as if it had never been listed).

@@ -5,7 +5,15 @@
  * The console pages (src/web) call the same verbs with the API's own schemas.
  */
 
-export { ACTIONS, type Action, MAX_VALIDITY_YEARS, TRANSITIONS } from './machine.js';
+// The console (src/web) offers only the steps the verbs would take, by the same rules.
+export {
+  allowedEntryActions,
+  type EntryFacts,
+  exitReasonsByHand,
+  mayRestBlackOn,
+  statementWindowOpen,
+} from './allowed-actions.js';
+export { ACTIONS, type Action, MAX_VALIDITY_YEARS } from './machine.js';
 export {
   exitEntriesClearedBy,
   exitRepairedEntry,
@@ -14,7 +22,6 @@ export {
   revokeRedEntries,
   voidEntry,
 } from './moves.js';
-export { ACTORS } from './policy.js';
 export { listEntries } from './queue.js';
 export { EntryListQuery } from './queue-schemas.js';
 export { listDeadlineRecount } from './recount.js';

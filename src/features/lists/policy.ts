@@ -21,8 +21,12 @@ export const ACTORS: Record<Action, Role[]> = {
 };
 
 /** May this actor see or act on this entry at all? */
+export function mayTouch(actor: Actor | Ctx['actor'], entry: { department: string; uscc: string }): boolean {
+  return isSupervisor(actor) || isOwnDepartment(actor, entry.department) || isSubjectItself(actor, entry.uscc);
+}
+
 export function assertMayTouch(actor: Actor | Ctx['actor'], entry: { department: string; uscc: string }): void {
-  if (isSupervisor(actor) || isOwnDepartment(actor, entry.department) || isSubjectItself(actor, entry.uscc)) return;
+  if (mayTouch(actor, entry)) return;
   throw fail.forbidden(
     actor.role === 'subject' ? 'a subject sees only its own list entries' : 'this list entry belongs to another department',
   );

@@ -9,6 +9,7 @@ import { recordPublicChange } from '../../sync/outbox.js';
 import { deadlines, readAt } from '../calendar/index.js';
 import { dishonestyInEffect, entryActiveOn, recordsInEffectAmong } from '../credit-rules/index.js';
 import { findSubject } from '../subjects/index.js';
+import { exitReasonsByHand, mayRestBlackOn, publishableYet, statementWindowOpen } from './allowed-actions.js';
 import { type Action, EXIT_REASONS, MAX_VALIDITY_YEARS, nextState, STATEMENT_WINDOW_WORKDAYS } from './machine.js';
 import { exitEntry, moveEntry, revokeRedEntries } from './moves.js';
 import { assertMayTake, assertMayTouch } from './policy.js';
@@ -53,7 +54,7 @@ export async function proposeEntry(db: Db, ctx: ActorCtx, input: ProposeInput) {
     const foreign = records.filter((r) => r.department !== dept).map((r) => r.id);
     if (foreign.length)
       throw fail.forbidden(`recordIds: records of another department cannot support this department's entry: ${foreign.join(', ')}`);
-    if (input.list === 'black' && !records.some((r) => r.severity === 'serious')) {
+    if (input.list === 'black' && !mayRestBlackOn(records)) {
       throw new DomainError('RULE_VIOLATED', 'a black entry needs at least one serious record of the subject in effect (recordIds)');
     }
     if (input.list === 'red') await assertRedAllowed(trx, subject.id, today);
@@ -141,12 +142,12 @@ export async function transition(db: Db, ctx: ActorCtx, id: string, input: Trans
       case 'statement': {
         if (!input.statement) throw fail.validation('statement', 'the 陈述申辩 text is required');
         if (entry.statement) throw new DomainError('CONFLICT', 'the subject has already made its statement');
-        if (today > entry.statement_due_on!)
+        if (!statementWindowOpen(entry.statement_due_on!, today))
           throw new DomainError('PRECONDITION_FAILED', `the statement window ended on ${entry.statement_due_on}`);
         return moveEntry(trx, ctx, entry, { ...base, set: { statement: input.statement, statement_at: ctx.clock.now() } });
       }
       case 'publish': {
-        if (!entry.statement && today <= entry.statement_due_on!) {
+        if (!publishableYet({ statement: entry.statement, dueOn: entry.statement_due_on }, today)) {
           throw new DomainError(
             'PRECONDITION_FAILED',
             `the statement window runs until ${entry.statement_due_on}; publish after it, or once the subject has stated its case`,
@@ -163,8 +164,8 @@ export async function transition(db: Db, ctx: ActorCtx, id: string, input: Trans
         if (entry.list === 'red') await assertRedAllowed(trx, entry.subject_id, today);
         if (entry.list === 'black') {
           // The records may have been repaired or voided during the statement window.
-          const serious = (await recordsInEffectAmong(trx, entry.record_ids, today)).some((r) => r.severity === 'serious');
-          if (!serious) throw new DomainError('RULE_VIOLATED', 'none of the serious records this black entry rests on is still in effect');
+          if (!mayRestBlackOn(await recordsInEffectAmong(trx, entry.record_ids, today)))
+            throw new DomainError('RULE_VIOLATED', 'none of the serious records this black entry rests on is still in effect');
         }
         const view = await moveEntry(trx, ctx, entry, { ...base, set: { published_on: today } });
         if (entry.list === 'black') await revokeRedEntries(trx, ctx, entry.subject_id, `black list entry ${entry.id} published`);
@@ -177,16 +178,7 @@ export async function transition(db: Db, ctx: ActorCtx, id: string, input: Trans
         if (!(EXIT_REASONS as readonly string[]).includes(reason)) {
           throw fail.validation('reason', `an exit needs one of ${EXIT_REASONS.join(', ')}`);
         }
-        // repaired and objection_upheld come only from an approved repair or an upheld objection;
-        // expired only once the validity has ended; revoked is for red entries.
-        const byHand: Record<ExitReason, boolean> = {
-          standard_changed: true,
-          revoked: entry.list === 'red',
-          expired: entry.valid_until < today,
-          repaired: false,
-          objection_upheld: false,
-        };
-        if (!byHand[reason]) {
+        if (!exitReasonsByHand({ list: entry.list, validUntil: entry.valid_until }, today).includes(reason)) {
           throw new DomainError(
             'RULE_VIOLATED',
             reason === 'repaired' || reason === 'objection_upheld'

@@ -4,7 +4,9 @@
  * The console pages (src/web) call the same verbs with the API's own schemas.
  */
 
-export { DECIDERS, FORWARDERS } from './policy.js';
+// The console (src/web) offers only the steps and the queue filters the verbs would take, by the same rules.
+export { allowedObjectionSteps, type ObjectionStep } from './allowed-actions.js';
+export { DECIDERS, FORWARDERS, QUEUE_STATES, type QueueState, queueStatesFor } from './policy.js';
 export { objectionQueue } from './queue.js';
 export { ObjectionQueueQuery } from './queue-schemas.js';
 export { objectionDeadlineRecount } from './recount.js';

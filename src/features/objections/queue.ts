@@ -6,6 +6,7 @@ import type { Db } from '../../db/types.js';
 import type { IsoDate } from '../../lib/dates.js';
 import { readAt } from '../calendar/index.js';
 import { dueQueue } from '../credit-rules/index.js';
+import { queueStatesFor } from './policy.js';
 import type { ObjectionQueueFilter } from './queue-schemas.js';
 import { toView } from './service.js';
 
@@ -28,7 +29,8 @@ function scopeOf(actor: Actor, filter: ObjectionQueueFilter): Scope {
     return { department: dept };
   }
   if (actor.role === 'platform') {
-    if (!['open', 'filed'].includes(filter.state)) throw fail.forbidden('the platform sees the objections waiting to be forwarded');
+    if (!queueStatesFor(actor.role).includes(filter.state))
+      throw fail.forbidden('the platform sees the objections waiting to be forwarded');
     return { department: filter.department, onlyFiled: true };
   }
   return { department: filter.department, filedBy: actor.sub };

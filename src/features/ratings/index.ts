@@ -10,4 +10,4 @@ export { listAgencyRatings } from './queries.js';
 export { ratingSummary } from './repo.js';
 // The demo seed (src/seed/demo-market.ts) rates through the same verb as the API.
 export { RatingBody } from './schemas.js';
-export { giveRating, RATING_PERIOD_DAYS } from './service.js';
+export { giveRating, RATING_PERIOD_DAYS, ratingPeriodOpen } from './service.js';

@@ -3,6 +3,7 @@ import { fail } from '../../core/errors.js';
 import { assertRole } from '../../core/policy.js';
 import type { Db } from '../../db/types.js';
 import { ratingDisclosure } from '../../disclosure/index.js';
+import type { IsoDate } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
 import { recordPublicChange } from '../../sync/outbox.js';
 import { selectionForRating } from '../announcements/index.js';
@@ -18,6 +19,11 @@ import type { RatingInput } from './schemas.js';
  * agency's counted totals, the audit row and the public event commit together.
  */
 export const RATING_PERIOD_DAYS = 180;
+
+/** A rating is taken through the period's last day (null: not completed, nothing to rate yet). */
+export function ratingPeriodOpen(lastDay: IsoDate | null, today: IsoDate): boolean {
+  return lastDay !== null && today <= lastDay;
+}
 
 /** Route guard: the selection exists and the token is its owner's (before the body is read). */
 export async function authorizeRating(db: Db, actor: Actor, selectionId: string) {
@@ -42,7 +48,7 @@ export async function giveRating(db: Db, ctx: ActorCtx, selectionId: string, inp
   // Read before the transaction: PGlite's one connection cannot read the calendar from inside it.
   const lastDay = (await deadlines(db)).countDays(selection.completedOn, RATING_PERIOD_DAYS).date;
   const today = ctx.clock.today();
-  if (today > lastDay) {
+  if (!ratingPeriodOpen(lastDay, today)) {
     throw fail.rule(
       `selection ${selectionId}: the rating period ended on ${lastDay} (${RATING_PERIOD_DAYS} days after completion on ${selection.completedOn})`,
       { lastDay, completedOn: selection.completedOn },

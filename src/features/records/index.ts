@@ -5,9 +5,11 @@
  * The console pages (src/web) call the same verbs with the API's own schemas.
  */
 
+// The console (src/web) offers only the steps the verbs would take, by the same rules.
+export { allowedRecordActions, awaitsDisplayDecision, type RecordActions, type RecordFacts } from './allowed-actions.js';
 export { recordsFromArrearsComplaints } from './from-arrears.js';
 export { endExpiredDisplays, endForRepair, showAgainUntil, voidRecord } from './lifecycle.js';
-export { assertCanReadRecordsOf } from './policy.js';
+export { assertCanReadRecordsOf, mayChangeRecord } from './policy.js';
 export { listRecords } from './queue.js';
 export { RecordListQuery } from './queue-schemas.js';
 export {

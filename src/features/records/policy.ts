@@ -24,8 +24,13 @@ export function assertCanReadRecordsOf(actor: Actor | Ctx['actor'], subjectUscc:
   );
 }
 
+/** Only the deciding department (its regulators) or an admin changes a record. */
+export function mayChangeRecord(actor: Actor | Ctx['actor'], record: { department: string }): boolean {
+  return actor.role === 'admin' || actor.role === 'system' || isOwnDepartment(actor, record.department);
+}
+
 export function assertCanChangeRecord(actor: Actor | Ctx['actor'], record: { department: string }): void {
-  if (actor.role === 'admin' || actor.role === 'system' || isOwnDepartment(actor, record.department)) return;
+  if (mayChangeRecord(actor, record)) return;
   throw new DomainError('FORBIDDEN', 'only the deciding department (or an admin) may change this record');
 }
 

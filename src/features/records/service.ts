@@ -9,6 +9,7 @@ import { newId } from '../../lib/ids.js';
 import { recordPublicChange } from '../../sync/outbox.js';
 import { revokeRedEntries } from '../lists/index.js';
 import { findSubject } from '../subjects/index.js';
+import { awaitsDisplayDecision } from './allowed-actions.js';
 import { assertCanChangeRecord, assertCanReadRecordsOf, assertMayActFor, HOLD_READERS } from './policy.js';
 import * as repo from './repo.js';
 import type { CorrectionInput, CreateRecordInput, ObligationsMetInput, RecordView, SectorCode } from './schemas.js';
@@ -294,7 +295,7 @@ export async function endHeldDisplay(db: Db, ctx: ActorCtx, id: string, reason: 
     const current = await lockCurrentOrConflict(trx, id);
     assertCanChangeRecord(ctx.actor, current);
     const today = ctx.clock.today();
-    if (!current.obligations_unmet || current.end_reason !== null || current.voided_on !== null || current.shown_until >= today) {
+    if (!awaitsDisplayDecision(repo.toView(current), today)) {
       throw new DomainError(
         'INVALID_TRANSITION',
         'only a record held past its display period for unmet obligations waits for this decision',

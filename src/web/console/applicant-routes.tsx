@@ -30,11 +30,12 @@ import type { AppEnv } from '../../http/env.js';
 import { ctxOf } from '../../http/router.js';
 import { type FormErrors, type FormValues, formErrorsOf, formStatus, optional, readForm, validateForm } from '../forms.js';
 import { requirePageRole } from '../session.js';
+import { fenOfYuan } from '../text.js';
+import { ANNOUNCEMENT_STATES } from '../words.js';
 import type { ActionKey } from './applicant/actions.js';
 import { DetailPage, type Refused } from './applicant/detail-page.js';
 import { DraftForm, draftBody, draftValues, foldErrors, NEW_DRAFT } from './applicant/draft-form.js';
 import { type ListItem, ListPage, nextDeadline } from './applicant/list-page.js';
-import { ANNOUNCEMENT_STATES, fenOf } from './applicant/text.js';
 
 /**
  * The applicant's console (项目业主): its own purchase announcements, each with its state and next
@@ -121,17 +122,15 @@ function action<S extends z.ZodType>(
 
 /** The selection an action on it acts on; none yet is the state machine's refusal. */
 function selectionOf(a: Announcement): string {
-  if (!a.result) throw fail.transition(`还没有选取结果（公告状态：${ANNOUNCEMENT_STATES[a.state]?.[0] ?? a.state}）`, a.state);
+  if (!a.result) throw fail.transition(`还没有选取结果（公告状态：${ANNOUNCEMENT_STATES[a.state] ?? a.state}）`, a.state);
   return a.result.selectionId;
 }
 
 /** The fields that were filled in (an empty one is absent, so the schema says it is required). */
 const present = (values: FormValues) => Object.fromEntries(Object.entries(values).filter(([, v]) => v !== ''));
 
-const money = (text: string | undefined) => {
-  const raw = optional(text);
-  return raw === undefined ? undefined : (fenOf(raw) ?? raw);
-};
+/** An amount in 元 as fen; text that is no amount goes on as typed, for the API's schema to name. */
+const money = (text: string | undefined) => fenOfYuan(text, { zero: 'allowed' }).fen ?? optional(text);
 const score = (text: string | undefined) => (text && /^\d$/.test(text) ? Number(text) : optional(text));
 
 /** The draft form posted: converted to the API body, checked by its schema, then the verb. */
@@ -171,10 +170,7 @@ async function renderForm(c: C, values: FormValues, errors: FormErrors, editing:
 async function editable(c: C) {
   const announcement = await ownAnnouncement(c, c.req.param('id') ?? '');
   if (announcement.state !== 'draft')
-    throw fail.transition(
-      `只有草稿可以修改；这份公告${ANNOUNCEMENT_STATES[announcement.state]?.[0] ?? announcement.state}`,
-      announcement.state,
-    );
+    throw fail.transition(`只有草稿可以修改；这份公告${ANNOUNCEMENT_STATES[announcement.state] ?? announcement.state}`, announcement.state);
   return announcement;
 }
 

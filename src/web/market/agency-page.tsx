@@ -3,8 +3,10 @@ import type { agencyProfile } from '../../features/agencies/index.js';
 import type { listAgencyRatings } from '../../features/ratings/index.js';
 import { Badge, Empty, Facts, Notice, Pager, Table } from '../components.js';
 import { Page } from '../layout.js';
+import { beijingDay } from '../time.js';
+import { EXCLUSION_NAMES, RATING_DIMENSIONS } from '../words.js';
 import { MarketLinks } from './directory-page.js';
-import { beijingDay, EXCLUSION_NAMES, feeText, RATING_DIMENSIONS, SUSPENSION_REASONS } from './words.js';
+import { feeText, SUSPENSION_REASONS } from './words.js';
 
 export type AgencyProfile = Awaited<ReturnType<typeof agencyProfile>>;
 export type AgencyRatings = Awaited<ReturnType<typeof listAgencyRatings>>;

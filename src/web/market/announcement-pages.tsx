@@ -3,11 +3,12 @@ import type { getAnnouncement, listAnnouncements, selectionView } from '../../fe
 import { Badge, Empty, Facts, Notice, Pager, Table } from '../components.js';
 import { ErrorSummary, Field, type FormErrors, type FormValues } from '../forms.js';
 import { Page } from '../layout.js';
-import { yuan } from '../text.js';
+import { bidText, ratePercent, yuan } from '../text.js';
+import { beijingDay, beijingTime } from '../time.js';
+import { ANNOUNCEMENT_STATES, ANNOUNCEMENT_TONES, EXCLUSION_NAMES, MODE_NAMES, SELECTION_STATES } from '../words.js';
 import type { Services } from './directory-page.js';
 import { MarketLinks } from './directory-page.js';
 import { DrawProofSection, type DrawWorkings } from './draw-proof.js';
-import { ANNOUNCEMENT_STATES, beijingDay, beijingTime, EXCLUSION_NAMES, MODE_NAMES, ratePercent, SELECTION_STATES } from './words.js';
 
 export type AnnouncementView = Awaited<ReturnType<typeof getAnnouncement>>;
 export type AnnouncementList = Awaited<ReturnType<typeof listAnnouncements>>;
@@ -16,9 +17,7 @@ export type SelectionView = Awaited<ReturnType<typeof selectionView>>;
 const serviceName = (services: Services, code: string) => services.find((s) => s.code === code)?.name ?? code;
 
 function StateBadge({ state }: { state: string }) {
-  const tone =
-    state === 'failed' || state === 'cancelled' ? 'red' : state === 'completed' ? 'green' : state === 'signing_up' ? 'blue' : undefined;
-  return <Badge tone={tone}>{ANNOUNCEMENT_STATES[state] ?? state}</Badge>;
+  return <Badge tone={ANNOUNCEMENT_TONES[state]}>{ANNOUNCEMENT_STATES[state] ?? state}</Badge>;
 }
 
 /** /market/announcements: published announcements, newest first, by state and service. */
@@ -93,13 +92,6 @@ export function AnnouncementListPage(props: {
       )}
     </Page>
   );
-}
-
-function bidText(bid: { amountFen: string | null; discountRate: string | null } | null): string {
-  if (!bid) return '—';
-  if (bid.amountFen !== null) return yuan(bid.amountFen);
-  if (bid.discountRate !== null) return `${bid.discountRate}（${ratePercent(bid.discountRate)}）`;
-  return '—';
 }
 
 function priceText(a: AnnouncementView): string {

@@ -3,7 +3,8 @@ import { AGENCY_GRADES, type directory, type listServices, type publicOffersOf }
 import { Badge, Empty, Notice, Pager, Table } from '../components.js';
 import { ErrorSummary, Field, type FormErrors, type FormValues } from '../forms.js';
 import { Page } from '../layout.js';
-import { EXCLUSION_NAMES, feeText, SORT_NAMES } from './words.js';
+import { EXCLUSION_NAMES } from '../words.js';
+import { feeText, SORT_NAMES } from './words.js';
 
 const GRADE_OPTIONS = AGENCY_GRADES.map((g, i): [string, string] => [g, i === 0 ? g : `${g} 及以上`]);
 

@@ -2,8 +2,9 @@ import { canonicalJson } from '../../lib/canonical.js';
 import { hexToBytes, hkdf32 } from '../../lib/draw/bytes.js';
 import { DrawMismatch, type DrawProof, orderPool, sortPool, verifyProof } from '../../lib/draw/index.js';
 import { Badge, Empty, Facts, Notice, Table } from '../components.js';
-import { yuan } from '../text.js';
-import { beijingTime, MODE_NAMES, ratePercent } from './words.js';
+import { bidText, ratePercent, yuan } from '../text.js';
+import { beijingTime } from '../time.js';
+import { MODE_NAMES } from '../words.js';
 
 /**
  * A draw's proof as a reader follows it: every input as published, the arithmetic that ordered the pool
@@ -66,13 +67,6 @@ export async function workDraw(proof: DrawProof): Promise<DrawWorkings> {
 /** A fen amount or a discount rate as a bid reads. */
 function quoteText(value: string, quoteKind: string): string {
   return quoteKind === 'amount' ? yuan(value) : `${value}（${ratePercent(value)}）`;
-}
-
-function bidText(bid: { amountFen?: string | null; discountRate?: string | null } | null | undefined): string {
-  if (!bid) return '—';
-  if (bid.amountFen) return yuan(bid.amountFen);
-  if (bid.discountRate) return `${bid.discountRate}（${ratePercent(bid.discountRate)}）`;
-  return '—';
 }
 
 type Names = Map<string, string>;

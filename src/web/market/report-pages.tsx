@@ -1,7 +1,7 @@
 import type { Actor } from '../../core/actor.js';
 import type { trackReport } from '../../features/reports/index.js';
 import { Badge, Facts, Notice } from '../components.js';
-import { ErrorSummary, Field, type FormErrors, type FormValues } from '../forms.js';
+import { ErrorSummary, Field, type FormErrors, FormKey, type FormValues } from '../forms.js';
 import { Page } from '../layout.js';
 import { MarketLinks } from './directory-page.js';
 import { REPORT_STATES } from './words.js';
@@ -48,6 +48,7 @@ export function ReportFormPage(props: {
       <MarketLinks />
       <ErrorSummary errors={errors} labels={REPORT_LABELS} />
       <form method="post" action="/market/report" novalidate>
+        <FormKey />
         <Field
           name="agencyUscc"
           label={REPORT_LABELS.agencyUscc!}

@@ -14,6 +14,7 @@ import { IsoDate } from '../../http/schemas.js';
 import { parseUscc } from '../../lib/uscc.js';
 import { errorPage } from '../error-page.js';
 import { type FormValues, optional, validateForm } from '../forms.js';
+import { siteOrigin } from '../session.js';
 import { ListPage } from './list-page.js';
 import { HomePage, SearchPage } from './lookup-pages.js';
 import { StatusPage } from './status-page.js';
@@ -92,7 +93,7 @@ export const publicPages = new Hono<AppEnv>()
     if ('response' in code) return code.response;
     const { clock, proofSigner } = c.get('deps');
     const on = queryOf(c, 'on') || clock.today();
-    const page = { actor: c.get('actor'), uscc: code.uscc, values: { on }, origin: new URL(c.req.url).origin };
+    const page = { actor: c.get('actor'), uscc: code.uscc, values: { on }, origin: siteOrigin(c) };
     const day = IsoDate.safeParse(on);
     if (!day.success) {
       return c.html(<StatusPage {...page} errors={{ on: '请按 YYYY-MM-DD 填写一个实际存在的日期' }} signed={null} />, 400);

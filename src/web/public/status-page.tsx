@@ -3,9 +3,9 @@ import { Badge, Empty, Facts, Notice, Table } from '../components.js';
 import { ErrorSummary, type FormErrors, type FormValues } from '../forms.js';
 import { Page } from '../layout.js';
 import { LIST_NAMES } from '../text.js';
+import { EXIT_REASON_NAMES } from '../words.js';
 import { Day } from './day.js';
 import { StatusDayForm } from './subject-page.js';
-import { EXIT_REASON_NAMES } from './words.js';
 
 /** The signed status as the API answers it (GET /api/v1/public/subjects/{uscc}/status). */
 export type SignedStatus = {

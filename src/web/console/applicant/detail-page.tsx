@@ -3,23 +3,14 @@ import type { Actor } from '../../../core/actor.js';
 import type { getAnnouncement, selectionView } from '../../../features/announcements/index.js';
 import type { selectionRating } from '../../../features/ratings/index.js';
 import { Badge, DaysLeft, Empty, Facts, Notice, Table } from '../../components.js';
-import { ErrorSummary, Field, type FormErrors, type FormValues } from '../../forms.js';
+import { ErrorSummary, Field, type FormErrors, FormKey, type FormValues } from '../../forms.js';
 import { Page } from '../../layout.js';
-import { yuan } from '../../text.js';
+import { bidText, ratePercent, yuan } from '../../text.js';
+import { beijingTime } from '../../time.js';
+import { ANNOUNCEMENT_STATES, ANNOUNCEMENT_TONES, EXCLUSION_NAMES, MODE_NAMES, RATING_DIMENSIONS, SELECTION_STATES } from '../../words.js';
 import { type ActionKey, type NextActions, nextActions } from './actions.js';
 import { MomentLeft } from './moment-left.js';
-import {
-  ANNOUNCEMENT_STATES,
-  EXCLUSION_NAMES,
-  MODE_NAMES,
-  moment,
-  OBJECTION_STATES,
-  percentOf,
-  QUOTE_KINDS,
-  RATING_DIMENSIONS,
-  RESULT_STATES,
-  SELECTION_STATES,
-} from './text.js';
+import { OBJECTION_STATES, QUOTE_KINDS, RESULT_STATES } from './text.js';
 
 export type Announcement = Awaited<ReturnType<typeof getAnnouncement>>;
 export type Selection = Awaited<ReturnType<typeof selectionView>>;
@@ -41,8 +32,7 @@ export type DetailProps = {
 };
 
 export function StateBadge({ state }: { state: string }) {
-  const [name, tone] = ANNOUNCEMENT_STATES[state] ?? [state, undefined];
-  return <Badge tone={tone}>{name}</Badge>;
+  return <Badge tone={ANNOUNCEMENT_TONES[state]}>{ANNOUNCEMENT_STATES[state] ?? state}</Badge>;
 }
 
 /** What a redirect after a successful action says. */
@@ -98,7 +88,7 @@ export function DetailPage(props: DetailProps) {
     >
       <p>
         <a href="/console/announcements">← 我的项目公告</a>
-        {a.state !== 'draft' ? (
+        {a.publishedAt !== null ? (
           <>
             {' · '}
             <a href={`/market/announcements/${a.id}`}>公开页面（公告、结果与抽取证明）</a>
@@ -163,7 +153,7 @@ function AnnouncementFacts({ announcement: a, serviceName, today }: DetailProps)
   const price =
     a.quoteKind === 'amount'
       ? `最高限价 ${yuan(a.priceCapFen)}${a.priceFloorFen ? `，最低限价 ${yuan(a.priceFloorFen)}` : ''}`
-      : `下浮率 ${percentOf(a.discountMin)} 至 ${percentOf(a.discountMax)}`;
+      : `折扣率 ${ratePercent(a.discountMin)} 至 ${ratePercent(a.discountMax)}`;
   const items: [string, Child][] = [
     ['项目业主', `${a.ownerName}${a.ownerUscc ? `（${a.ownerUscc}）` : ''}`],
     ['服务事项', serviceName],
@@ -178,9 +168,9 @@ function AnnouncementFacts({ announcement: a, serviceName, today }: DetailProps)
     ['限价', price],
     [
       '报名截止',
-      a.state === 'draft' || a.state === 'signing_up' ? <MomentLeft iso={a.signupDeadline} today={today} /> : moment(a.signupDeadline),
+      a.state === 'draft' || a.state === 'signing_up' ? <MomentLeft iso={a.signupDeadline} today={today} /> : beijingTime(a.signupDeadline),
     ],
-    ['选取时间', moment(a.selectionAt)],
+    ['选取时间', beijingTime(a.selectionAt)],
     [
       '资质要求',
       a.qualifications.names.length
@@ -193,7 +183,7 @@ function AnnouncementFacts({ announcement: a, serviceName, today }: DetailProps)
     ['中选机构', a.publishWinner ? '公示' : '不公示'],
     ['投诉联系方式', a.complaintContact],
     ['项目说明', a.description || '—'],
-    ['发布时间', moment(a.publishedAt)],
+    ['发布时间', beijingTime(a.publishedAt)],
   ];
   if (a.commitment)
     items.push(
@@ -201,7 +191,7 @@ function AnnouncementFacts({ announcement: a, serviceName, today }: DetailProps)
       [
         '随机数来源',
         a.commitment.source.type === 'drand'
-          ? `drand 信标第 ${a.commitment.source.round} 轮（${moment(a.commitment.source.roundTime)}）`
+          ? `drand 信标第 ${a.commitment.source.round} 轮（${beijingTime(a.commitment.source.roundTime)}）`
           : '承诺-揭示种子（发布时公开种子哈希）',
       ],
     );
@@ -244,14 +234,11 @@ function Pool({ announcement: a, selection: sel }: { announcement: Announcement;
   );
 }
 
-const bidText = (bid: { amountFen: string | null; discountRate: string | null } | null) =>
-  !bid ? '—' : bid.amountFen !== null ? yuan(bid.amountFen) : `下浮 ${percentOf(bid.discountRate)}`;
-
 function SelectionResult({ announcement: a, selection: s, today }: { announcement: Announcement; selection: Selection; today: string }) {
   const nameOf = (uscc: string) => s.pool.find((p) => p.uscc === uscc)?.name ?? uscc;
   const items: [string, Child][] = [
     ['状态', SELECTION_STATES[s.state] ?? s.state],
-    ['选取时间', moment(s.madeAt)],
+    ['选取时间', beijingTime(s.madeAt)],
     ['中选机构', s.winner ? `${s.winner.name}（${s.winner.uscc}）` : s.state === 'awaiting_pick' ? '待从短名单中选定' : '无'],
   ];
   if (s.winnerBid) items.push(['中选报价', bidText(s.winnerBid)]);
@@ -262,9 +249,9 @@ function SelectionResult({ announcement: a, selection: s, today }: { announcemen
   if (s.failure) items.push(['失败原因', `${s.failure.code}：${s.failure.detail}`]);
   if (s.publicityEndsOn)
     items.push(['结果公示期至', s.state === 'publicised' ? <DaysLeft dueOn={s.publicityEndsOn} today={today} /> : s.publicityEndsOn]);
-  if (s.confirmedAt) items.push(['确认时间', moment(s.confirmedAt)]);
+  if (s.confirmedAt) items.push(['确认时间', beijingTime(s.confirmedAt)]);
   if (s.poolHash) items.push(['报名池哈希', <code class="break">{s.poolHash}</code>]);
-  if (s.poolFixedAt) items.push(['报名池固定时间', moment(s.poolFixedAt)]);
+  if (s.poolFixedAt) items.push(['报名池固定时间', beijingTime(s.poolFixedAt)]);
   return (
     <>
       <Facts items={items} />
@@ -293,7 +280,7 @@ function SelectionResult({ announcement: a, selection: s, today }: { announcemen
             <tbody>
               {s.changes.map((c) => (
                 <tr>
-                  <td>{moment(c.at)}</td>
+                  <td>{beijingTime(c.at)}</td>
                   <td>{nameOf(c.droppedUscc)}</td>
                   <td>{c.nextUscc ? nameOf(c.nextUscc) : '无（选取失败）'}</td>
                   <td class="small">{c.reason.detail}</td>
@@ -318,7 +305,7 @@ function SelectionResult({ announcement: a, selection: s, today }: { announcemen
             <tbody>
               {s.objections.map((o) => (
                 <tr>
-                  <td>{moment(o.filedAt)}</td>
+                  <td>{beijingTime(o.filedAt)}</td>
                   <td>{nameOf(o.uscc)}</td>
                   <td class="small">{o.reason}</td>
                   <td>
@@ -358,7 +345,7 @@ function Contract({ contract: k, today, running }: { contract: NonNullable<Selec
           <tbody>
             {k.extensions.map((e) => (
               <tr>
-                <td>{moment(e.filedAt)}</td>
+                <td>{beijingTime(e.filedAt)}</td>
                 <td>{e.endsOn}</td>
                 <td class="small">{e.reason}</td>
               </tr>
@@ -384,7 +371,7 @@ function Results({ results }: { results: Selection['results'] }) {
       <tbody>
         {results.map((r) => (
           <tr>
-            <td>{moment(r.at)}</td>
+            <td>{beijingTime(r.at)}</td>
             <td>{RESULT_STATES[r.state] ?? r.state}</td>
             <td>{r.document}</td>
             <td class="small">{r.note ?? '—'}</td>
@@ -422,10 +409,10 @@ function Steps({ steps }: { steps: Announcement['steps'] }) {
       <tbody>
         {steps.map((s) => (
           <tr>
-            <td>{moment(s.at)}</td>
+            <td>{beijingTime(s.at)}</td>
             <td>
-              {s.from ? `${ANNOUNCEMENT_STATES[s.from]?.[0] ?? s.from} → ` : ''}
-              {ANNOUNCEMENT_STATES[s.to]?.[0] ?? s.to}
+              {s.from ? `${ANNOUNCEMENT_STATES[s.from] ?? s.from} → ` : ''}
+              {ANNOUNCEMENT_STATES[s.to] ?? s.to}
             </td>
             <td class="small">{s.note ?? '—'}</td>
           </tr>
@@ -456,6 +443,7 @@ function Actions(props: DetailProps & { next: NextActions }) {
       case 'publish':
         blocks.push(
           <form method="post" action={`${base}/publish`} class="action">
+            <FormKey />
             <p class="muted small">发布后公开选取规则哈希与随机数来源，报名立即开始，草稿不能再修改。</p>
             <button type="submit">发布公告</button>
           </form>,
@@ -464,6 +452,7 @@ function Actions(props: DetailProps & { next: NextActions }) {
       case 'selection':
         blocks.push(
           <form method="post" action={`${base}/selection`} class="action">
+            <FormKey />
             <p class="muted small">
               {a.state === 'selecting'
                 ? '报名池已固定，正在等待承诺的随机数；随机数公布后即可完成选取。'
@@ -476,6 +465,7 @@ function Actions(props: DetailProps & { next: NextActions }) {
       case 'pick':
         blocks.push(
           <form method="post" action={`${base}/pick`} class="action">
+            <FormKey />
             <Field
               name="uscc"
               label="从短名单中选定中选机构"
@@ -490,6 +480,7 @@ function Actions(props: DetailProps & { next: NextActions }) {
       case 'confirm':
         blocks.push(
           <form method="post" action={`${base}/confirm`} class="action">
+            <FormKey />
             <p class="muted small">公示期已满且没有未处理的异议。确认时再次审查中选机构；已受限制的由下一顺位递补。</p>
             <button type="submit">确认选取结果</button>
           </form>,
@@ -498,6 +489,7 @@ function Actions(props: DetailProps & { next: NextActions }) {
       case 'contract':
         blocks.push(
           <form method="post" action={`${base}/contract`} class="action" novalidate>
+            <FormKey />
             <h3>合同备案</h3>
             <Field name="number" label="合同编号" required {...form('contract')} />
             <Field name="amountFen" label="合同金额（元）" required hint="最多两位小数" inputmode="decimal" {...form('contract')} />
@@ -510,6 +502,7 @@ function Actions(props: DetailProps & { next: NextActions }) {
       case 'start':
         blocks.push(
           <form method="post" action={`${base}/start`} class="action">
+            <FormKey />
             <button type="submit">开始服务</button>
           </form>,
         );
@@ -517,6 +510,7 @@ function Actions(props: DetailProps & { next: NextActions }) {
       case 'extension':
         blocks.push(
           <form method="post" action={`${base}/extension`} class="action" novalidate>
+            <FormKey />
             <h3>合同延期</h3>
             <Field name="endsOn" label="延至" type="date" required {...form('extension')} />
             <Field name="reason" label="延期理由" multiline required {...form('extension')} />
@@ -529,6 +523,7 @@ function Actions(props: DetailProps & { next: NextActions }) {
       case 'result-decision':
         blocks.push(
           <form method="post" action={`${base}/result-decision`} class="action" novalidate>
+            <FormKey />
             <h3>处理服务成果：{action.document}</h3>
             <Field
               name="decision"
@@ -548,6 +543,7 @@ function Actions(props: DetailProps & { next: NextActions }) {
       case 'rating':
         blocks.push(
           <form method="post" action={`${base}/rating`} class="action" novalidate>
+            <FormKey />
             <h3>评价中选机构</h3>
             <p class="muted small">
               评价期至 {action.lastDay}（<DaysLeft dueOn={action.lastDay} today={props.today} />
@@ -577,6 +573,7 @@ function Actions(props: DetailProps & { next: NextActions }) {
       case 'cancel':
         blocks.push(
           <form method="post" action={`${base}/cancel`} class="action" novalidate>
+            <FormKey />
             <h3>取消公告</h3>
             <Field
               name="reason"

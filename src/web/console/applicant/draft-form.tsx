@@ -1,8 +1,11 @@
 import type { Actor } from '../../../core/actor.js';
 import type { getAnnouncement } from '../../../features/announcements/index.js';
-import { ErrorSummary, Field, type FormErrors, type FormValues, optional } from '../../forms.js';
+import { ErrorSummary, Field, type FormErrors, FormKey, type FormValues, optional } from '../../forms.js';
 import { Page } from '../../layout.js';
-import { fenOf, localInput, MODE_NAMES, momentOf, QUOTE_KINDS, yuanInput } from './text.js';
+import { fenOfYuan, wholeNumberOf, yuanInput } from '../../text.js';
+import { beijingInput, instantOfBeijingInput } from '../../time.js';
+import { MODE_NAMES } from '../../words.js';
+import { QUOTE_KINDS } from './text.js';
 
 /**
  * The purchase announcement's draft form. Its field names are the API body's dot paths (the body of
@@ -24,8 +27,8 @@ export const DRAFT_LABELS: Record<string, string> = {
   quoteKind: '报价方式',
   priceCapFen: '最高限价（元）',
   priceFloorFen: '最低限价（元）',
-  discountMin: '最低下浮率',
-  discountMax: '最高下浮率',
+  discountMin: '最低折扣率',
+  discountMax: '最高折扣率',
   signupDeadline: '报名截止时间',
   selectionAt: '选取时间',
   'qualifications.match': '资质要求方式',
@@ -48,20 +51,14 @@ const lines = (text: string | undefined) =>
     .filter(Boolean);
 
 const bool = (value: string | undefined) => (value === 'true' ? true : value === 'false' ? false : undefined);
-const int = (value: string | undefined) => {
-  const v = optional(value);
-  return v === undefined ? undefined : /^\d{1,9}$/.test(v) ? Number(v) : v;
-};
 
 /** The API body from the form's fields, and what could not even be converted (money not in 元). */
 export function draftBody(v: FormValues): { body: Record<string, unknown>; errors: FormErrors } {
   const errors: FormErrors = {};
   const money = (name: string) => {
-    const raw = optional(v[name]);
-    if (raw === undefined) return undefined;
-    const fen = fenOf(raw);
-    if (fen === null) errors[name] = `金额格式不正确：${MONEY_HINT}`;
-    return fen ?? undefined;
+    const { fen, error } = fenOfYuan(v[name], { zero: 'allowed' });
+    if (error) errors[name] = error;
+    return fen;
   };
   const avoid = lines(v.avoid).map((line) => {
     const [uscc = '', ...reason] = line.split(/[\s:：,，]+/);
@@ -80,15 +77,15 @@ export function draftBody(v: FormValues): { body: Record<string, unknown>; error
     priceFloorFen: money('priceFloorFen'),
     discountMin: optional(v.discountMin),
     discountMax: optional(v.discountMax),
-    signupDeadline: momentOf(v.signupDeadline),
-    selectionAt: momentOf(v.selectionAt),
+    signupDeadline: instantOfBeijingInput(v.signupDeadline),
+    selectionAt: instantOfBeijingInput(v.selectionAt),
     qualifications: { match: optional(v['qualifications.match']) ?? 'any', names: lines(v['qualifications.names']) },
-    minStaff: int(v.minStaff),
+    minStaff: wholeNumberOf(v.minStaff),
     avoid,
     mode: optional(v.mode),
     directUscc: optional(v.directUscc)?.toUpperCase(),
-    longListSize: int(v.longListSize),
-    shortListSize: int(v.shortListSize),
+    longListSize: wholeNumberOf(v.longListSize),
+    shortListSize: wholeNumberOf(v.shortListSize),
     witnesses: bool(v.witnesses),
     publishWinner: bool(v.publishWinner),
     complaintContact: optional(v.complaintContact),
@@ -126,8 +123,8 @@ export function draftValues(a: Announcement): FormValues {
     priceFloorFen: yuanInput(a.priceFloorFen),
     discountMin: a.discountMin ?? '',
     discountMax: a.discountMax ?? '',
-    signupDeadline: localInput(a.signupDeadline),
-    selectionAt: localInput(a.selectionAt),
+    signupDeadline: beijingInput(a.signupDeadline),
+    selectionAt: beijingInput(a.selectionAt),
     'qualifications.match': a.qualifications.match,
     'qualifications.names': a.qualifications.names.join('\n'),
     minStaff: String(a.minStaff),
@@ -178,6 +175,7 @@ export function DraftForm({ actor, values, errors, services, editing }: FormProp
       </p>
       <ErrorSummary errors={errors} labels={DRAFT_LABELS} />
       <form method="post" action={action} novalidate>
+        <FormKey />
         <fieldset>
           <legend>项目</legend>
           <Field name="projectName" label={DRAFT_LABELS.projectName!} required {...f} />
@@ -242,10 +240,10 @@ export function DraftForm({ actor, values, errors, services, editing }: FormProp
           <Field
             name="discountMin"
             label={DRAFT_LABELS.discountMin!}
-            hint="下浮率方式必填：0 到 1 之间的小数，最多 4 位，如 0.0500"
+            hint="折扣报价方式必填：按收费标准支付的比例，0 到 1 之间的小数，最多 4 位，如 0.7000 即按标准的七折"
             {...f}
           />
-          <Field name="discountMax" label={DRAFT_LABELS.discountMax!} hint="下浮率方式必填，如 0.2000" {...f} />
+          <Field name="discountMax" label={DRAFT_LABELS.discountMax!} hint="折扣报价方式必填，如 0.9500" {...f} />
         </fieldset>
         <fieldset>
           <legend>时间（北京时间）</legend>

@@ -2,9 +2,10 @@ import type { Actor } from '../../../core/actor.js';
 import { DaysLeft, Empty, Pager, Table } from '../../components.js';
 import { Field } from '../../forms.js';
 import { Page } from '../../layout.js';
+import { beijingDay } from '../../time.js';
+import { ANNOUNCEMENT_STATES, MODE_NAMES } from '../../words.js';
 import type { Announcement, RatingInfo, Selection } from './detail-page.js';
 import { StateBadge } from './detail-page.js';
-import { ANNOUNCEMENT_STATES, dayOf, MODE_NAMES } from './text.js';
 
 /** The next date that matters for an announcement in its state, with what falls due then; null when nothing waits. */
 export type Deadline = { label: string; dueOn: string | null };
@@ -12,14 +13,14 @@ export type Deadline = { label: string; dueOn: string | null };
 export function nextDeadline(a: Announcement, sel: Selection | null, rating: RatingInfo | null, now: Date): Deadline | null {
   switch (a.state) {
     case 'draft':
-      return { label: '报名截止（须在此前发布）', dueOn: dayOf(a.signupDeadline) };
+      return { label: '报名截止（须在此前发布）', dueOn: beijingDay(a.signupDeadline) };
     case 'published':
     case 'signing_up':
       return now.getTime() < Date.parse(a.signupDeadline)
-        ? { label: '报名截止', dueOn: dayOf(a.signupDeadline) }
-        : { label: '选取时间', dueOn: dayOf(a.selectionAt) };
+        ? { label: '报名截止', dueOn: beijingDay(a.signupDeadline) }
+        : { label: '选取时间', dueOn: beijingDay(a.selectionAt) };
     case 'selecting':
-      return { label: '选取时间', dueOn: dayOf(a.selectionAt) };
+      return { label: '选取时间', dueOn: beijingDay(a.selectionAt) };
     case 'selected':
       if (sel?.state === 'publicised' && sel.publicityEndsOn) return { label: '结果公示期满', dueOn: sel.publicityEndsOn };
       if (sel?.state === 'awaiting_pick') return { label: '待从短名单中选定', dueOn: null };
@@ -54,7 +55,7 @@ export function ListPage(props: { actor: Actor; url: string; state: string; item
           label="状态"
           values={{ state: props.state }}
           errors={{}}
-          options={[['', '全部'], ...Object.entries(ANNOUNCEMENT_STATES).map(([code, [name]]): [string, string] => [code, name])]}
+          options={[['', '全部'], ...Object.entries(ANNOUNCEMENT_STATES)]}
         />
         <button type="submit">筛选</button>
       </form>

@@ -2,8 +2,9 @@ import type { Actor } from '../../../core/actor.js';
 import { Badge, DaysLeft, Empty, Facts, Pager, Table } from '../../components.js';
 import { ErrorSummary, Field, type FormErrors, FormKey, type FormValues } from '../../forms.js';
 import { Page } from '../../layout.js';
+import { SEVERITY_NAMES } from '../../words.js';
 import { Section } from './common.js';
-import { COMMITMENT_STATUS_NAMES, PUBLICITY_NAMES, SEVERITY_NAMES } from './words.js';
+import { COMMITMENT_STATUS_NAMES, PUBLICITY_NAMES } from './words.js';
 
 export type CommitmentShown = {
   id: string;

@@ -52,37 +52,7 @@ export function unprefixed(prefix: string, values: Record<string, string>): Reco
   return Object.fromEntries(Object.entries(values).flatMap(([k, v]) => (k.startsWith(start) ? [[k.slice(start.length), v]] : [])));
 }
 
-/**
- * An amount typed in 元 (with up to two decimals, thousands separators allowed) as exact fen, with
- * integer arithmetic only. Undefined when nothing was typed; an error message when it is no amount.
- */
-export function fenOfYuan(typed: string | undefined): { fen?: string; error?: string } {
-  if (typed === undefined || typed.trim() === '') return {};
-  const plain = typed
-    .trim()
-    .replace(/[,，\s]/g, '')
-    .replace(/^[¥￥]/, '')
-    .replace(/元$/, '');
-  const match = /^(\d{1,14})(?:\.(\d{1,2}))?$/.exec(plain);
-  if (!match) return { error: '金额格式不正确：以元为单位的数字，最多两位小数' };
-  const fen = BigInt(match[1]!) * 100n + BigInt((match[2] ?? '').padEnd(2, '0'));
-  if (fen === 0n) return { error: '金额必须大于零' };
-  return { fen: fen.toString() };
-}
-
-/** Fen as the 元 a clerk types back (no separators), for a form that shows a stored amount. */
-export function yuanTyped(fen: string | null | undefined): string {
-  if (!fen) return '';
-  const value = BigInt(fen);
-  const cents = value % 100n;
-  return cents === 0n ? (value / 100n).toString() : `${value / 100n}.${cents.toString().padStart(2, '0')}`;
-}
-
-/** A whole number typed in a form, or the text itself (the schema then says it is no number). */
-export function numberOf(typed: string | undefined): number | string | undefined {
-  if (typed === undefined || typed === '') return undefined;
-  return /^\d{1,9}$/.test(typed) ? Number(typed) : typed;
-}
+/** Kept for records-routes.tsx until it imports these from ../../text.js itself (numberOf is wholeNumberOf there). */
 
 /** A titled block of the page. */
 export function Section({ title, id, children }: { title: string; id: string; children: Child }) {

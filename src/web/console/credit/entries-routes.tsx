@@ -1,8 +1,10 @@
 import { type Context, Hono } from 'hono';
 import { DomainError } from '../../../core/errors.js';
+import { isRecordInEffect } from '../../../features/credit-rules/index.js';
 import {
   ACTIONS,
   type Action,
+  allowedEntryActions,
   EntryListQuery,
   getEntry,
   listEntries,
@@ -19,8 +21,7 @@ import { addYears, minDate } from '../../../lib/dates.js';
 import { type FormErrors, type FormValues, formStatus, optional, readForm, validateForm } from '../../forms.js';
 import { requirePageRole } from '../../session.js';
 import { prefixed, queryOf, refusalOf, todayOf, unprefixed } from './common.js';
-import { EntryList, EntryPage, offeredActions, ProposeForm } from './entry-views.js';
-import { inEffect } from './record-views.js';
+import { EntryList, EntryPage, ProposeForm } from './entry-views.js';
 
 /**
  * Red, black and watch list entries in the console: the work list, proposing one (from a record), and
@@ -40,7 +41,7 @@ async function renderEntry(
   const today = todayOf(c);
   const entry = await getEntry(c.get('db'), actor, id, today);
   return c.html(
-    <EntryPage actor={actor} entry={entry} today={today} actions={offeredActions(entry, actor, today)} active={active} />,
+    <EntryPage actor={actor} entry={entry} today={today} actions={allowedEntryActions(entry, actor, today)} active={active} />,
     status,
   );
 }
@@ -52,7 +53,7 @@ async function recordsToRestOn(c: Context<AppEnv>, subject: string | undefined) 
   if (!filter.success) return null;
   const today = todayOf(c);
   const page = await listRecords(c.get('db'), ctxOf(c).actor, filter.data);
-  return page.items.filter((r) => inEffect(r, today));
+  return page.items.filter((r) => isRecordInEffect(r, today));
 }
 
 async function renderPropose(c: Context<AppEnv>, values: FormValues, errors: FormErrors, status: 200 | 400 | 409 | 422 = 200) {

@@ -1,12 +1,14 @@
 import type { Actor } from '../../../core/actor.js';
-import { ACTIONS, ACTORS, type Action, TRANSITIONS } from '../../../features/lists/index.js';
+import { ACTIONS, type Action, exitReasonsByHand, statementWindowOpen } from '../../../features/lists/index.js';
 import { Badge, DaysLeft, Empty, Facts, Pager, Table } from '../../components.js';
 import { ErrorSummary, Field, type FormErrors, FormKey, type FormValues } from '../../forms.js';
 import { Page } from '../../layout.js';
 import { LIST_NAMES, ROLE_NAMES } from '../../text.js';
+import { beijingDay } from '../../time.js';
+import { EXIT_REASON_NAMES, SEVERITY_NAMES } from '../../words.js';
 import { Section } from './common.js';
 import type { RecordShown } from './record-views.js';
-import { ENTRY_ACTION_NAMES, ENTRY_STATE_NAMES, ENTRY_STATE_TONES, EXIT_REASON_NAMES, SEVERITY_NAMES } from './words.js';
+import { ENTRY_ACTION_NAMES, ENTRY_STATE_NAMES, ENTRY_STATE_TONES } from './words.js';
 
 export type EntryShown = {
   id: string;
@@ -44,25 +46,6 @@ type Transition = {
   reason: string | null;
   documentNo: string | null;
 };
-
-/** Exit reasons a person may give by hand today (repaired and objection_upheld come only from those processes). */
-export function exitReasonsByHand(entry: EntryShown, today: string): string[] {
-  return ['standard_changed', ...(entry.list === 'red' ? ['revoked'] : []), ...(entry.validUntil < today ? ['expired'] : [])];
-}
-
-/**
- * The actions offered on an entry: those its state allows (the state table of features/lists), that
- * the actor's role may take, and whose time has come (publishing after the statement window or once the
- * subject has stated its case; a statement within the window, once). The verb checks each again.
- */
-export function offeredActions(entry: EntryShown, actor: Actor, today: string): Action[] {
-  return (Object.keys(TRANSITIONS[entry.state]) as string[])
-    .filter((a): a is Action => (ACTIONS as readonly string[]).includes(a))
-    .filter((a) => ACTORS[a].includes(actor.role))
-    .filter((a) => a !== 'publish' || entry.statement !== null || (entry.dueOn !== null && today > entry.dueOn))
-    .filter((a) => a !== 'statement' || (entry.statement === null && entry.dueOn !== null && today <= entry.dueOn))
-    .filter((a) => a !== 'exit' || exitReasonsByHand(entry, today).length > 0);
-}
 
 /** What each action's form asks, with a default text a clerk may keep. */
 const DEFAULT_REASON: Record<Action, string> = {
@@ -179,7 +162,7 @@ export function EntryPage(props: {
               (e.dueOn ?? '—')
             ),
           ],
-          ['陈述申辩', e.statement ? `${e.statement}（${e.statementAt?.slice(0, 10)}）` : '—'],
+          ['陈述申辩', e.statement ? `${e.statement}（${beijingDay(e.statementAt)}）` : '—'],
           ['公示日期', e.publishedOn],
           ['有效期至', live ? <DaysLeft dueOn={e.validUntil} today={today} /> : e.validUntil],
           ['移出', e.exitedOn ? `${e.exitedOn}，${EXIT_REASON_NAMES[e.exitReason ?? ''] ?? e.exitReason}` : '—'],
@@ -202,7 +185,10 @@ export function EntryPage(props: {
         ) : (
           <Empty>
             当前状态（{ENTRY_STATE_NAMES[e.state]}）下，{ROLE_NAMES[props.actor.role]}没有可以办理的事项
-            {e.state === 'notified' && !e.statement && e.dueOn && today <= e.dueOn ? `；陈述申辩期至 ${e.dueOn}，期满后方可审核公示` : ''}。
+            {e.state === 'notified' && !e.statement && e.dueOn && statementWindowOpen(e.dueOn, today)
+              ? `；陈述申辩期至 ${e.dueOn}，期满后方可审核公示`
+              : ''}
+            。
           </Empty>
         )}
         {active && !props.actions.includes(active.action as Action) ? <ErrorSummary errors={active.errors} labels={ACTION_LABELS} /> : null}

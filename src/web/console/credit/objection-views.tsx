@@ -2,8 +2,9 @@ import type { Actor } from '../../../core/actor.js';
 import { Badge, DaysLeft, Empty, Facts, Pager, Table } from '../../components.js';
 import { ErrorSummary, Field, type FormErrors, FormKey, type FormValues } from '../../forms.js';
 import { Page } from '../../layout.js';
+import { SEVERITY_NAMES } from '../../words.js';
 import { Section } from './common.js';
-import { OBJECTION_DECISION_NAMES, OBJECTION_STATE_NAMES, SEVERITY_NAMES, TARGET_NAMES } from './words.js';
+import { OBJECTION_DECISION_NAMES, OBJECTION_STATE_NAMES, TARGET_NAMES } from './words.js';
 
 export type ObjectionShown = {
   id: string;
@@ -48,6 +49,9 @@ export const OBJECTION_LABELS: Record<string, string> = {
   'decision.correction.facts': '更正后的事实',
 };
 
+/** The queue's filters beyond a single state. */
+const QUEUE_STATE_NAMES: Record<string, string> = { open: '待办（待转办、待决定）', all: '全部' };
+
 /** What is running now: forward by (filed), decide by (forwarded). */
 function Running({ o, today }: { o: ObjectionShown; today: string }) {
   if (!o.dueOn) return <span class="muted">—</span>;
@@ -66,6 +70,8 @@ export function ObjectionList(props: {
   items: ObjectionShown[];
   nextCursor: string | null;
   today: string;
+  /** The state filters the queue takes from this reader (the platform: only those waiting to be forwarded). */
+  states: readonly string[];
 }) {
   const { filter, today } = props;
   return (
@@ -76,11 +82,10 @@ export function ObjectionList(props: {
           label="状态"
           values={filter}
           errors={{}}
-          options={[
-            ['open', '待办（待转办、待决定）'],
-            ['all', '全部'],
-            ...Object.entries(OBJECTION_STATE_NAMES).map(([k, v]): [string, string] => [k, v]),
-          ]}
+          options={props.states.map((state): [string, string] => [
+            state,
+            QUEUE_STATE_NAMES[state] ?? OBJECTION_STATE_NAMES[state] ?? state,
+          ])}
         />
         <Field
           name="overdue"

@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono';
 import type { Actor } from '../../../core/actor.js';
 import {
+  allowedObjectionSteps,
   DECIDERS,
   DecisionBody,
   decide,
@@ -10,7 +11,9 @@ import {
   forward,
   getObjection,
   ObjectionQueueQuery,
+  type ObjectionStep,
   objectionQueue,
+  queueStatesFor,
 } from '../../../features/objections/index.js';
 import type { AppEnv } from '../../../http/env.js';
 import { ctxOf } from '../../../http/router.js';
@@ -27,10 +30,11 @@ import { type ObjectionForm, ObjectionList, ObjectionPage, type ObjectionShown }
 const OBJECTION_ID = ':id{obj_[0-9A-Z]{26}}';
 const READERS = ['regulator', 'reviewer', 'admin', 'platform'] as const;
 
+/** The form of each step the feature allows this actor now. */
+const FORM_OF: Record<ObjectionStep, ObjectionForm> = { forward: 'forward', decide: 'decision', extend: 'extension' };
+
 function formsFor(o: ObjectionShown, actor: Actor): ObjectionForm[] {
-  if (o.state === 'filed' && FORWARDERS.includes(actor.role)) return ['forward'];
-  if (o.state === 'forwarded' && DECIDERS.includes(actor.role)) return ['decision', 'extension'];
-  return [];
+  return allowedObjectionSteps(o, actor).map((step) => FORM_OF[step]);
 }
 
 async function renderObjection(
@@ -79,6 +83,7 @@ export const objectionPages = new Hono<AppEnv>()
         actor={c.get('actor')!}
         url={c.req.url}
         filter={{ state: filter.state, ...c.req.query() }}
+        states={queueStatesFor(ctxOf(c).actor.role)}
         items={page.items}
         nextCursor={page.nextCursor}
         today={today}

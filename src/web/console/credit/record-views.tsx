@@ -1,11 +1,14 @@
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../../../core/actor.js';
+import type { RecordActions } from '../../../features/records/index.js';
 import { Badge, DaysLeft, Empty, Facts, Pager, Table } from '../../components.js';
 import { ErrorSummary, Field, type FormErrors, FormKey, type FormValues } from '../../forms.js';
 import { Page } from '../../layout.js';
 import { LIST_NAMES, yuan } from '../../text.js';
+import { beijingDay } from '../../time.js';
+import { SEVERITY_NAMES } from '../../words.js';
 import { Section } from './common.js';
-import { END_REASON_NAMES, ENTRY_STATE_NAMES, KIND_NAMES, SECTOR_NAMES, SEVERITY_NAMES } from './words.js';
+import { END_REASON_NAMES, ENTRY_STATE_NAMES, KIND_NAMES, SECTOR_NAMES } from './words.js';
 
 export type RecordShown = {
   id: string;
@@ -35,6 +38,7 @@ export type RecordShown = {
   endedOn: string | null;
   voidedOn: string | null;
   repairBlockedUntil: string | null;
+  supersededAt: string | null;
   sector: string;
   correctionReason: string | null;
   recordedBy: string;
@@ -225,10 +229,6 @@ export function recordStanding(r: RecordShown, today: string): { text: string; t
   return { text: '在效', tone: 'red' };
 }
 
-/** In effect today: it counts, restricts and may support a list entry. */
-export const inEffect = (r: RecordShown, today: string) =>
-  !r.voidedOn && r.decidedOn <= today && (r.shownUntil >= today || (r.obligationsUnmet && !r.endReason));
-
 function Penalties({ items }: { items: RecordShown['penalties'] }) {
   if (!items.length) return <span class="muted">无</span>;
   return (
@@ -270,7 +270,7 @@ export function recordFacts(r: RecordShown, categoryName: string, today: string)
     ],
     ['修复限制', r.repairBlockedUntil ? `提供虚假材料，${r.repairBlockedUntil} 前不得修复` : '—'],
     ['规则版本', r.ruleVersion],
-    ['登记', `${r.recordedBy}，${r.recordedAt.slice(0, 10)}（第 ${r.revision} 版）`],
+    ['登记', `${r.recordedBy}，${beijingDay(r.recordedAt)}（第 ${r.revision} 版）`],
   ];
 }
 
@@ -291,8 +291,6 @@ const CORRECTION_LABELS: Record<string, string> = {
   'obligations.metOn': '履行日期',
   'displayEnd.reason': '停止公示的理由',
 };
-
-export type RecordActions = { propose: ('black' | 'watch')[]; correct: boolean; obligations: boolean; displayEnd: boolean };
 
 /** One record, its revisions, the entries resting on it, and only the steps its state and the actor allow. */
 export function RecordPage(props: {
@@ -445,7 +443,7 @@ export function RecordPage(props: {
             {props.record.history.map((v) => (
               <tr>
                 <td class="num">{v.revision}</td>
-                <td>{v.recordedAt.slice(0, 10)}</td>
+                <td>{beijingDay(v.recordedAt)}</td>
                 <td>{v.recordedBy}</td>
                 <td>{v.severity ? SEVERITY_NAMES[v.severity] : '—'}</td>
                 <td>{v.decidedOn}</td>

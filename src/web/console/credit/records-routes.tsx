@@ -3,6 +3,7 @@ import type { Actor } from '../../../core/actor.js';
 import { DomainError } from '../../../core/errors.js';
 import { EntryListQuery, listEntries } from '../../../features/lists/index.js';
 import {
+  allowedRecordActions,
   CorrectionBody,
   CreateRecordBody,
   correctRecord,
@@ -12,8 +13,10 @@ import {
   heldRecords,
   listCategories,
   listRecords,
+  mayChangeRecord,
   ObligationsMetBody,
   PENALTY_TYPES,
+  type RecordActions,
   RecordListQuery,
   recordObligationsMet,
   SECTORS,
@@ -22,18 +25,9 @@ import type { AppEnv } from '../../../http/env.js';
 import { ctxOf } from '../../../http/router.js';
 import { type FormErrors, type FormValues, formStatus, optional, readForm, validateForm } from '../../forms.js';
 import { requirePageRole } from '../../session.js';
-import { fenOfYuan, numberOf, prefixed, queryOf, refusalOf, todayOf, unprefixed } from './common.js';
-import {
-  inEffect,
-  PENALTY_ROWS,
-  RECORD_LABELS,
-  type RecordActions,
-  RecordForm,
-  type RecordForms,
-  RecordList,
-  RecordPage,
-  type RecordShown,
-} from './record-views.js';
+import { fenOfYuan, wholeNumberOf } from '../../text.js';
+import { prefixed, queryOf, refusalOf, todayOf, unprefixed } from './common.js';
+import { PENALTY_ROWS, RECORD_LABELS, RecordForm, type RecordForms, RecordList, RecordPage, type RecordShown } from './record-views.js';
 
 /**
  * Credit records in the console: record a case (the records API's create body is the form's contract),
@@ -62,7 +56,7 @@ function createBodyOf(form: FormValues): { body: Record<string, unknown>; own: F
     const amount = fenOfYuan(at('amountFen'));
     if (amount.error) own[`penalties.${i}.amountFen`] = amount.error;
     rowOf.push(i);
-    penalties.push({ type: at('type'), content: at('content'), amountFen: amount.fen, termMonths: numberOf(at('termMonths')) });
+    penalties.push({ type: at('type'), content: at('content'), amountFen: amount.fen, termMonths: wholeNumberOf(at('termMonths')) });
   }
   const evidenceName = optional(form['evidence.0.name']);
   const evidenceHash = optional(form['evidence.0.sha256']);
@@ -123,18 +117,6 @@ async function loadRecord(c: Context<AppEnv>, id: string) {
   return record;
 }
 
-function actionsOf(actor: Actor, r: RecordShown, today: string): RecordActions {
-  const own = actor.role === 'regulator' && actor.dept === r.department;
-  const mayChange = own || actor.role === 'admin';
-  const live = inEffect(r, today);
-  return {
-    propose: own && r.kind === 'dishonesty' && live ? (r.severity === 'serious' ? ['black', 'watch'] : ['watch']) : [],
-    correct: mayChange && !r.voidedOn,
-    obligations: mayChange && r.obligationsUnmet && !r.voidedOn,
-    displayEnd: mayChange && r.obligationsUnmet && !r.endReason && !r.voidedOn && r.shownUntil < today,
-  };
-}
-
 async function renderRecord(c: Context<AppEnv>, id: string, forms: RecordForms = {}, status: 200 | 400 | 409 | 422 = 200) {
   const actor = ctxOf(c).actor;
   const db = c.get('db');
@@ -151,7 +133,7 @@ async function renderRecord(c: Context<AppEnv>, id: string, forms: RecordForms =
       categoryName={categories.find((k) => k.code === record.category)?.name ?? record.category}
       today={today}
       entries={entries.items.filter((e) => e.recordIds.includes(record.id))}
-      actions={actionsOf(actor, record, today)}
+      actions={allowedRecordActions(record, actor, today)}
       forms={forms}
     />,
     status,
@@ -168,12 +150,11 @@ async function recordStep(
   const id = c.req.param('id')!;
   const actor = ctxOf(c).actor;
   const record = await loadRecord(c, id);
-  const own = actor.role === 'admin' || (actor.role === 'regulator' && actor.dept === record.department);
-  if (!own) throw new DomainError('FORBIDDEN', '只有登记部门（或系统管理员）可以办理此记录');
+  if (!mayChangeRecord(actor, record)) throw new DomainError('FORBIDDEN', '只有登记部门（或系统管理员）可以办理此记录');
   const values = await readForm(c);
   const prepared = run(unprefixed(form, values), record);
   if (!prepared.ok) return renderRecord(c, id, { [form]: { values, errors: prefixed(form, prepared.errors) } }, 400);
-  if (!allowed(actionsOf(actor, record, todayOf(c)))) {
+  if (!allowed(allowedRecordActions(record, actor, todayOf(c)))) {
     return renderRecord(c, id, { [form]: { values, errors: { _form: '当前状态不允许此操作' } } }, 409);
   }
   try {

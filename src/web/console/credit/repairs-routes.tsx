@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
 import type { Actor } from '../../../core/actor.js';
+import { isRecordInEffect } from '../../../features/credit-rules/index.js';
 import { EntryListQuery, listEntries } from '../../../features/lists/index.js';
 import { recordsOfSubject } from '../../../features/records/index.js';
 import {
@@ -22,10 +23,9 @@ import { ctxOf } from '../../../http/router.js';
 import { type FormErrors, type FormValues, formStatus, optional, readForm, validateForm } from '../../forms.js';
 import { requirePageRole } from '../../session.js';
 import { LIST_NAMES } from '../../text.js';
+import { SEVERITY_NAMES } from '../../words.js';
 import { prefixed, queryOf, refusalOf, todayOf, unprefixed } from './common.js';
-import { inEffect } from './record-views.js';
 import { RepairApplyForm, type RepairForm, RepairList, RepairPage, type RepairShown } from './repair-views.js';
-import { SEVERITY_NAMES } from './words.js';
 
 /**
  * Credit repair (信用修复) in the console: the deciding department's queue by due date, one repair with
@@ -92,7 +92,7 @@ async function repairTargets(c: Context<AppEnv>): Promise<[string, string][]> {
       .filter((e) => e.list !== 'red')
       .map((e): [string, string] => [e.id, `${LIST_NAMES[e.list]} ${e.documentNo}（${e.publishedOn} 公示，有效期至 ${e.validUntil}）`]),
     ...records.items
-      .filter((r) => r.kind === 'dishonesty' && inEffect(r, today))
+      .filter((r) => r.kind === 'dishonesty' && isRecordInEffect(r, today))
       .map((r): [string, string] => [
         r.id,
         `失信记录 ${r.documentNo}（${r.severity ? SEVERITY_NAMES[r.severity] : ''}，${r.decidedOn} 决定，${r.repairableFrom ?? '—'} 起可申请修复）`,

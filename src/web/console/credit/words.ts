@@ -1,7 +1,8 @@
-/** The credit console's words for the registry's codes (states, actions, classes), in one place. */
+/** The credit console's own words for the registry's codes (states, actions, classes); the shared ones are in src/web/words.ts. */
+
+/** Kept for entry-views.tsx, record-views.tsx and objection-views.tsx until they import these from ../../words.js. */
 
 export const KIND_NAMES: Record<string, string> = { dishonesty: '失信', good: '良好' };
-export const SEVERITY_NAMES: Record<string, string> = { minor: '轻微', general: '一般', serious: '严重' };
 export const SECTOR_NAMES: Record<string, string> = {
   intermediary: '中介服务',
   construction: '建筑市场',
@@ -30,13 +31,6 @@ export const ENTRY_ACTION_NAMES: Record<string, string> = {
   withdraw: '撤回',
   exit: '移出名单',
   reinstate: '重新列入',
-};
-export const EXIT_REASON_NAMES: Record<string, string> = {
-  expired: '有效期届满',
-  repaired: '信用修复',
-  objection_upheld: '异议成立',
-  standard_changed: '认定标准变化',
-  revoked: '撤销（红名单）',
 };
 
 export const OBJECTION_STATE_NAMES: Record<string, string> = {

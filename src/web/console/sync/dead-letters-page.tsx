@@ -1,9 +1,11 @@
 import type { Actor } from '../../../core/actor.js';
 import type { getDelivery, listDeliveries, listWatches } from '../../../features/platform/index.js';
 import { Badge, Empty, Facts, Notice, Pager, Table } from '../../components.js';
+import { FormKey } from '../../forms.js';
 import { Page } from '../../layout.js';
+import { beijingTime } from '../../time.js';
 import { Watches } from './sync-page.js';
-import { DELIVERY_STATUS, moment } from './text.js';
+import { DELIVERY_STATUS } from './text.js';
 
 type Letter = Awaited<ReturnType<typeof listDeliveries>>['items'][number];
 type Detail = Awaited<ReturnType<typeof getDelivery>>;
@@ -30,6 +32,7 @@ const positions = (l: Pick<Letter, 'firstPosition' | 'lastPosition'>) =>
 function ReplayForm({ id }: { id: string }) {
   return (
     <form class="inline" method="post" action={`/console/sync/dead-letters/${encodeURIComponent(id)}/replay`}>
+      <FormKey />
       <button type="submit" aria-label={`重新投递 ${id}`}>
         重新投递
       </button>
@@ -97,7 +100,7 @@ export function DeadLettersPage(props: {
                   {l.lastStatus !== null && l.lastError ? '：' : ''}
                   {l.lastError ?? ''}
                 </td>
-                <td>{moment(l.deadAt)}</td>
+                <td>{beijingTime(l.deadAt)}</td>
                 <td>
                   <ReplayForm id={l.id} />
                 </td>
@@ -130,10 +133,10 @@ export function DeliveryPage(props: { actor: Actor; delivery: Detail; replayed: 
           ['日志位置', positions(d)],
           ['事件数', String(d.eventCount)],
           ['本轮尝试次数', String(d.attempts)],
-          ['下次尝试', moment(d.nextAttemptAt)],
-          ['创建时间', moment(d.createdAt)],
-          ['送达时间', moment(d.deliveredAt)],
-          ['成为死信', moment(d.deadAt)],
+          ['下次尝试', beijingTime(d.nextAttemptAt)],
+          ['创建时间', beijingTime(d.createdAt)],
+          ['送达时间', beijingTime(d.deliveredAt)],
+          ['成为死信', beijingTime(d.deadAt)],
         ]}
       />
       {d.status === 'dead' ? (
@@ -159,7 +162,7 @@ export function DeliveryPage(props: { actor: Actor; delivery: Detail; replayed: 
             {d.history.map((a) => (
               <tr>
                 <td class="num">{a.attempt}</td>
-                <td>{moment(a.at)}</td>
+                <td>{beijingTime(a.at)}</td>
                 <td class="num">{a.status ?? '—'}</td>
                 <td class="num">{a.durationMs}</td>
                 <td class="break small">{a.error ?? '—'}</td>

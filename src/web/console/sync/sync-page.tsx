@@ -4,7 +4,8 @@ import type { StoredCheckpoint } from '../../../sync/feed.js';
 import { Badge, Empty, Facts, Notice, Pager, Table } from '../../components.js';
 import { ErrorSummary, Field, type FormErrors, type FormValues } from '../../forms.js';
 import { Page } from '../../layout.js';
-import { ENDPOINT_STATUS, moment, SIGNING_NAMES, WATCH_OWNER_NAMES } from './text.js';
+import { beijingTime } from '../../time.js';
+import { ENDPOINT_STATUS, SIGNING_NAMES, WATCH_OWNER_NAMES } from './text.js';
 
 type EndpointItem = Awaited<ReturnType<typeof listEndpoints>>['items'][number];
 export type EndpointRow = EndpointItem & { delivery: EndpointDeliveryState };
@@ -38,7 +39,7 @@ export function SyncPage(props: SyncPageProps) {
             ['最新检查点', feed.checkpoint ? `树大小 ${feed.checkpoint.treeSize}` : '尚未签发检查点（排序任务尚未运行）'],
             [
               '检查点签发时间',
-              feed.checkpoint ? <time datetime={feed.checkpoint.signedAt}>{moment(feed.checkpoint.signedAt)}</time> : null,
+              feed.checkpoint ? <time datetime={feed.checkpoint.signedAt}>{beijingTime(feed.checkpoint.signedAt)}</time> : null,
             ],
             ['根哈希', feed.checkpoint ? <code class="hash">{feed.checkpoint.rootHash}</code> : null],
             ['签名密钥', feed.checkpoint ? <code>{feed.checkpoint.kid}</code> : null],
@@ -128,7 +129,7 @@ function Endpoints({ items, nextCursor, url }: { items: EndpointRow[]; nextCurso
                     )}
                   </td>
                   <td class="break small">{e.delivery.lastError ?? <span class="muted">—</span>}</td>
-                  <td>{moment(e.delivery.lastDeliveredAt)}</td>
+                  <td>{beijingTime(e.delivery.lastDeliveredAt)}</td>
                 </tr>
               );
             })}
