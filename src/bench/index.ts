@@ -3,6 +3,7 @@ import { createPgDb } from '../db/pg.js';
 import { migratePostgres } from '../runtime/database.js';
 import { benchLedger } from './ledger.js';
 import { benchMarket } from './market.js';
+import { benchPages } from './pages.js';
 import { benchScoring } from './scoring.js';
 import { benchSync } from './sync.js';
 
@@ -15,6 +16,7 @@ const BENCHES: Record<string, (db: ReturnType<typeof createPgDb>, config: Config
   ledger: (db, config) => benchLedger(db, { postings: config.BENCH_POSTINGS }),
   market: (db, config) => benchMarket(db, config),
   sync: (db, config) => benchSync(db, config),
+  pages: (db, config) => benchPages(db, config),
 };
 
 const name = process.argv[2] ?? '';

@@ -10,8 +10,18 @@ export const APPLICANTS: Role[] = ['subject'];
 export const DECIDERS: Role[] = ['regulator', 'reviewer', 'admin'];
 export const READERS: Role[] = [...DECIDERS, 'subject'];
 
+/** A repair is decided by its deciding department's regulators, or by a supervisor (a reviewer, an admin). */
+export function mayDecide(actor: Actor | { role: 'system' }, repair: { department: string }): boolean {
+  return isSupervisor(actor) || isOwnDepartment(actor, repair.department);
+}
+
+/** A subject applies to repair only what is its own (its records, its list entries). */
+export function mayApplyFor(actor: Actor, subjectUscc: string): boolean {
+  return APPLICANTS.includes(actor.role) && isSubjectItself(actor, subjectUscc);
+}
+
 export function assertMayDecide(actor: Actor, repair: { department: string }): void {
-  if (isSupervisor(actor) || isOwnDepartment(actor, repair.department)) return;
+  if (mayDecide(actor, repair)) return;
   throw fail.forbidden('this repair is decided by another department');
 }
 

@@ -13,6 +13,16 @@ export type RepairBlock = {
   obligationsUnmet?: true;
 };
 
+/** Only a dishonesty record is repaired: nothing else is a sanction to lift. */
+export function isRepairableKind(kind: string): boolean {
+  return kind === 'dishonesty';
+}
+
+/** Only a published black or watch entry is repaired (a red entry is no sanction; others are not shown). */
+export function isRepairableEntry(entry: { state: string; list: string }): boolean {
+  return entry.state === 'published' && entry.list !== 'red';
+}
+
 export function repairBlock(
   record: {
     id: string;
@@ -26,7 +36,7 @@ export function repairBlock(
   },
   today: IsoDate,
 ): RepairBlock | null {
-  if (record.kind !== 'dishonesty' || !record.repairable_from)
+  if (!isRepairableKind(record.kind) || !record.repairable_from)
     return { reason: `record ${record.id} is not a dishonesty record; there is nothing to repair` };
   // 36号令: repair needs the wrong corrected and the obligations fully performed first; the deciding
   // department records that they were met (POST /records/{id}/obligations-met).

@@ -10,8 +10,8 @@ import { type Deadlines, deadlines, type ReadAt, readAt } from '../calendar/inde
 import { recordInEffect, withUnmetObligations } from '../credit-rules/index.js';
 import { exitEntriesClearedBy, exitRepairedEntry, findEntry, reinstateEntriesClearedBy, reinstateRepairedEntry } from '../lists/index.js';
 import { endForRepair, showAgainUntil } from '../records/index.js';
-import { assertMayDecide, assertMayRead } from './policy.js';
-import { obligationsUnmet, repairBlock } from './rules.js';
+import { APPLICANTS, assertMayDecide, assertMayRead, mayApplyFor } from './policy.js';
+import { isRepairableEntry, obligationsUnmet, repairBlock } from './rules.js';
 import type { ApplyInput } from './schemas.js';
 
 /** 信用修复 (domain §6): apply, accept or refuse in 3 working days, decide in 7 (+10 if complex). */
@@ -110,7 +110,7 @@ async function targetRecords(trx: Trx, input: ApplyInput, actor: Actor, today: I
       .where('r.superseded_at', 'is', null)
       .executeTakeFirst();
     if (!record) throw fail.notFound(`record ${input.targetId}`);
-    if (actor.uscc !== record.uscc) throw fail.forbidden('a subject applies to repair only its own records');
+    if (!mayApplyFor(actor, record.uscc)) throw fail.forbidden('a subject applies to repair only its own records');
     const live = await trx
       .selectFrom('credit.records as r')
       .select('r.id')
@@ -122,8 +122,8 @@ async function targetRecords(trx: Trx, input: ApplyInput, actor: Actor, today: I
   }
   const entry = await findEntry(trx, input.targetId);
   if (!entry) throw fail.notFound(`list entry ${input.targetId}`);
-  if (actor.uscc !== entry.uscc) throw fail.forbidden('a subject applies to repair only its own list entries');
-  if (entry.state !== 'published' || entry.list === 'red')
+  if (!mayApplyFor(actor, entry.uscc)) throw fail.forbidden('a subject applies to repair only its own list entries');
+  if (!isRepairableEntry(entry))
     throw new DomainError(
       'INVALID_TRANSITION',
       `list entry ${entry.id} is ${entry.state} ${entry.list}; only a published black or watch entry is repaired`,
@@ -135,7 +135,7 @@ async function targetRecords(trx: Trx, input: ApplyInput, actor: Actor, today: I
 }
 
 export async function applyForRepair(db: Db, ctx: ActorCtx, input: ApplyInput) {
-  if (ctx.actor.role !== 'subject') throw fail.forbidden('the subject itself applies for credit repair');
+  if (!APPLICANTS.includes(ctx.actor.role)) throw fail.forbidden('the subject itself applies for credit repair');
   const due = await deadlines(db);
   const today = ctx.clock.today();
   return db.transaction().execute(async (trx) => {

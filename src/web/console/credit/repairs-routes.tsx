@@ -1,20 +1,21 @@
 import { type Context, Hono } from 'hono';
 import type { Actor } from '../../../core/actor.js';
-import { isRecordInEffect } from '../../../features/credit-rules/index.js';
 import { EntryListQuery, listEntries } from '../../../features/lists/index.js';
 import { recordsOfSubject } from '../../../features/records/index.js';
 import {
   AcceptanceBody,
   ApplyBody,
+  allowedRepairSteps,
   applyForRepair,
   decideAcceptance,
   decideRepair,
   getRepair,
   REPAIR_DECIDERS,
-  REPAIR_TRANSITIONS,
   RepairDecisionBody,
   RepairQueueQuery,
+  type RepairStep,
   RevocationBody,
+  repairableTargets,
   repairQueue,
   revokeRepair,
 } from '../../../features/repairs/index.js';
@@ -34,15 +35,17 @@ import { RepairApplyForm, type RepairForm, RepairList, RepairPage, type RepairSh
 const REPAIR_ID = ':id{rep_[0-9A-Z]{26}}';
 const READERS = ['regulator', 'reviewer', 'admin', 'subject'] as const;
 
-/** The forms a repair's state offers (the state table of features/repairs) to someone who decides repairs. */
+/** The form each step the repairs feature allows is taken with (accept and refuse share one, as do approve and reject). */
+const FORM_OF: Record<RepairStep, RepairForm> = {
+  accept: 'acceptance',
+  refuse: 'acceptance',
+  approve: 'decision',
+  reject: 'decision',
+  revoke: 'revocation',
+};
+
 function formsFor(r: RepairShown, actor: Actor): RepairForm[] {
-  if (!REPAIR_DECIDERS.includes(actor.role)) return [];
-  const steps = Object.keys(REPAIR_TRANSITIONS[r.state as keyof typeof REPAIR_TRANSITIONS] ?? {});
-  const forms: RepairForm[] = [];
-  if (steps.includes('accept') || steps.includes('refuse')) forms.push('acceptance');
-  if (steps.includes('approve') || steps.includes('reject')) forms.push('decision');
-  if (steps.includes('revoke')) forms.push('revocation');
-  return forms;
+  return [...new Set(allowedRepairSteps(r, actor).map((step) => FORM_OF[step]))];
 }
 
 async function renderRepair(
@@ -83,20 +86,20 @@ async function repairTargets(c: Context<AppEnv>): Promise<[string, string][]> {
   const actor = ctxOf(c).actor;
   const db = c.get('db');
   const today = todayOf(c);
-  const [records, entries] = await Promise.all([
+  const [ownRecords, ownEntries] = await Promise.all([
     recordsOfSubject(db, actor, actor.uscc ?? ''),
     listEntries(db, actor, EntryListQuery.parse({ state: 'published', limit: 200 }), today),
   ]);
+  const { records, entries } = repairableTargets(actor, { records: ownRecords.items, entries: ownEntries.items }, today);
   return [
-    ...entries.items
-      .filter((e) => e.list !== 'red')
-      .map((e): [string, string] => [e.id, `${LIST_NAMES[e.list]} ${e.documentNo}（${e.publishedOn} 公示，有效期至 ${e.validUntil}）`]),
-    ...records.items
-      .filter((r) => r.kind === 'dishonesty' && isRecordInEffect(r, today))
-      .map((r): [string, string] => [
-        r.id,
-        `失信记录 ${r.documentNo}（${r.severity ? SEVERITY_NAMES[r.severity] : ''}，${r.decidedOn} 决定，${r.repairableFrom ?? '—'} 起可申请修复）`,
-      ]),
+    ...entries.map((e): [string, string] => [
+      e.id,
+      `${LIST_NAMES[e.list]} ${e.documentNo}（${e.publishedOn} 公示，有效期至 ${e.validUntil}）`,
+    ]),
+    ...records.map((r): [string, string] => [
+      r.id,
+      `失信记录 ${r.documentNo}（${r.severity ? SEVERITY_NAMES[r.severity] : ''}，${r.decidedOn} 决定，${r.repairableFrom ?? '—'} 起可申请修复）`,
+    ]),
   ];
 }
 
