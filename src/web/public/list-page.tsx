@@ -1,4 +1,5 @@
 import type { Actor } from '../../core/actor.js';
+import type { publishedEntries } from '../../features/public/index.js';
 import { Empty, Pager, Table } from '../components.js';
 import { ErrorSummary, Field, type FormErrors, type FormValues } from '../forms.js';
 import { Page } from '../layout.js';
@@ -6,20 +7,8 @@ import { LIST_NAMES } from '../text.js';
 import { Period } from './day.js';
 
 /** A line of a published list as the API answers it (GET /api/v1/public/list-entries). */
-export type PublishedLine = {
-  id: string;
-  list: string;
-  subjectUscc: string;
-  subjectName: string;
-  legalRepresentative: string;
-  reason: string;
-  basis: string;
-  documentNo: string;
-  department: string;
-  departmentName: string | null;
-  validFrom: string;
-  validUntil: string;
-};
+/** A published entry as the verb answers it (GET /api/v1/public/list-entries). */
+export type PublishedLine = Awaited<ReturnType<typeof publishedEntries>>['items'][number];
 
 const LABELS = { q: '关键词', department: '认定部门' };
 

@@ -1,4 +1,5 @@
 import type { Actor } from '../../core/actor.js';
+import type { searchPublicSubjects } from '../../features/public/index.js';
 import { Empty, Pager, Table } from '../components.js';
 import { ErrorSummary, type FormErrors, type FormValues } from '../forms.js';
 import { Page } from '../layout.js';
@@ -54,7 +55,8 @@ export function HomePage({ actor }: { actor?: Actor }) {
   );
 }
 
-export type SubjectHit = { uscc: string; name: string; kind: string; legalRepresentative: string; previousNames: string[] };
+/** A search hit as the verb answers it (GET /api/v1/public/subjects). */
+export type SubjectHit = Awaited<ReturnType<typeof searchPublicSubjects>>['items'][number];
 
 /**
  * The search page: the form keeps what was typed; a refused query names the field; the hits each link

@@ -1,4 +1,5 @@
 import type { Actor } from '../../core/actor.js';
+import type { listStatus } from '../../features/public/index.js';
 import { Badge, Empty, Facts, Notice, Table } from '../components.js';
 import { ErrorSummary, type FormErrors, type FormValues } from '../forms.js';
 import { Page } from '../layout.js';
@@ -7,30 +8,8 @@ import { EXIT_REASON_NAMES } from '../words.js';
 import { Day } from './day.js';
 import { StatusDayForm } from './subject-page.js';
 
-/** The signed status as the API answers it (GET /api/v1/public/subjects/{uscc}/status). */
-export type SignedStatus = {
-  status: {
-    uscc: string;
-    name: string;
-    on: string;
-    red: boolean;
-    black: boolean;
-    watch: boolean;
-    entries: {
-      id: string;
-      list: string;
-      documentNo: string;
-      department: string;
-      publishedOn: string;
-      validUntil: string;
-      exitedOn: string | null;
-      exitReason: string | null;
-    }[];
-    voidedEntries: { id: string; list: string; note: string }[];
-    issuedAt: string;
-  };
-  jws: string;
-};
+/** The signed status as the API answers it (GET /api/v1/public/subjects/{uscc}/status): the verb's own type. */
+export type SignedStatus = Awaited<ReturnType<typeof listStatus>>;
 
 const yesNo = (on: boolean, list: string) =>
   on ? <Badge tone={list === 'red' ? 'green' : 'red'}>在{LIST_NAMES[list]}上</Badge> : <span>不在{LIST_NAMES[list]}上</span>;

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../../core/actor.js';
+import type { publicProfile } from '../../features/public/index.js';
 import { Badge, Empty, Facts, Notice, Table } from '../components.js';
 import { Field, type FormErrors, type FormValues } from '../forms.js';
 import { Page } from '../layout.js';
@@ -8,47 +9,7 @@ import { Day, Period } from './day.js';
 import { GRADE_TONES, recordKindName, SUBJECT_KIND_NAMES } from './words.js';
 
 /** The public profile as the API answers it (GET /api/v1/public/subjects/{uscc}). */
-export type Profile = {
-  uscc: string;
-  name: string;
-  kind: string;
-  legalRepresentative: string;
-  previousNames: string[];
-  asOf: string;
-  grade: string;
-  score: number;
-  ruleVersion: string;
-  explanation: {
-    lines: { rule: string; recordId: string | null; effect: number; reason: string }[];
-    forcedBottom: { reason: string; listEntryId: string | null; recordId: string | null } | null;
-  };
-  listEntries: {
-    id: string;
-    list: string;
-    reason: string;
-    basis: string;
-    documentNo: string;
-    department: string;
-    departmentName: string | null;
-    validFrom: string;
-    validUntil: string;
-  }[];
-  records: {
-    id: string;
-    kind: string;
-    category: string;
-    categoryName: string;
-    severity: string | null;
-    facts: string;
-    basis: string;
-    documentNo: string;
-    decidedOn: string;
-    department: string;
-    departmentName: string | null;
-    shownUntil: string;
-    penalties: { type: string; content?: string; termMonths?: number }[];
-  }[];
-};
+export type Profile = Awaited<ReturnType<typeof publicProfile>>;
 
 type Line = Profile['explanation']['lines'][number];
 type ProfileRecord = Profile['records'][number];
