@@ -48,7 +48,8 @@ const CONSOLE_PATH = /^\/console(?:$|\/)(?!sign-in$|demo-sign-in$|sign-out$)/;
 export const webPages = new Hono<AppEnv>()
   .use('*', onPages(pageHeaders))
   .use('*', onPages(csrf()))
-  .use('*', onPages(optionalSession))
+  // The stylesheet is the same for everyone: no token is verified to serve it.
+  .use('*', (c, next) => (isPagePath(c.req.path) && !c.req.path.startsWith('/assets/') ? optionalSession(c, next) : next()))
   .use('*', (c, next) => (CONSOLE_PATH.test(c.req.path) ? requireSession(c, next) : next()))
   .use('*', onPages(formIdempotency()))
   .get('/assets/site.css', (c) =>
