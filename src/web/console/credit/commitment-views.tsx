@@ -1,9 +1,9 @@
 import type { Actor } from '../../../core/actor.js';
-import { Badge, DaysLeft, Empty, Facts, Pager, Table } from '../../components.js';
+import { Badge, DaysLeft, Empty, Facts } from '../../components.js';
 import { ErrorSummary, Field, type FormErrors, FormKey, type FormValues } from '../../forms.js';
 import { Page } from '../../layout.js';
 import { SEVERITY_NAMES } from '../../words.js';
-import { Section } from './common.js';
+import { Filter, FilterForm, Listing, optionsOf, Section } from './common.js';
 import { COMMITMENT_STATUS_NAMES, PUBLICITY_NAMES } from './words.js';
 
 export type CommitmentShown = {
@@ -87,67 +87,45 @@ export function CommitmentList(props: {
           </a>
         </p>
       ) : null}
-      <form class="search" method="get" action="/console/commitments">
-        <Field
-          name="status"
-          label="履约情况"
-          values={filter}
-          errors={{}}
-          options={[['', '全部'], ...Object.entries(COMMITMENT_STATUS_NAMES).map(([k, v]): [string, string] => [k, v])]}
-        />
-        <Field name="type" label="承诺类型" values={filter} errors={{}} options={[['', '全部'], ...props.types]} />
-        <Field
+      <FilterForm action="/console/commitments">
+        <Filter name="status" label="履约情况" filter={filter} options={optionsOf(COMMITMENT_STATUS_NAMES, ['', '全部'])} />
+        <Filter name="type" label="承诺类型" filter={filter} options={[['', '全部'], ...props.types]} />
+        <Filter
           name="overdue"
           label="逾期"
-          values={filter}
-          errors={{}}
+          filter={filter}
           options={[
             ['', '不限'],
             ['true', '过期待认定'],
           ]}
         />
-        <button type="submit">筛选</button>
-      </form>
-      {props.items.length ? (
-        <Table>
-          <thead>
-            <tr>
-              <th>承诺编码</th>
-              <th>承诺人</th>
-              <th>类型</th>
-              <th>受理单位</th>
-              <th>承诺日期</th>
-              <th>有效期至</th>
-              <th>履约情况</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.items.map((c) => (
-              <tr class={c.overdue ? 'overdue' : undefined}>
-                <td>
-                  <a href={`/console/commitments/${c.id}`}>{c.code}</a>
-                </td>
-                <td>
-                  {c.subjectName}
-                  <div class="muted small">{c.subjectUscc}</div>
-                </td>
-                <td>{c.typeName}</td>
-                <td>{c.acceptingUnitName}</td>
-                <td>{c.madeOn}</td>
-                <td>
-                  {c.status === 'pending' && c.validUntil ? <DaysLeft dueOn={c.validUntil} today={today} /> : (c.validUntil ?? '长期')}
-                </td>
-                <td>
-                  <Status c={c} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      ) : (
-        <Empty>没有符合条件的承诺。</Empty>
-      )}
-      <Pager url={props.url} nextCursor={props.nextCursor} />
+      </FilterForm>
+      <Listing
+        head={['承诺编码', '承诺人', '类型', '受理单位', '承诺日期', '有效期至', '履约情况']}
+        count={props.items.length}
+        empty="没有符合条件的承诺。"
+        url={props.url}
+        nextCursor={props.nextCursor}
+      >
+        {props.items.map((c) => (
+          <tr class={c.overdue ? 'overdue' : undefined}>
+            <td>
+              <a href={`/console/commitments/${c.id}`}>{c.code}</a>
+            </td>
+            <td>
+              {c.subjectName}
+              <div class="muted small">{c.subjectUscc}</div>
+            </td>
+            <td>{c.typeName}</td>
+            <td>{c.acceptingUnitName}</td>
+            <td>{c.madeOn}</td>
+            <td>{c.status === 'pending' && c.validUntil ? <DaysLeft dueOn={c.validUntil} today={today} /> : (c.validUntil ?? '长期')}</td>
+            <td>
+              <Status c={c} />
+            </td>
+          </tr>
+        ))}
+      </Listing>
     </Page>
   );
 }
@@ -191,9 +169,7 @@ export function CommitmentPage(props: {
               values={values}
               errors={errors}
               required
-              options={Object.entries(COMMITMENT_STATUS_NAMES)
-                .filter(([k]) => k !== 'pending')
-                .map(([k, v]): [string, string] => [k, v])}
+              options={optionsOf(COMMITMENT_STATUS_NAMES).filter(([k]) => k !== 'pending')}
               hint="部分履行或全部未履行的，同时登记一条失信记录"
             />
             <Field
@@ -211,10 +187,7 @@ export function CommitmentPage(props: {
               label="失信程度"
               values={values}
               errors={errors}
-              options={[
-                ['', '默认（部分履行为轻微，其余为一般）'],
-                ...Object.entries(SEVERITY_NAMES).map(([k, v]): [string, string] => [k, v]),
-              ]}
+              options={optionsOf(SEVERITY_NAMES, ['', '默认（部分履行为轻微，其余为一般）'])}
             />
             <button type="submit">认定</button>
           </form>
@@ -244,13 +217,7 @@ export function CommitmentForm(props: { actor: Actor; values: FormValues; errors
         <Field name="madeOn" label={COMMITMENT_LABELS.madeOn!} values={values} errors={errors} required type="date" />
         <Field name="validUntil" label={COMMITMENT_LABELS.validUntil!} values={values} errors={errors} type="date" hint="不填为长期" />
         <Field name="acceptingUnitName" label={COMMITMENT_LABELS.acceptingUnitName!} values={values} errors={errors} required />
-        <Field
-          name="publicity"
-          label={COMMITMENT_LABELS.publicity!}
-          values={values}
-          errors={errors}
-          options={Object.entries(PUBLICITY_NAMES).map(([k, v]): [string, string] => [k, v])}
-        />
+        <Field name="publicity" label={COMMITMENT_LABELS.publicity!} values={values} errors={errors} options={optionsOf(PUBLICITY_NAMES)} />
         <button type="submit">登记</button>
       </form>
     </Page>

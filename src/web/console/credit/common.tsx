@@ -3,7 +3,8 @@ import type { Child } from 'hono/jsx';
 import type { z } from 'zod';
 import { DomainError, type ErrorCode } from '../../../core/errors.js';
 import type { AppEnv } from '../../../http/env.js';
-import { type FormErrors, formErrorsOf, validateForm } from '../../forms.js';
+import { Badge, DaysLeft, Empty, Pager, Table } from '../../components.js';
+import { Field, type FormErrors, type FormValues, formErrorsOf, formStatus, readForm, validateForm } from '../../forms.js';
 
 /** Helpers the credit console's pages share: filters read with the API's own query schema, refusals in words. */
 
@@ -52,8 +53,6 @@ export function unprefixed(prefix: string, values: Record<string, string>): Reco
   return Object.fromEntries(Object.entries(values).flatMap(([k, v]) => (k.startsWith(start) ? [[k.slice(start.length), v]] : [])));
 }
 
-/** Kept for records-routes.tsx until it imports these from ../../text.js itself (numberOf is wholeNumberOf there). */
-
 /** A titled block of the page. */
 export function Section({ title, id, children }: { title: string; id: string; children: Child }) {
   return (
@@ -62,4 +61,137 @@ export function Section({ title, id, children }: { title: string; id: string; ch
       {children}
     </section>
   );
+}
+
+/** A select's options from a table of names (code → words), after an optional first choice such as “全部”. */
+export function optionsOf(names: Record<string, string>, first?: [string, string]): [string, string][] {
+  return [...(first ? [first] : []), ...Object.entries(names)];
+}
+
+/** A list page's filter form: its fields, then the submit button. */
+export function FilterForm({ action, children }: { action: string; children: Child }) {
+  return (
+    <form class="search" method="get" action={action}>
+      {children}
+      <button type="submit">筛选</button>
+    </form>
+  );
+}
+
+/** A filter field of a list page (never in error: a wrong filter is a 400 page). */
+export function Filter(props: { name: string; label: string; filter: FormValues; options?: [string, string][] }) {
+  return <Field name={props.name} label={props.label} values={props.filter} errors={{}} options={props.options} />;
+}
+
+/** The queues' overdue filter. */
+export const OVERDUE_OPTIONS: [string, string][] = [
+  ['', '不限'],
+  ['true', '已逾期'],
+  ['false', '未逾期'],
+];
+
+/** A page of a list: the table with its column heads, or the words for none, then the pager. */
+export function Listing(props: { head: string[]; count: number; empty: string; url: string; nextCursor: string | null; children: Child }) {
+  return (
+    <>
+      {props.count ? (
+        <Table>
+          <thead>
+            <tr>
+              {props.head.map((h) => (
+                <th>{h}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>{props.children}</tbody>
+        </Table>
+      ) : (
+        <Empty>{props.empty}</Empty>
+      )}
+      <Pager url={props.url} nextCursor={props.nextCursor} />
+    </>
+  );
+}
+
+/** A case's state in words, marked when overdue. */
+export function StateOverdue({ name, overdue }: { name: string; overdue: boolean }) {
+  return (
+    <>
+      {name} {overdue ? <Badge tone="red">已逾期</Badge> : null}
+    </>
+  );
+}
+
+/** The deadline running now on a case, and which one it is. */
+export function Running({ dueOn, today, label }: { dueOn: string | null; today: string; label: string }) {
+  if (!dueOn) return <span class="muted">—</span>;
+  return (
+    <>
+      <DaysLeft dueOn={dueOn} today={today} />
+      <div class="muted small">{label}</div>
+    </>
+  );
+}
+
+/** A row of a queue of cases (objections, repairs): linked id, target, subject, filed on, state, the deadline running. */
+export function QueueRow(props: {
+  href: string;
+  id: string;
+  target: Child;
+  subjectUscc: string;
+  on: string;
+  state: string;
+  overdue: boolean;
+  running: Child;
+}) {
+  return (
+    <tr class={props.overdue ? 'overdue' : undefined}>
+      <td>
+        <a href={props.href}>{props.id}</a>
+      </td>
+      <td>{props.target}</td>
+      <td>{props.subjectUscc}</td>
+      <td>{props.on}</td>
+      <td>
+        <StateOverdue name={props.state} overdue={props.overdue} />
+      </td>
+      <td>{props.running}</td>
+    </tr>
+  );
+}
+
+/** The form a case's page re-renders with: which of its forms, the typed values, the errors. */
+export type ActiveForm = { form: string; values: FormValues; errors: FormErrors };
+
+/** A step's form read into the API's body: the verb to call, or the errors by the body's dot paths. */
+export type Prepared = { ok: true; call: (id: string) => Promise<unknown> } | { ok: false; errors: FormErrors };
+
+/**
+ * A step on a case whose page carries several forms, fields named `<form>.<field>`: the case is the
+ * actor's to see (before the form is judged; the verb checks the department again), then the form,
+ * then the verb, then back to the case's page; a wrong form or a refusal re-renders the page with it.
+ */
+export async function caseStep(
+  c: Context<AppEnv>,
+  form: string,
+  page: {
+    load: (id: string) => Promise<unknown>;
+    render: (id: string, active: ActiveForm, status: 400 | 409 | 422) => Promise<Response>;
+    href: (id: string) => string;
+  },
+  prepare: (values: FormValues) => Prepared,
+) {
+  const id = c.req.param('id')!;
+  await page.load(id);
+  const values = await readForm(c);
+  const prepared = prepare(unprefixed(form, values));
+  if (!prepared.ok) return page.render(id, { form, values, errors: prefixed(form, prepared.errors) }, 400);
+  try {
+    await prepared.call(id);
+  } catch (error) {
+    const refused = refusalOf(error);
+    if (!refused) throw error;
+    return page.render(id, { form, values, errors: prefixed(form, refused) }, formStatus(error));
+  }
+  return c.redirect(page.href(id), 303);
 }

@@ -1,12 +1,12 @@
 import type { Actor } from '../../../core/actor.js';
 import { ACTIONS, type Action, exitReasonsByHand, statementWindowOpen } from '../../../features/lists/index.js';
-import { Badge, DaysLeft, Empty, Facts, Pager, Table } from '../../components.js';
+import { Badge, DaysLeft, Empty, Facts, Table } from '../../components.js';
 import { ErrorSummary, Field, type FormErrors, FormKey, type FormValues } from '../../forms.js';
 import { Page } from '../../layout.js';
 import { LIST_NAMES, ROLE_NAMES } from '../../text.js';
 import { beijingDay } from '../../time.js';
 import { EXIT_REASON_NAMES, SEVERITY_NAMES } from '../../words.js';
-import { Section } from './common.js';
+import { Filter, FilterForm, Listing, optionsOf, Section } from './common.js';
 import type { RecordShown } from './record-views.js';
 import { ENTRY_ACTION_NAMES, ENTRY_STATE_NAMES, ENTRY_STATE_TONES } from './words.js';
 
@@ -247,83 +247,57 @@ export function EntryList(props: {
           </a>
         </p>
       ) : null}
-      <form class="search" method="get" action="/console/entries">
-        <Field
-          name="state"
-          label="状态"
-          values={filter}
-          errors={{}}
-          options={[['', '全部'], ...Object.entries(ENTRY_STATE_NAMES).map(([k, v]): [string, string] => [k, v])]}
-        />
-        <Field
-          name="list"
-          label="名单"
-          values={filter}
-          errors={{}}
-          options={[['', '全部'], ...Object.entries(LIST_NAMES).map(([k, v]): [string, string] => [k, v])]}
-        />
-        <Field
+      <FilterForm action="/console/entries">
+        <Filter name="state" label="状态" filter={filter} options={optionsOf(ENTRY_STATE_NAMES, ['', '全部'])} />
+        <Filter name="list" label="名单" filter={filter} options={optionsOf(LIST_NAMES, ['', '全部'])} />
+        <Filter
           name="awaitingPublication"
           label="待公示"
-          values={filter}
-          errors={{}}
+          filter={filter}
           options={[
             ['', '不限'],
             ['true', '可以审核公示的'],
           ]}
         />
-        <button type="submit">筛选</button>
-      </form>
-      {props.items.length ? (
-        <Table>
-          <thead>
-            <tr>
-              <th>文号</th>
-              <th>主体</th>
-              <th>名单</th>
-              <th>状态</th>
-              <th>陈述申辩期限</th>
-              <th>有效期至</th>
-              <th>认定部门</th>
+      </FilterForm>
+      <Listing
+        head={['文号', '主体', '名单', '状态', '陈述申辩期限', '有效期至', '认定部门']}
+        count={props.items.length}
+        empty="没有符合条件的名单。"
+        url={props.url}
+        nextCursor={props.nextCursor}
+      >
+        {props.items.map((e) => {
+          const live = e.state === 'proposed' || e.state === 'notified' || e.state === 'published';
+          return (
+            <tr class={e.overdue ? 'overdue' : undefined}>
+              <td>
+                <a href={`/console/entries/${e.id}`}>{e.documentNo}</a>
+              </td>
+              <td>
+                {e.subjectName}
+                <div class="muted small">{e.subjectUscc}</div>
+              </td>
+              <td>{LIST_NAMES[e.list]}</td>
+              <td>
+                <Badge tone={ENTRY_STATE_TONES[e.state]}>{ENTRY_STATE_NAMES[e.state]}</Badge>
+              </td>
+              <td>
+                {e.state === 'notified' ? (
+                  <>
+                    <DaysLeft dueOn={e.dueOn} today={today} />
+                    {e.statement ? <div class="muted small">已陈述申辩</div> : null}
+                  </>
+                ) : (
+                  '—'
+                )}
+              </td>
+              <td>{live ? <DaysLeft dueOn={e.validUntil} today={today} /> : e.validUntil}</td>
+              <td>{e.department}</td>
             </tr>
-          </thead>
-          <tbody>
-            {props.items.map((e) => {
-              const live = e.state === 'proposed' || e.state === 'notified' || e.state === 'published';
-              return (
-                <tr class={e.overdue ? 'overdue' : undefined}>
-                  <td>
-                    <a href={`/console/entries/${e.id}`}>{e.documentNo}</a>
-                  </td>
-                  <td>
-                    {e.subjectName}
-                    <div class="muted small">{e.subjectUscc}</div>
-                  </td>
-                  <td>{LIST_NAMES[e.list]}</td>
-                  <td>
-                    <Badge tone={ENTRY_STATE_TONES[e.state]}>{ENTRY_STATE_NAMES[e.state]}</Badge>
-                  </td>
-                  <td>
-                    {e.state === 'notified' ? (
-                      <>
-                        <DaysLeft dueOn={e.dueOn} today={today} />
-                        {e.statement ? <div class="muted small">已陈述申辩</div> : null}
-                      </>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                  <td>{live ? <DaysLeft dueOn={e.validUntil} today={today} /> : e.validUntil}</td>
-                  <td>{e.department}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </Table>
-      ) : (
-        <Empty>没有符合条件的名单。</Empty>
-      )}
-      <Pager url={props.url} nextCursor={props.nextCursor} />
+          );
+        })}
+      </Listing>
     </Page>
   );
 }

@@ -1,9 +1,19 @@
 import type { Actor } from '../../../core/actor.js';
-import { Badge, DaysLeft, Empty, Facts, Pager, Table } from '../../components.js';
+import { DaysLeft, Empty, Facts } from '../../components.js';
 import { ErrorSummary, Field, type FormErrors, FormKey, type FormValues } from '../../forms.js';
 import { Page } from '../../layout.js';
 import { SEVERITY_NAMES } from '../../words.js';
-import { Section } from './common.js';
+import {
+  Filter,
+  FilterForm,
+  Listing,
+  OVERDUE_OPTIONS,
+  optionsOf,
+  QueueRow,
+  Running as RunningDue,
+  Section,
+  StateOverdue,
+} from './common.js';
 import { OBJECTION_DECISION_NAMES, OBJECTION_STATE_NAMES, TARGET_NAMES } from './words.js';
 
 export type ObjectionShown = {
@@ -54,13 +64,7 @@ const QUEUE_STATE_NAMES: Record<string, string> = { open: '待办（待转办、
 
 /** What is running now: forward by (filed), decide by (forwarded). */
 function Running({ o, today }: { o: ObjectionShown; today: string }) {
-  if (!o.dueOn) return <span class="muted">—</span>;
-  return (
-    <>
-      <DaysLeft dueOn={o.dueOn} today={today} />
-      <div class="muted small">{o.state === 'filed' ? '转办期限' : '核查决定期限'}</div>
-    </>
-  );
+  return <RunningDue dueOn={o.dueOn} today={today} label={o.state === 'filed' ? '转办期限' : '核查决定期限'} />;
 }
 
 export function ObjectionList(props: {
@@ -76,65 +80,38 @@ export function ObjectionList(props: {
   const { filter, today } = props;
   return (
     <Page title="异议处理" actor={props.actor} lead="按办理期限排序，最先到期的在前；逾期的标红。转办 1 个工作日，核查决定 7 个工作日。">
-      <form class="search" method="get" action="/console/objections">
-        <Field
+      <FilterForm action="/console/objections">
+        <Filter
           name="state"
           label="状态"
-          values={filter}
-          errors={{}}
+          filter={filter}
           options={props.states.map((state): [string, string] => [
             state,
             QUEUE_STATE_NAMES[state] ?? OBJECTION_STATE_NAMES[state] ?? state,
           ])}
         />
-        <Field
-          name="overdue"
-          label="逾期"
-          values={filter}
-          errors={{}}
-          options={[
-            ['', '不限'],
-            ['true', '已逾期'],
-            ['false', '未逾期'],
-          ]}
-        />
-        <button type="submit">筛选</button>
-      </form>
-      {props.items.length ? (
-        <Table>
-          <thead>
-            <tr>
-              <th>异议</th>
-              <th>对象</th>
-              <th>主体</th>
-              <th>提出日期</th>
-              <th>状态</th>
-              <th>办理期限</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.items.map((o) => (
-              <tr class={o.overdue ? 'overdue' : undefined}>
-                <td>
-                  <a href={`/console/objections/${o.id}`}>{o.id}</a>
-                </td>
-                <td>{TARGET_NAMES[o.target]}</td>
-                <td>{o.subjectUscc}</td>
-                <td>{o.filedOn}</td>
-                <td>
-                  {OBJECTION_STATE_NAMES[o.state] ?? o.state} {o.overdue ? <Badge tone="red">已逾期</Badge> : null}
-                </td>
-                <td>
-                  <Running o={o} today={today} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      ) : (
-        <Empty>没有符合条件的异议。</Empty>
-      )}
-      <Pager url={props.url} nextCursor={props.nextCursor} />
+        <Filter name="overdue" label="逾期" filter={filter} options={OVERDUE_OPTIONS} />
+      </FilterForm>
+      <Listing
+        head={['异议', '对象', '主体', '提出日期', '状态', '办理期限']}
+        count={props.items.length}
+        empty="没有符合条件的异议。"
+        url={props.url}
+        nextCursor={props.nextCursor}
+      >
+        {props.items.map((o) => (
+          <QueueRow
+            href={`/console/objections/${o.id}`}
+            id={o.id}
+            target={TARGET_NAMES[o.target]}
+            subjectUscc={o.subjectUscc}
+            on={o.filedOn}
+            state={OBJECTION_STATE_NAMES[o.state] ?? o.state}
+            overdue={o.overdue}
+            running={<Running o={o} today={today} />}
+          />
+        ))}
+      </Listing>
     </Page>
   );
 }
@@ -156,12 +133,7 @@ export function ObjectionPage(props: {
     <Page title={`异议 ${o.id}`} actor={props.actor} lead={`${TARGET_NAMES[o.target]} · ${o.subjectUscc}`}>
       <Facts
         items={[
-          [
-            '状态',
-            <>
-              {OBJECTION_STATE_NAMES[o.state] ?? o.state} {o.overdue ? <Badge tone="red">已逾期</Badge> : null}
-            </>,
-          ],
+          ['状态', <StateOverdue name={OBJECTION_STATE_NAMES[o.state] ?? o.state} overdue={o.overdue} />],
           ['对象', <a href={targetHref(o.target, o.targetId)}>{`${TARGET_NAMES[o.target]} ${o.targetId}`}</a>],
           ['主体', o.subjectUscc],
           ['核查部门', o.department],
@@ -215,7 +187,7 @@ export function ObjectionPage(props: {
                     label="失信程度"
                     values={decision.values}
                     errors={decision.errors}
-                    options={[['', '不更正'], ...Object.entries(SEVERITY_NAMES).map(([k, v]): [string, string] => [k, v])]}
+                    options={optionsOf(SEVERITY_NAMES, ['', '不更正'])}
                   />
                   <Field
                     name="decision.correction.decidedOn"

@@ -17,9 +17,9 @@ import {
 } from '../../../features/objections/index.js';
 import type { AppEnv } from '../../../http/env.js';
 import { ctxOf } from '../../../http/router.js';
-import { type FormErrors, type FormValues, formStatus, optional, readForm, validateForm } from '../../forms.js';
+import { type FormValues, optional, validateForm } from '../../forms.js';
 import { requirePageRole } from '../../session.js';
-import { prefixed, queryOf, refusalOf, todayOf, unprefixed } from './common.js';
+import { type ActiveForm, caseStep, type Prepared, queryOf, todayOf } from './common.js';
 import { type ObjectionForm, ObjectionList, ObjectionPage, type ObjectionShown } from './objection-views.js';
 
 /**
@@ -37,12 +37,7 @@ function formsFor(o: ObjectionShown, actor: Actor): ObjectionForm[] {
   return allowedObjectionSteps(o, actor).map((step) => FORM_OF[step]);
 }
 
-async function renderObjection(
-  c: Context<AppEnv>,
-  id: string,
-  active?: { form: string; values: FormValues; errors: FormErrors },
-  status: 200 | 400 | 409 | 422 = 200,
-) {
+async function renderObjection(c: Context<AppEnv>, id: string, active?: ActiveForm, status: 200 | 400 | 409 | 422 = 200) {
   const actor = ctxOf(c).actor;
   const today = todayOf(c);
   const objection = await getObjection(c.get('db'), actor, id, today);
@@ -52,26 +47,18 @@ async function renderObjection(
   );
 }
 
-/** A step: the objection is the actor's to see (before the form is judged), then the form, then the verb. */
-async function objectionStep(
-  c: Context<AppEnv>,
-  form: ObjectionForm,
-  prepare: (values: FormValues) => { ok: true; call: (id: string) => Promise<unknown> } | { ok: false; errors: FormErrors },
-) {
-  const id = c.req.param('id')!;
-  await getObjection(c.get('db'), ctxOf(c).actor, id, todayOf(c));
-  const values = await readForm(c);
-  const prepared = prepare(unprefixed(form, values));
-  if (!prepared.ok) return renderObjection(c, id, { form, values, errors: prefixed(form, prepared.errors) }, 400);
-  try {
-    await prepared.call(id);
-  } catch (error) {
-    const refused = refusalOf(error);
-    if (!refused) throw error;
-    return renderObjection(c, id, { form, values, errors: prefixed(form, refused) }, formStatus(error));
-  }
-  return c.redirect(`/console/objections/${id}`, 303);
-}
+/** A step on an objection: its page, then the form, then the verb (common.caseStep). */
+const objectionStep = (c: Context<AppEnv>, form: ObjectionForm, prepare: (values: FormValues) => Prepared) =>
+  caseStep(
+    c,
+    form,
+    {
+      load: (id) => getObjection(c.get('db'), ctxOf(c).actor, id, todayOf(c)),
+      render: (id, active, status) => renderObjection(c, id, active, status),
+      href: (id) => `/console/objections/${id}`,
+    },
+    prepare,
+  );
 
 export const objectionPages = new Hono<AppEnv>()
   .get('/console/objections', requirePageRole(...READERS), async (c) => {

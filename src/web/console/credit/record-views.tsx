@@ -1,13 +1,13 @@
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../../../core/actor.js';
 import type { RecordActions } from '../../../features/records/index.js';
-import { Badge, DaysLeft, Empty, Facts, Pager, Table } from '../../components.js';
+import { Badge, DaysLeft, Empty, Facts, Table } from '../../components.js';
 import { ErrorSummary, Field, type FormErrors, FormKey, type FormValues } from '../../forms.js';
 import { Page } from '../../layout.js';
 import { LIST_NAMES, yuan } from '../../text.js';
 import { beijingDay } from '../../time.js';
 import { SEVERITY_NAMES } from '../../words.js';
-import { Section } from './common.js';
+import { Filter, FilterForm, Listing, Section } from './common.js';
 import { END_REASON_NAMES, ENTRY_STATE_NAMES, KIND_NAMES, SECTOR_NAMES } from './words.js';
 
 export type RecordShown = {
@@ -494,64 +494,51 @@ export function RecordList(props: {
           </ul>
         </div>
       ) : null}
-      <form class="search" method="get" action="/console/records">
-        <Field name="subject" label="主体代码" values={filter} errors={{}} />
-        <Field
+      <FilterForm action="/console/records">
+        <Filter name="subject" label="主体代码" filter={filter} />
+        <Filter
           name="kind"
           label="信息类别"
-          values={filter}
-          errors={{}}
+          filter={filter}
           options={[
             ['', '全部'],
             ['dishonesty', '失信'],
             ['good', '良好'],
           ]}
         />
-        <Field name="severity" label="失信程度" values={filter} errors={{}} options={[['', '全部'], ...SEVERITY_OPTIONS.slice(1)]} />
-        <button type="submit">筛选</button>
-      </form>
-      {props.items.length ? (
-        <Table>
-          <thead>
+        <Filter name="severity" label="失信程度" filter={filter} options={[['', '全部'], ...SEVERITY_OPTIONS.slice(1)]} />
+      </FilterForm>
+      <Listing
+        head={['决定文书号', '主体', '类别', '决定日期', '状态', '公示至']}
+        count={props.items.length}
+        empty="没有符合条件的记录。"
+        url={props.url}
+        nextCursor={props.nextCursor}
+      >
+        {props.items.map((r) => {
+          const standing = recordStanding(r, today);
+          return (
             <tr>
-              <th>决定文书号</th>
-              <th>主体</th>
-              <th>类别</th>
-              <th>决定日期</th>
-              <th>状态</th>
-              <th>公示至</th>
+              <td>
+                <a href={`/console/records/${r.id}`}>{r.documentNo}</a>
+              </td>
+              <td>
+                {r.subjectName}
+                <div class="muted small">{r.subjectUscc}</div>
+              </td>
+              <td>
+                {KIND_NAMES[r.kind]}
+                {r.severity ? ` · ${SEVERITY_NAMES[r.severity]}` : ''}
+              </td>
+              <td>{r.decidedOn}</td>
+              <td>
+                <Badge tone={standing.tone}>{standing.text}</Badge>
+              </td>
+              <td>{r.endReason || r.voidedOn ? '—' : <DaysLeft dueOn={r.shownUntil} today={today} />}</td>
             </tr>
-          </thead>
-          <tbody>
-            {props.items.map((r) => {
-              const standing = recordStanding(r, today);
-              return (
-                <tr>
-                  <td>
-                    <a href={`/console/records/${r.id}`}>{r.documentNo}</a>
-                  </td>
-                  <td>
-                    {r.subjectName}
-                    <div class="muted small">{r.subjectUscc}</div>
-                  </td>
-                  <td>
-                    {KIND_NAMES[r.kind]}
-                    {r.severity ? ` · ${SEVERITY_NAMES[r.severity]}` : ''}
-                  </td>
-                  <td>{r.decidedOn}</td>
-                  <td>
-                    <Badge tone={standing.tone}>{standing.text}</Badge>
-                  </td>
-                  <td>{r.endReason || r.voidedOn ? '—' : <DaysLeft dueOn={r.shownUntil} today={today} />}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </Table>
-      ) : (
-        <Empty>没有符合条件的记录。</Empty>
-      )}
-      <Pager url={props.url} nextCursor={props.nextCursor} />
+          );
+        })}
+      </Listing>
     </Page>
   );
 }

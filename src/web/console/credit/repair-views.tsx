@@ -1,8 +1,18 @@
 import type { Actor } from '../../../core/actor.js';
-import { Badge, DaysLeft, Empty, Facts, Pager, Table } from '../../components.js';
+import { Empty, Facts } from '../../components.js';
 import { ErrorSummary, Field, type FormErrors, FormKey, type FormValues } from '../../forms.js';
 import { Page } from '../../layout.js';
-import { Section } from './common.js';
+import {
+  Filter,
+  FilterForm,
+  Listing,
+  OVERDUE_OPTIONS,
+  optionsOf,
+  QueueRow,
+  Running as RunningDue,
+  Section,
+  StateOverdue,
+} from './common.js';
 import { targetHref } from './objection-views.js';
 import { REPAIR_STATE_NAMES, TARGET_NAMES } from './words.js';
 
@@ -45,13 +55,7 @@ export const REPAIR_LABELS: Record<string, string> = {
 };
 
 function Running({ r, today }: { r: RepairShown; today: string }) {
-  if (!r.dueOn) return <span class="muted">—</span>;
-  return (
-    <>
-      <DaysLeft dueOn={r.dueOn} today={today} />
-      <div class="muted small">{r.state === 'applied' ? '受理期限' : '决定期限'}</div>
-    </>
-  );
+  return <RunningDue dueOn={r.dueOn} today={today} label={r.state === 'applied' ? '受理期限' : '决定期限'} />;
 }
 
 export function RepairList(props: {
@@ -81,66 +85,35 @@ export function RepairList(props: {
           </a>
         </p>
       ) : null}
-      <form class="search" method="get" action="/console/repairs">
-        <Field
+      <FilterForm action="/console/repairs">
+        <Filter
           name="state"
           label="状态"
-          values={filter}
-          errors={{}}
-          options={[
-            ['open', '待办（待受理、待决定）'],
-            ['all', '全部'],
-            ...Object.entries(REPAIR_STATE_NAMES).map(([k, v]): [string, string] => [k, v]),
-          ]}
+          filter={filter}
+          options={[['open', '待办（待受理、待决定）'], ...optionsOf(REPAIR_STATE_NAMES, ['all', '全部'])]}
         />
-        <Field
-          name="overdue"
-          label="逾期"
-          values={filter}
-          errors={{}}
-          options={[
-            ['', '不限'],
-            ['true', '已逾期'],
-            ['false', '未逾期'],
-          ]}
-        />
-        <button type="submit">筛选</button>
-      </form>
-      {props.items.length ? (
-        <Table>
-          <thead>
-            <tr>
-              <th>申请</th>
-              <th>修复对象</th>
-              <th>主体</th>
-              <th>申请日期</th>
-              <th>状态</th>
-              <th>办理期限</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.items.map((r) => (
-              <tr class={r.overdue ? 'overdue' : undefined}>
-                <td>
-                  <a href={`/console/repairs/${r.id}`}>{r.id}</a>
-                </td>
-                <td>{TARGET_NAMES[r.target]}</td>
-                <td>{r.subjectUscc}</td>
-                <td>{r.appliedOn}</td>
-                <td>
-                  {REPAIR_STATE_NAMES[r.state] ?? r.state} {r.overdue ? <Badge tone="red">已逾期</Badge> : null}
-                </td>
-                <td>
-                  <Running r={r} today={today} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      ) : (
-        <Empty>没有符合条件的修复申请。</Empty>
-      )}
-      <Pager url={props.url} nextCursor={props.nextCursor} />
+        <Filter name="overdue" label="逾期" filter={filter} options={OVERDUE_OPTIONS} />
+      </FilterForm>
+      <Listing
+        head={['申请', '修复对象', '主体', '申请日期', '状态', '办理期限']}
+        count={props.items.length}
+        empty="没有符合条件的修复申请。"
+        url={props.url}
+        nextCursor={props.nextCursor}
+      >
+        {props.items.map((r) => (
+          <QueueRow
+            href={`/console/repairs/${r.id}`}
+            id={r.id}
+            target={TARGET_NAMES[r.target]}
+            subjectUscc={r.subjectUscc}
+            on={r.appliedOn}
+            state={REPAIR_STATE_NAMES[r.state] ?? r.state}
+            overdue={r.overdue}
+            running={<Running r={r} today={today} />}
+          />
+        ))}
+      </Listing>
     </Page>
   );
 }
@@ -161,12 +134,7 @@ export function RepairPage(props: {
     <Page title={`信用修复 ${r.id}`} actor={props.actor} lead={`${TARGET_NAMES[r.target]} · ${r.subjectUscc}`}>
       <Facts
         items={[
-          [
-            '状态',
-            <>
-              {REPAIR_STATE_NAMES[r.state] ?? r.state} {r.overdue ? <Badge tone="red">已逾期</Badge> : null}
-            </>,
-          ],
+          ['状态', <StateOverdue name={REPAIR_STATE_NAMES[r.state] ?? r.state} overdue={r.overdue} />],
           ['修复对象', <a href={targetHref(r.target, r.targetId)}>{`${TARGET_NAMES[r.target]} ${r.targetId}`}</a>],
           ['主体', r.subjectUscc],
           ['决定部门', r.department],

@@ -25,7 +25,7 @@ import { type FormErrors, type FormValues, formStatus, optional, readForm, valid
 import { requirePageRole } from '../../session.js';
 import { LIST_NAMES } from '../../text.js';
 import { SEVERITY_NAMES } from '../../words.js';
-import { prefixed, queryOf, refusalOf, todayOf, unprefixed } from './common.js';
+import { type ActiveForm, caseStep, type Prepared, queryOf, refusalOf, todayOf } from './common.js';
 import { RepairApplyForm, type RepairForm, RepairList, RepairPage, type RepairShown } from './repair-views.js';
 
 /**
@@ -48,38 +48,25 @@ function formsFor(r: RepairShown, actor: Actor): RepairForm[] {
   return [...new Set(allowedRepairSteps(r, actor).map((step) => FORM_OF[step]))];
 }
 
-async function renderRepair(
-  c: Context<AppEnv>,
-  id: string,
-  active?: { form: string; values: FormValues; errors: FormErrors },
-  status: 200 | 400 | 409 | 422 = 200,
-) {
+async function renderRepair(c: Context<AppEnv>, id: string, active?: ActiveForm, status: 200 | 400 | 409 | 422 = 200) {
   const actor = ctxOf(c).actor;
   const today = todayOf(c);
   const repair = await getRepair(c.get('db'), actor, id, today);
   return c.html(<RepairPage actor={actor} repair={repair} today={today} forms={formsFor(repair, actor)} active={active} />, status);
 }
 
-async function repairStep(
-  c: Context<AppEnv>,
-  form: RepairForm,
-  prepare: (values: FormValues) => { ok: true; call: (id: string) => Promise<unknown> } | { ok: false; errors: FormErrors },
-) {
-  const id = c.req.param('id')!;
-  // The repair is the actor's to see before the form is judged; the verb checks the department again.
-  await getRepair(c.get('db'), ctxOf(c).actor, id, todayOf(c));
-  const values = await readForm(c);
-  const prepared = prepare(unprefixed(form, values));
-  if (!prepared.ok) return renderRepair(c, id, { form, values, errors: prefixed(form, prepared.errors) }, 400);
-  try {
-    await prepared.call(id);
-  } catch (error) {
-    const refused = refusalOf(error);
-    if (!refused) throw error;
-    return renderRepair(c, id, { form, values, errors: prefixed(form, refused) }, formStatus(error));
-  }
-  return c.redirect(`/console/repairs/${id}`, 303);
-}
+/** A step on a repair: its page, then the form, then the verb (common.caseStep). */
+const repairStep = (c: Context<AppEnv>, form: RepairForm, prepare: (values: FormValues) => Prepared) =>
+  caseStep(
+    c,
+    form,
+    {
+      load: (id) => getRepair(c.get('db'), ctxOf(c).actor, id, todayOf(c)),
+      render: (id, active, status) => renderRepair(c, id, active, status),
+      href: (id) => `/console/repairs/${id}`,
+    },
+    prepare,
+  );
 
 /** What a subject may ask to repair: its dishonesty records in effect, its published black and watch entries. */
 async function repairTargets(c: Context<AppEnv>): Promise<[string, string][]> {
