@@ -1,4 +1,5 @@
 import type { Actor } from '../../../core/actor.js';
+import type { getCommitment } from '../../../features/commitments/index.js';
 import { Badge, DaysLeft, Empty, Facts } from '../../components.js';
 import { ErrorSummary, Field, type FormErrors, FormKey, type FormValues } from '../../forms.js';
 import { Page } from '../../layout.js';
@@ -6,29 +7,8 @@ import { SEVERITY_NAMES } from '../../words.js';
 import { Filter, FilterForm, Listing, optionsOf, Section } from './common.js';
 import { COMMITMENT_STATUS_NAMES, PUBLICITY_NAMES } from './words.js';
 
-export type CommitmentShown = {
-  id: string;
-  code: string;
-  subjectUscc: string;
-  subjectName: string;
-  subjectKind: string;
-  type: string;
-  typeName: string;
-  reason: string;
-  content: string;
-  liability: string;
-  madeOn: string;
-  validUntil: string | null;
-  acceptingUnitUscc: string;
-  acceptingUnitName: string;
-  publicity: string;
-  status: string;
-  fulfilmentOn: string | null;
-  fulfilmentUnitUscc: string | null;
-  fulfilmentNote: string | null;
-  recordId: string | null;
-  overdue: boolean;
-};
+/** A commitment as the verb answers it (GET /api/v1/commitments/{id}). */
+export type CommitmentShown = Awaited<ReturnType<typeof getCommitment>>;
 
 export const COMMITMENT_LABELS: Record<string, string> = {
   subjectUscc: '承诺人统一社会信用代码',

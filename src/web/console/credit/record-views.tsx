@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../../../core/actor.js';
-import type { RecordActions } from '../../../features/records/index.js';
+import type { getRecord, RecordActions } from '../../../features/records/index.js';
 import { Badge, DaysLeft, Empty, Facts, Table } from '../../components.js';
 import { ErrorSummary, Field, type FormErrors, FormKey, type FormValues } from '../../forms.js';
 import { Page } from '../../layout.js';
@@ -10,40 +10,8 @@ import { SEVERITY_NAMES } from '../../words.js';
 import { Filter, FilterForm, Listing, Section } from './common.js';
 import { END_REASON_NAMES, ENTRY_STATE_NAMES, KIND_NAMES, SECTOR_NAMES } from './words.js';
 
-export type RecordShown = {
-  id: string;
-  revision: number;
-  subjectUscc: string;
-  subjectName: string;
-  department: string;
-  kind: string;
-  category: string;
-  severity: string | null;
-  facts: string;
-  basis: string;
-  documentNo: string;
-  decidedOn: string;
-  penalties: { type: string; content?: string; termMonths?: number; amountFen?: string }[];
-  evidence: { name: string; sha256: string }[];
-  ruleVersion: string;
-  public: boolean;
-  displayFrom: string;
-  repairableFrom: string | null;
-  displayUntil: string;
-  shownUntil: string;
-  obligationsUnmet: boolean;
-  obligationsMetOn: string | null;
-  obligationsMetDocumentNo: string | null;
-  endReason: string | null;
-  endedOn: string | null;
-  voidedOn: string | null;
-  repairBlockedUntil: string | null;
-  supersededAt: string | null;
-  sector: string;
-  correctionReason: string | null;
-  recordedBy: string;
-  recordedAt: string;
-};
+/** A record as the verbs answer it (GET /api/v1/records/{id} without its revisions, and the listings). */
+export type RecordShown = Omit<Awaited<ReturnType<typeof getRecord>>, 'history'>;
 export type Category = { code: string; name: string; kind: string };
 type EntryShown = { id: string; list: string; state: string; documentNo: string; recordIds: string[] };
 
