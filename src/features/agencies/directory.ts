@@ -7,6 +7,7 @@ import type { IsoDate } from '../../lib/dates.js';
 import { restrictedOn } from '../credit-rules/index.js';
 import { ratingSummary } from '../ratings/index.js';
 import { judgeAgencies, regionKeys } from './eligibility.js';
+import { OFFER_COLUMNS, offerOf } from './profile-repo.js';
 import { AGENCY_GRADES } from './scheme.js';
 
 /**
@@ -66,14 +67,7 @@ export async function directory(db: Db, query: DirectoryQuery, today: IsoDate) {
       'sc.grade',
       'sc.rule_version',
       'sc.computed_on',
-      'o.service',
-      'sv.name as service_name',
-      'o.fee_kind',
-      'o.fee_basis',
-      'o.fee_min_fen',
-      'o.fee_max_fen',
-      'o.discount_rate',
-      'o.unit',
+      ...OFFER_COLUMNS,
       sortValue(query.sort).as('sort_key'),
     ])
     .where('a.state', '=', 'admitted');
@@ -125,16 +119,16 @@ export async function directory(db: Db, query: DirectoryQuery, today: IsoDate) {
         ratingCount: rating.count,
         fee:
           r.service && r.fee_kind && r.fee_basis !== null && r.unit !== null
-            ? publicOffer({
-                service: r.service,
-                serviceName: r.service_name ?? r.service,
-                feeKind: r.fee_kind,
-                feeBasis: r.fee_basis,
-                feeMinFen: r.fee_min_fen,
-                feeMaxFen: r.fee_max_fen,
-                discountRate: r.discount_rate,
-                unit: r.unit,
-              })
+            ? publicOffer(
+                offerOf({
+                  ...r,
+                  service: r.service,
+                  service_name: r.service_name ?? r.service,
+                  fee_kind: r.fee_kind,
+                  fee_basis: r.fee_basis,
+                  unit: r.unit,
+                }),
+              )
             : null,
         selectable: j.eligible,
         restricted: codes.includes('black_listed') || codes.includes('serious_record'),

@@ -66,6 +66,39 @@ export async function writeListings(trx: Trx, subjectId: string, input: Pick<App
     .execute();
 }
 
+/** The columns of an offer and its service's name, as every read of offers selects them (`o` offers, `sv` services). */
+export const OFFER_COLUMNS = [
+  'o.service',
+  'sv.name as service_name',
+  'o.fee_kind',
+  'o.fee_basis',
+  'o.fee_min_fen',
+  'o.fee_max_fen',
+  'o.discount_rate',
+  'o.unit',
+] as const;
+
+/** Offers with their service's name; callers add the filter and the order. */
+export function offersQuery(db: Db | Trx) {
+  return db.selectFrom('market.offers as o').innerJoin('market.services as sv', 'sv.code', 'o.service').select(OFFER_COLUMNS);
+}
+
+type OfferRow = Awaited<ReturnType<ReturnType<typeof offersQuery>['execute']>>[number];
+
+/** An offer row (OFFER_COLUMNS) as the agency's facts; public reads pass it through `publicOffer`. */
+export function offerOf(o: OfferRow) {
+  return {
+    service: o.service,
+    serviceName: o.service_name,
+    feeKind: o.fee_kind,
+    feeBasis: o.fee_basis,
+    feeMinFen: o.fee_min_fen,
+    feeMaxFen: o.fee_max_fen,
+    discountRate: o.discount_rate,
+    unit: o.unit,
+  };
+}
+
 export async function listingsOf(db: Db | Trx, subjectId: string) {
   const [qualifications, offers] = await Promise.all([
     db
@@ -75,22 +108,7 @@ export async function listingsOf(db: Db | Trx, subjectId: string) {
       .orderBy('name')
       .orderBy('certificate_no')
       .execute(),
-    db
-      .selectFrom('market.offers as o')
-      .innerJoin('market.services as sv', 'sv.code', 'o.service')
-      .select([
-        'o.service',
-        'sv.name as service_name',
-        'o.fee_kind',
-        'o.fee_basis',
-        'o.fee_min_fen',
-        'o.fee_max_fen',
-        'o.discount_rate',
-        'o.unit',
-      ])
-      .where('o.subject_id', '=', subjectId)
-      .orderBy('sv.sort')
-      .execute(),
+    offersQuery(db).where('o.subject_id', '=', subjectId).orderBy('sv.sort').execute(),
   ]);
   return {
     qualifications: qualifications.map((q) => ({
@@ -99,16 +117,7 @@ export async function listingsOf(db: Db | Trx, subjectId: string) {
       certificateNo: q.certificate_no,
       validUntil: q.valid_until,
     })),
-    offers: offers.map((o) => ({
-      service: o.service,
-      serviceName: o.service_name,
-      feeKind: o.fee_kind,
-      feeBasis: o.fee_basis,
-      feeMinFen: o.fee_min_fen,
-      feeMaxFen: o.fee_max_fen,
-      discountRate: o.discount_rate,
-      unit: o.unit,
-    })),
+    offers: offers.map(offerOf),
   };
 }
 

@@ -1,24 +1,32 @@
 import type { Actor } from '../../core/actor.js';
-import type { getAnnouncement, listAnnouncements, selectionView } from '../../features/announcements/index.js';
+import type { listAnnouncements } from '../../features/announcements/index.js';
 import { Badge, Empty, Facts, Notice, Pager, Table } from '../components.js';
 import { ErrorSummary, Field, type FormErrors, type FormValues } from '../forms.js';
 import { Page } from '../layout.js';
-import { bidText, ratePercent, yuan } from '../text.js';
+import { bidText, yuan } from '../text.js';
 import { beijingDay, beijingTime } from '../time.js';
-import { ANNOUNCEMENT_STATES, ANNOUNCEMENT_TONES, EXCLUSION_NAMES, MODE_NAMES, SELECTION_STATES } from '../words.js';
+import { ANNOUNCEMENT_STATES, EXCLUSION_NAMES, MODE_NAMES, SELECTION_STATES } from '../words.js';
+import {
+  AgencyCell,
+  type AnnouncementView,
+  avoidText,
+  ChangesTable,
+  ObjectionsTable,
+  poolNames,
+  priceText,
+  qualificationsText,
+  type SelectionView,
+  StateBadge,
+  StepsTable,
+} from './announcement-facts.js';
 import type { Services } from './directory-page.js';
 import { MarketLinks } from './directory-page.js';
 import { DrawProofSection, type DrawWorkings } from './draw-proof.js';
 
-export type AnnouncementView = Awaited<ReturnType<typeof getAnnouncement>>;
+export type { AnnouncementView, SelectionView } from './announcement-facts.js';
 export type AnnouncementList = Awaited<ReturnType<typeof listAnnouncements>>;
-export type SelectionView = Awaited<ReturnType<typeof selectionView>>;
 
 const serviceName = (services: Services, code: string) => services.find((s) => s.code === code)?.name ?? code;
-
-function StateBadge({ state }: { state: string }) {
-  return <Badge tone={ANNOUNCEMENT_TONES[state]}>{ANNOUNCEMENT_STATES[state] ?? state}</Badge>;
-}
 
 /** /market/announcements: published announcements, newest first, by state and service. */
 export function AnnouncementListPage(props: {
@@ -94,14 +102,6 @@ export function AnnouncementListPage(props: {
   );
 }
 
-function priceText(a: AnnouncementView): string {
-  if (a.quoteKind === 'discount') {
-    const range = [a.discountMin, a.discountMax].map((r) => (r === null ? '—' : `${r}（${ratePercent(r)}）`));
-    return `按收费标准折扣报价，折扣率 ${range[0]} 至 ${range[1]}`;
-  }
-  return `最高限价 ${yuan(a.priceCapFen)}，最低限价 ${yuan(a.priceFloorFen)}`;
-}
-
 /** The sign-ups as published: the pool, every sign-up judged when it was fixed, with its bid once opened. */
 function Signups({ a, sel }: { a: AnnouncementView; sel: SelectionView | null }) {
   if (!sel) {
@@ -130,10 +130,7 @@ function Signups({ a, sel }: { a: AnnouncementView; sel: SelectionView | null })
       <tbody>
         {sel.pool.map((p) => (
           <tr>
-            <td>
-              <a href={`/market/agencies/${p.uscc}`}>{p.name}</a>
-              <div class="muted small">{p.uscc}</div>
-            </td>
+            <AgencyCell uscc={p.uscc} name={p.name} />
             <td>
               {p.eligible ? (
                 <Badge tone="green">入围</Badge>
@@ -165,6 +162,7 @@ function Result({ a, sel }: { a: AnnouncementView; sel: SelectionView | null }) 
     if (a.state === 'failed') return <p>选取失败{a.failureReason ? `：${a.failureReason}` : '。'}</p>;
     return <p class="muted">尚未选取。选取时间：{beijingTime(a.selectionAt)}。</p>;
   }
+  const nameOf = poolNames(sel);
   return (
     <>
       <Facts
@@ -199,7 +197,7 @@ function Result({ a, sel }: { a: AnnouncementView; sel: SelectionView | null }) 
           {sel.shortlist.map((u, i) => (
             <>
               {i > 0 ? '、' : ''}
-              <a href={`/market/agencies/${u}`}>{sel.pool.find((p) => p.uscc === u)?.name ?? u}</a>
+              <a href={`/market/agencies/${u}`}>{nameOf(u)}</a>
             </>
           ))}
         </p>
@@ -207,54 +205,13 @@ function Result({ a, sel }: { a: AnnouncementView; sel: SelectionView | null }) 
       {sel.changes.length ? (
         <>
           <h3>中选机构的变更</h3>
-          <Table>
-            <thead>
-              <tr>
-                <th>时间</th>
-                <th>退出</th>
-                <th>递补</th>
-                <th>原因</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sel.changes.map((ch) => (
-                <tr>
-                  <td>{beijingTime(ch.at)}</td>
-                  <td>{ch.droppedUscc}</td>
-                  <td>{ch.nextUscc ?? '无'}</td>
-                  <td>{EXCLUSION_NAMES[ch.reason.code] ? `${EXCLUSION_NAMES[ch.reason.code]}：${ch.reason.detail}` : ch.reason.detail}</td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <ChangesTable changes={sel.changes} nameOf={nameOf} />
         </>
       ) : null}
       {sel.objections.length ? (
         <>
           <h3>结果公示期间的异议</h3>
-          <Table>
-            <thead>
-              <tr>
-                <th>提出</th>
-                <th>机构</th>
-                <th>理由</th>
-                <th>处理</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sel.objections.map((o) => (
-                <tr>
-                  <td>{beijingTime(o.filedAt)}</td>
-                  <td>{o.uscc}</td>
-                  <td>{o.reason}</td>
-                  <td>
-                    {o.state === 'filed' ? '待处理' : o.state === 'upheld' ? '异议成立' : '异议不成立'}
-                    {o.decisionNote ? `：${o.decisionNote}` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <ObjectionsTable objections={sel.objections} nameOf={nameOf} />
         </>
       ) : null}
       {sel.contract ? (
@@ -319,14 +276,9 @@ export function AnnouncementPage(props: {
           ['报价', priceText(a)],
           ['报名截止', beijingTime(a.signupDeadline)],
           ['选取时间', beijingTime(a.selectionAt)],
-          [
-            '资质要求',
-            a.qualifications.names.length
-              ? `${a.qualifications.match === 'all' ? '须同时具备' : '具备其一即可'}：${a.qualifications.names.join('、')}`
-              : '无',
-          ],
+          ['资质要求', qualificationsText(a)],
           ['执业人员', a.minStaff ? `不少于 ${a.minStaff} 人` : '不限'],
-          ['回避', a.avoid.length ? a.avoid.map((x) => `${x.uscc}（${x.reason}）`).join('；') : '无'],
+          ['回避', avoidText(a)],
           ['见证', a.witnesses ? '选取过程有见证人' : '无'],
           ['投诉联系', a.complaintContact],
           ['发布时间', beijingTime(a.publishedAt)],
@@ -356,24 +308,7 @@ export function AnnouncementPage(props: {
       {draw ? <DrawProofSection w={draw} names={names} winnerNamed={sel?.publishWinner ?? false} /> : null}
 
       <h2>办理过程</h2>
-      <Table>
-        <thead>
-          <tr>
-            <th>时间</th>
-            <th>状态</th>
-            <th>说明</th>
-          </tr>
-        </thead>
-        <tbody>
-          {a.steps.map((s) => (
-            <tr>
-              <td>{beijingTime(s.at)}</td>
-              <td>{ANNOUNCEMENT_STATES[s.to] ?? s.to}</td>
-              <td>{s.note ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+      <StepsTable steps={a.steps} />
       <p class="muted small">
         接口数据：<a href={`/api/v1/market/announcements/${a.id}`}>公告（JSON）</a>
         {a.result ? (

@@ -4,6 +4,7 @@ import { Badge, Empty, Notice, Pager, Table } from '../components.js';
 import { ErrorSummary, Field, type FormErrors, type FormValues } from '../forms.js';
 import { Page } from '../layout.js';
 import { EXCLUSION_NAMES } from '../words.js';
+import { AgencyCell } from './announcement-facts.js';
 import { feeText, SORT_NAMES } from './words.js';
 
 const GRADE_OPTIONS = AGENCY_GRADES.map((g, i): [string, string] => [g, i === 0 ? g : `${g} 及以上`]);
@@ -111,10 +112,7 @@ export function DirectoryPage({ actor, url, values, errors, services, today, pag
             <tbody>
               {page.items.map((row) => (
                 <tr>
-                  <td>
-                    <a href={`/market/agencies/${row.uscc}`}>{row.name}</a>
-                    <div class="muted small">{row.uscc}</div>
-                  </td>
+                  <AgencyCell uscc={row.uscc} name={row.name} />
                   <td>
                     {row.grade ?? '—'}
                     {row.score === null ? null : <div class="muted small">{row.score} 分</div>}

@@ -1,19 +1,31 @@
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../../../core/actor.js';
-import type { getAnnouncement, selectionView } from '../../../features/announcements/index.js';
 import type { selectionRating } from '../../../features/ratings/index.js';
 import { Badge, DaysLeft, Empty, Facts, Notice, Table } from '../../components.js';
 import { ErrorSummary, Field, type FormErrors, FormKey, type FormValues } from '../../forms.js';
 import { Page } from '../../layout.js';
-import { bidText, ratePercent, yuan } from '../../text.js';
+import {
+  AgencyCell,
+  type AnnouncementView,
+  avoidText,
+  ChangesTable,
+  ObjectionsTable,
+  poolNames,
+  priceText,
+  qualificationsText,
+  type SelectionView,
+  StateBadge,
+  StepsTable,
+} from '../../market/announcement-facts.js';
+import { bidText, yuan } from '../../text.js';
 import { beijingTime } from '../../time.js';
-import { ANNOUNCEMENT_STATES, ANNOUNCEMENT_TONES, EXCLUSION_NAMES, MODE_NAMES, RATING_DIMENSIONS, SELECTION_STATES } from '../../words.js';
+import { EXCLUSION_NAMES, MODE_NAMES, RATING_DIMENSIONS, SELECTION_STATES } from '../../words.js';
 import { type ActionKey, type NextActions, nextActions } from './actions.js';
 import { MomentLeft } from './moment-left.js';
-import { OBJECTION_STATES, QUOTE_KINDS, RESULT_STATES } from './text.js';
+import { QUOTE_KINDS, RESULT_STATES } from './text.js';
 
-export type Announcement = Awaited<ReturnType<typeof getAnnouncement>>;
-export type Selection = Awaited<ReturnType<typeof selectionView>>;
+export type Announcement = AnnouncementView;
+export type Selection = SelectionView;
 export type RatingInfo = Awaited<ReturnType<typeof selectionRating>>;
 
 /** A refused action answered again: which form, what was typed, what is wrong. */
@@ -30,10 +42,6 @@ export type DetailProps = {
   done: string | undefined;
   refused: Refused | null;
 };
-
-export function StateBadge({ state }: { state: string }) {
-  return <Badge tone={ANNOUNCEMENT_TONES[state]}>{ANNOUNCEMENT_STATES[state] ?? state}</Badge>;
-}
 
 /** What a redirect after a successful action says. */
 const DONE: Record<string, string> = {
@@ -143,17 +151,13 @@ export function DetailPage(props: DetailProps) {
 
       <section aria-labelledby="steps-title">
         <h2 id="steps-title">办理记录</h2>
-        <Steps steps={a.steps} />
+        <StepsTable steps={a.steps} />
       </section>
     </Page>
   );
 }
 
 function AnnouncementFacts({ announcement: a, serviceName, today }: DetailProps) {
-  const price =
-    a.quoteKind === 'amount'
-      ? `最高限价 ${yuan(a.priceCapFen)}${a.priceFloorFen ? `，最低限价 ${yuan(a.priceFloorFen)}` : ''}`
-      : `折扣率 ${ratePercent(a.discountMin)} 至 ${ratePercent(a.discountMax)}`;
   const items: [string, Child][] = [
     ['项目业主', `${a.ownerName}${a.ownerUscc ? `（${a.ownerUscc}）` : ''}`],
     ['服务事项', serviceName],
@@ -165,20 +169,15 @@ function AnnouncementFacts({ announcement: a, serviceName, today }: DetailProps)
       ? ([['长名单 / 短名单', `${a.longListSize ?? '默认'} 家 / ${a.shortListSize ?? '默认'} 家`]] as [string, Child][])
       : []),
     ['报价方式', QUOTE_KINDS[a.quoteKind] ?? a.quoteKind],
-    ['限价', price],
+    ['限价', priceText(a)],
     [
       '报名截止',
       a.state === 'draft' || a.state === 'signing_up' ? <MomentLeft iso={a.signupDeadline} today={today} /> : beijingTime(a.signupDeadline),
     ],
     ['选取时间', beijingTime(a.selectionAt)],
-    [
-      '资质要求',
-      a.qualifications.names.length
-        ? `${a.qualifications.match === 'all' ? '须全部具备' : '具备其一'}：${a.qualifications.names.join('、')}`
-        : '无',
-    ],
+    ['资质要求', qualificationsText(a)],
     ['最少专业技术人员', `${a.minStaff} 人`],
-    ['回避', a.avoid.length ? a.avoid.map((x) => `${x.uscc}（${x.reason}）`).join('；') : '无'],
+    ['回避', avoidText(a)],
     ['见证人', a.witnesses ? '邀请' : '不邀请'],
     ['中选机构', a.publishWinner ? '公示' : '不公示'],
     ['投诉联系方式', a.complaintContact],
@@ -218,10 +217,7 @@ function Pool({ announcement: a, selection: sel }: { announcement: Announcement;
       <tbody>
         {sel.pool.map((p) => (
           <tr>
-            <td>
-              <a href={`/market/agencies/${p.uscc}`}>{p.name}</a>
-              <div class="muted small">{p.uscc}</div>
-            </td>
+            <AgencyCell uscc={p.uscc} name={p.name} />
             <td>{p.eligible ? <Badge tone="green">符合</Badge> : <Badge tone="red">不符合</Badge>}</td>
             <td class="small">
               {p.exclusions.length ? p.exclusions.map((e) => `${EXCLUSION_NAMES[e.code] ?? e.code}：${e.detail}`).join('；') : '—'}
@@ -235,7 +231,7 @@ function Pool({ announcement: a, selection: sel }: { announcement: Announcement;
 }
 
 function SelectionResult({ announcement: a, selection: s, today }: { announcement: Announcement; selection: Selection; today: string }) {
-  const nameOf = (uscc: string) => s.pool.find((p) => p.uscc === uscc)?.name ?? uscc;
+  const nameOf = poolNames(s);
   const items: [string, Child][] = [
     ['状态', SELECTION_STATES[s.state] ?? s.state],
     ['选取时间', beijingTime(s.madeAt)],
@@ -268,54 +264,13 @@ function SelectionResult({ announcement: a, selection: s, today }: { announcemen
       {s.changes.length ? (
         <>
           <h3>中选机构变更</h3>
-          <Table>
-            <thead>
-              <tr>
-                <th>时间</th>
-                <th>退出的机构</th>
-                <th>递补的机构</th>
-                <th>理由</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.changes.map((c) => (
-                <tr>
-                  <td>{beijingTime(c.at)}</td>
-                  <td>{nameOf(c.droppedUscc)}</td>
-                  <td>{c.nextUscc ? nameOf(c.nextUscc) : '无（选取失败）'}</td>
-                  <td class="small">{c.reason.detail}</td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <ChangesTable changes={s.changes} nameOf={nameOf} />
         </>
       ) : null}
       {s.objections.length ? (
         <>
           <h3>异议</h3>
-          <Table>
-            <thead>
-              <tr>
-                <th>提出时间</th>
-                <th>提出机构</th>
-                <th>理由</th>
-                <th>处理</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.objections.map((o) => (
-                <tr>
-                  <td>{beijingTime(o.filedAt)}</td>
-                  <td>{nameOf(o.uscc)}</td>
-                  <td class="small">{o.reason}</td>
-                  <td>
-                    {OBJECTION_STATES[o.state] ?? o.state}
-                    {o.decisionNote ? <div class="muted small">{o.decisionNote}</div> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <ObjectionsTable objections={s.objections} nameOf={nameOf} />
         </>
       ) : null}
     </>
@@ -393,32 +348,6 @@ function Rating({ rating: r }: { rating: NonNullable<RatingInfo['rating']> }) {
         ['状态', r.setAside ? '异议成立，已不计入' : '计入机构的社会评价'],
       ]}
     />
-  );
-}
-
-function Steps({ steps }: { steps: Announcement['steps'] }) {
-  return (
-    <Table>
-      <thead>
-        <tr>
-          <th>时间</th>
-          <th>状态变化</th>
-          <th>说明</th>
-        </tr>
-      </thead>
-      <tbody>
-        {steps.map((s) => (
-          <tr>
-            <td>{beijingTime(s.at)}</td>
-            <td>
-              {s.from ? `${ANNOUNCEMENT_STATES[s.from] ?? s.from} → ` : ''}
-              {ANNOUNCEMENT_STATES[s.to] ?? s.to}
-            </td>
-            <td class="small">{s.note ?? '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </Table>
   );
 }
 

@@ -2,10 +2,10 @@ import type { Actor } from '../../../core/actor.js';
 import { DaysLeft, Empty, Pager, Table } from '../../components.js';
 import { Field } from '../../forms.js';
 import { Page } from '../../layout.js';
+import { StateBadge } from '../../market/announcement-facts.js';
 import { beijingDay } from '../../time.js';
 import { ANNOUNCEMENT_STATES, MODE_NAMES } from '../../words.js';
 import type { Announcement, RatingInfo, Selection } from './detail-page.js';
-import { StateBadge } from './detail-page.js';
 
 /** The next date that matters for an announcement in its state, with what falls due then; null when nothing waits. */
 export type Deadline = { label: string; dueOn: string | null };

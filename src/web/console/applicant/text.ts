@@ -3,7 +3,3 @@
 export const QUOTE_KINDS: Record<string, string> = { amount: '报价金额', discount: '按收费标准折扣' };
 
 export const RESULT_STATES: Record<string, string> = { uploaded: '已上传，待业主确认', confirmed: '业主已确认', returned: '业主已退回' };
-
-export const OBJECTION_STATES: Record<string, string> = { filed: '待处理', upheld: '成立', rejected: '不成立' };
-
-/** Kept for actions.tsx until it imports beijingTime from ../../time.js itself. */
