@@ -9,7 +9,16 @@ import { defineConfig } from 'vitest/config';
 const postgresUrl = process.env.TEST_DATABASE_URL;
 // Limits sized for a loaded machine (CI shares two cores with everything else), not an idle one: no test
 // asserts speed, so a generous limit only turns a hang into a failure, never a slow pass into one.
-const shared = { testTimeout: 120_000, hookTimeout: 180_000, globalSetup: ['tests/helpers/global-setup.ts'] };
+// isolate: false lets each worker import src/ once and run file after file in it, instead of importing the
+// whole app (and compiling PGlite's wasm) again for every file, which was most of the run's time. Every
+// file still gets a database of its own (harness.ts); nothing in src/ or tests/helpers keeps state a
+// later file could see, other than pure caches and counters that only keep generated values unique.
+const shared = {
+  testTimeout: 120_000,
+  hookTimeout: 180_000,
+  globalSetup: ['tests/helpers/global-setup.ts'],
+  isolate: false,
+};
 
 export default defineConfig({
   test: {

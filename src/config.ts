@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOG_LEVELS } from './core/logger.js';
 
 /**
  * The one place that reads the environment. Parsed once at an entry point (Node, CLI, Worker) and
@@ -52,6 +53,39 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.url().optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
+  /**
+   * Run each distinct statement as a named prepared statement per connection (planned once, not on every
+   * execution: the public reads' planning costs more than their execution). Set false behind a pooler in
+   * transaction mode that cannot follow them (PgBouncer before 1.21, or without max_prepared_statements).
+   */
+  DB_PREPARED_STATEMENTS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /**
+   * Streaming standbys of DATABASE_URL, comma-separated PostgreSQL URLs, for the reads that may lag
+   * (public profile, directory, published lists, exports, reports). Unset: every read goes to the primary.
+   */
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      const urls = (text ?? '')
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean);
+      for (const url of urls) {
+        if (!URL.canParse(url) || !/^postgres(ql)?:$/.test(new URL(url).protocol))
+          ctx.addIssue({ code: 'custom', message: `"${url.replace(/:[^:@/]*@/, ':***@')}" is not a postgres:// URL` });
+      }
+      return urls;
+    }),
+  /** A replica further behind the primary than this serves no reads until it catches up. */
+  REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
+  /** How often each replica's lag is measured; a lag is known to within one interval, so keep it well below the bound. */
+  REPLICA_CHECK_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** Connections per replica. */
+  REPLICA_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
   AUTH_ISSUER: z.string().min(1).default('credit-registry'),
   AUTH_AUDIENCE: z.string().min(1).default('credit-registry-api'),
   /** Production: verify tokens against an identity provider's JWKS … */
@@ -120,10 +154,20 @@ const EnvSchema = z.object({
     .enum(['true', 'false'])
     .optional()
     .transform((v) => (v === undefined ? undefined : v === 'true')),
+  /** The least severe log lines written (JSON on stdout): fatal, error, warn, info, debug, trace or silent. */
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** One access-log line per request (method, route pattern, status, ms, request id) at level info. */
   LOG_REQUESTS: z
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /**
+   * Who may read GET /metrics (Node; the Worker serves none): when set, a client sending
+   * `Authorization: Bearer <METRICS_TOKEN>`; unset, only a client on this machine (loopback).
+   */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** On SIGTERM or SIGINT, how long requests in flight may take to finish before their connections are closed. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   /**
    * The address people reach the pages at (e.g. https://credit.example.gov.cn) when it is not the one the
    * service sees behind a proxy: the session cookie is Secure when it is https, and the pages name it in
@@ -190,6 +234,22 @@ const EnvSchema = z.object({
   BENCH_RATINGS: z.coerce.number().int().min(100).max(100_000_000).default(2_000_000),
   BENCH_EVENTS: z.coerce.number().int().min(1000).max(1_000_000_000).default(10_000_000),
   BENCH_DELIVER_EVENTS: z.coerce.number().int().min(100).max(10_000_000).default(100_000),
+  /** `bench -- http` and `bench -- embedded`: autocannon's connections, the seconds of each measured round and of the warm-up, rounds per endpoint. */
+  BENCH_HTTP_CONNECTIONS: z.coerce.number().int().min(1).max(1000).default(32),
+  BENCH_HTTP_DURATION_S: z.coerce.number().int().min(1).max(600).default(5),
+  BENCH_HTTP_WARMUP_S: z.coerce.number().int().min(0).max(600).default(2),
+  BENCH_HTTP_ROUNDS: z.coerce.number().int().min(1).max(50).default(3),
+  /** The endpoints `bench -- http` measures (comma-separated names it lists), default all. */
+  BENCH_HTTP_ONLY: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((s) => s.trim()) : undefined)),
+  /** Which service `bench -- http` and `-- embedded` start: `build` (node dist/node.js), `source` (src/node.ts through tsx), `auto` (the build when there is one). */
+  BENCH_HTTP_SERVICE: z.enum(['auto', 'build', 'source']).default('auto'),
+  /** The feed `bench -- http` pages through when the database has none yet (any feed already there is reused). */
+  BENCH_HTTP_EVENTS: z.coerce.number().int().min(2000).max(1_000_000_000).default(1_000_000),
+  /** Synthetic subjects (three records each) in the embedded benchmark's temporary PGlite data directory. */
+  BENCH_EMBEDDED_SUBJECTS: z.coerce.number().int().min(1000).max(5_000_000).default(20_000),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

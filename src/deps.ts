@@ -2,6 +2,7 @@ import type { JWK } from 'jose';
 import type { Config } from './config.js';
 import { type Clock, systemClock } from './core/clock.js';
 import { DomainError } from './core/errors.js';
+import { consoleJsonLogger, type Logger } from './core/logger.js';
 import { createDrawSources } from './features/announcements/index.js';
 import { createTokenVerifier, type TokenVerifier } from './http/auth.js';
 import type { AppDeps, DbProvider, DemoSignIn } from './http/env.js';
@@ -21,6 +22,10 @@ export type Platform = {
   config: Config;
   clock?: Clock;
   database: DbProvider;
+  replicas?: AppDeps['replicas'];
+  /** Node: pino, made once by the service; otherwise JSON lines on the console at LOG_LEVEL. */
+  log?: Logger;
+  metrics?: AppDeps['metrics'];
   expectedMigrations: AppDeps['expectedMigrations'];
   docsAsset: AppDeps['docsAsset'];
   /** Keys the deployment keeps itself, used when the configuration names none (Node: the data directory). */
@@ -39,12 +44,16 @@ export async function buildDeps(platform: Platform): Promise<AppDeps & { tokenSo
   if (!proofKey) throw new Error('no key to sign status proofs: set PROOF_PRIVATE_JWK');
   const drawSources = createDrawSources(config);
   const sync = await createSyncEnv(config, platform.ownKeys);
+  const log = platform.log ?? consoleJsonLogger(config.LOG_LEVEL);
   return {
     config,
     clock,
+    log,
+    metrics: platform.metrics,
     verifyToken: verify,
     tokenSource: source,
     database: platform.database,
+    replicas: platform.replicas,
     expectedMigrations: platform.expectedMigrations,
     docsAsset: platform.docsAsset,
     proofSigner: await createProofSigner(proofKey, config.PROOF_RETIRED_JWKS),
@@ -52,14 +61,12 @@ export async function buildDeps(platform: Platform): Promise<AppDeps & { tokenSo
     drawSources,
     sync,
     demoSignIn: platform.demoTokenKey ? demoSignIn(config, platform.demoTokenKey, platform.demoAnyClient ?? false) : undefined,
-    afterWrite: async (db) => {
-      await runJobs(
-        db,
-        clock,
-        'after-write',
-        (job, error) => console.error(JSON.stringify({ level: 'warn', job, message: `after-write: ${error.message}` })),
-        { drawSources, sync },
-      );
+    afterWrite: async (db, requestLog) => {
+      await runJobs(db, clock, 'after-write', (job, error) => requestLog.warn({ job, err: error }, 'after-write job failed'), {
+        drawSources,
+        sync,
+        log: requestLog,
+      });
     },
   };
 }

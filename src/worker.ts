@@ -61,8 +61,8 @@ export default {
       db,
       systemClock,
       event.cron === DAILY_CRON ? 'daily' : 'frequent',
-      (job, error) => console.error(JSON.stringify({ level: 'error', job, message: error.message })),
-      { drawSources: deps.drawSources, sync: deps.sync },
+      (job, error) => deps.log.error({ job, cron: event.cron, err: error }, 'job failed'),
+      { drawSources: deps.drawSources, sync: deps.sync, log: deps.log },
     ).finally(() => db.destroy());
     ctx.waitUntil(work);
   },

@@ -94,8 +94,12 @@ async function announcements(db: Db, size: MarketSize, completed: number) {
       price_cap_fen, signup_deadline, selection_at, qualification_match, mode, complaint_contact, state, published_at, created_at, updated_at)
     SELECT 'ann_BMKT' || lpad(g::text, 18, '0'), 'bench-owner-' || (g % 5000), '基准业主' || (g % 5000), '2025-210100-' || lpad(g::text, 8, '0'),
            '基准项目' || g, (SELECT code FROM market.services ORDER BY sort OFFSET g % 10 LIMIT 1), (${BENCH_REGIONS}::text[])[1 + g % 10],
-           g % 3 = 0, 'amount', 2000000, TIMESTAMPTZ '2025-01-10T02:00:00Z' + (g % 600) * interval '1 day',
-           TIMESTAMPTZ '2025-01-10T03:00:00Z' + (g % 600) * interval '1 day', 'any', 'random', '024-12345',
+           g % 3 = 0, 'amount', 2000000,
+           -- Those still signing up close years ahead: a synthetic open announcement has no draw commitment, so
+           -- the selection job must never reach it while a benchmark runs.
+           TIMESTAMPTZ '2025-01-10T02:00:00Z' + (g % 600) * interval '1 day' + CASE WHEN g > ${completed}::int AND g % 5 = 0 THEN interval '8 years' ELSE interval '0' END,
+           TIMESTAMPTZ '2025-01-10T03:00:00Z' + (g % 600) * interval '1 day' + CASE WHEN g > ${completed}::int AND g % 5 = 0 THEN interval '8 years' ELSE interval '0' END,
+           'any', 'random', '024-12345',
            CASE WHEN g <= ${completed}::int THEN 'completed' ELSE (ARRAY['signing_up', 'selected', 'under_contract', 'failed', 'cancelled'])[1 + g % 5] END,
            now(), now(), now()
     FROM generate_series(1, ${total}::int) AS g ON CONFLICT DO NOTHING`.execute(db);

@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { preparingPool } from './prepared-statements.js';
 import type { Database } from './types.js';
 
 /**
@@ -23,8 +24,18 @@ export function createPgPool(connectionString: string, max: number): pg.Pool {
   return new pg.Pool({ connectionString, max, types: types as pg.CustomTypesConfig });
 }
 
-export function createPgDb(connectionString: string, max = 10): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPgPool(connectionString, max) }) });
+export function createPgDb(connectionString: string, max = 10, options: PgDbOptions = {}): Kysely<Database> {
+  return pgDbOver(createPgPool(connectionString, max), options);
+}
+
+export type PgDbOptions = {
+  /** Named prepared statements per connection (db/prepared-statements.ts); off for one-request connections and for poolers that cannot follow them. */
+  preparedStatements?: boolean;
+};
+
+/** Kysely over a pool the caller keeps (the Node service reads its counts for the metrics). */
+export function pgDbOver(pool: pg.Pool, options: PgDbOptions = {}): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: options.preparedStatements ? preparingPool(pool) : pool }) });
 }
 
 export const PG_PARSERS = { [OID_INT8]: asText, [OID_DATE]: asText, [OID_NUMERIC]: asText };

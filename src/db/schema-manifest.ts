@@ -55,5 +55,9 @@ export const SCHEMA_MANIFEST: { name: string; checksum: string }[] = [
   {
     "name": "0014_feed_commit_order.sql",
     "checksum": "ae7f6a4b67f14de65fc76a9cfe1ebad201aad17720761b27d9b197aedcde31e7"
+  },
+  {
+    "name": "0015_read_versions.sql",
+    "checksum": "81a40364310a69a02171dfa5b7550c7665a952a7a55b66398043bf38281cea2d"
   }
 ];

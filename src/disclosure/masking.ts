@@ -7,7 +7,8 @@ import { parseUscc } from '../lib/uscc.js';
  * like 电话), e-mail addresses and bank card numbers; in full-width digits, with spaces or dashes
  * between the digits, or glued to letters. Organisation codes stay readable: an 18-character code
  * that validates as a USCC and not as a resident ID number is a company's, and the public needs it.
- * When a string validates as both, privacy wins and it is masked.
+ * When a string validates as both, privacy wins and it is masked. A hexadecimal digest (32+ characters,
+ * a hash the registry publishes) stays readable too.
  *
  * The text is matched through a same-length "shadow" in which full-width and other look-alike
  * characters read as ASCII, so a match's position in the shadow is its position in the original.
@@ -61,6 +62,13 @@ const NOT_MINE = Symbol('not mine');
 type Detector = { kind: string; pattern: RegExp; mask(shadow: string): string | typeof KEEP | typeof NOT_MINE };
 
 const DETECTORS: Detector[] = [
+  {
+    // A digest (a pool hash, a seed commitment, a SHA-256 of evidence) is not anyone's data, but its
+    // digit runs can look like a phone number: a whole hexadecimal word of 32 characters or more stays.
+    kind: 'digest',
+    pattern: /(?<![0-9A-Za-z])[0-9a-f]{32,}(?![0-9A-Za-z])/g,
+    mask: () => KEEP,
+  },
   {
     kind: 'email',
     pattern: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g,

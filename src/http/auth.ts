@@ -8,6 +8,7 @@ import {
   errors as joseErrors,
   jwtVerify,
 } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { type Actor, ROLES, type Role } from '../core/actor.js';
 import { DomainError } from '../core/errors.js';
@@ -53,10 +54,32 @@ export const CLOCK_SKEW_SECONDS = 60;
 export const DEFAULT_MAX_LIFETIME_SECONDS = 24 * 3600;
 
 /**
+ * How long a verified token is taken on its word again without checking its signature: the ES256 check
+ * costs more CPU than the one query a read makes, and a client sends the same token request after request.
+ * A minute at most and never past the token's exp, so a key withdrawn from the JWKS stops working within it.
+ */
+export const VERIFIED_TOKEN_TTL_MS = 60_000;
+const VERIFIED_TOKENS_MAX = 10_000;
+
+/**
  * Verifies ES256 tokens only: pinning the algorithm is what turns away `alg: none` and an HS256
- * token forged with the public key as its secret.
+ * token forged with the public key as its secret. Tokens that verified are remembered by their exact
+ * text (VERIFIED_TOKEN_TTL_MS); a refused one is never remembered, so a forgery is checked every time.
  */
 export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
+  const verified = new LRUCache<string, Actor>({ max: VERIFIED_TOKENS_MAX });
+  const verify = signatureVerifier(options);
+  return async (token) => {
+    const known = verified.get(token);
+    if (known) return known;
+    const { actor, exp } = await verify(token);
+    const ttl = Math.min(VERIFIED_TOKEN_TTL_MS, exp * 1000 - Date.now());
+    if (ttl > 0) verified.set(token, actor, { ttl });
+    return actor;
+  };
+}
+
+function signatureVerifier(options: VerifierOptions): (token: string) => Promise<{ actor: Actor; exp: number }> {
   const keys: JWTVerifyGetKey =
     'jwksUrl' in options ? createRemoteJWKSet(new URL(options.jwksUrl)) : createLocalJWKSet({ keys: options.publicJwks });
   const maxLifetime = options.maxLifetimeSeconds ?? DEFAULT_MAX_LIFETIME_SECONDS;
@@ -87,7 +110,8 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
       const problems = claims.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${plainMessage(i, payload)}` : i.message));
       throw new DomainError('UNAUTHENTICATED', `token claims: ${problems.join('; ')}`);
     }
-    return claims.data;
+    // Frozen: one verified actor is shared by every request that carries the same token.
+    return { actor: Object.freeze(claims.data), exp: payload.exp! };
   };
 }
 

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 import { DomainError, type ErrorCode } from '../core/errors.js';
+import type { AppEnv } from './env.js';
 
 /** How the one error vocabulary (core/errors.ts) leaves over HTTP: status, title, problem+json (RFC 9457). */
 const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
@@ -85,7 +86,7 @@ export function handleError(error: Error, c: Context): Response {
   }
   const mapped = fromDatabaseError(error);
   if (mapped) return domainProblem(c, mapped);
-  console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), message: error.message, stack: error.stack }));
+  (c as Context<AppEnv>).get('log').error({ err: error }, 'unexpected error');
   return problemResponse(c, 500, 'Internal error', 'An unexpected error occurred; quote the request id when reporting it');
 }
 

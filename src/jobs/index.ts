@@ -1,5 +1,6 @@
 import { sealAll } from '../audit/chain.js';
 import type { Clock } from '../core/clock.js';
+import { consoleJsonLogger, type Logger } from '../core/logger.js';
 import type { Db } from '../db/types.js';
 import { refreshAllScores, refreshTouchedScores } from '../features/agencies/index.js';
 import { type DrawSources, selectDueAnnouncements } from '../features/announcements/index.js';
@@ -34,17 +35,24 @@ export type Job = {
  * (AppDeps.drawSources), the feed and delivery their keys and settings (AppDeps.sync). Required, so no
  * runner can forget them and leave due work undone.
  */
-export type JobEnv = { drawSources: DrawSources; sync: SyncEnv };
+export type JobEnv = {
+  drawSources: DrawSources;
+  sync: SyncEnv;
+  /** Where a job logs what is not a failure (an event a consumer refused); JSON on the console when not given (CLIs). */
+  log?: Logger;
+};
+
+const CONSOLE_LOG = consoleJsonLogger('info');
 
 /**
  * A consumer as a job: events refused by a rule are logged (they are marked failed, and the consumer
  * answered the refusal); any other error fails the job, so the scheduler reports it, and is retried.
  */
 function consume<T extends EventType>(consumer: Consumer<T>): Job['run'] {
-  return async (db, clock) => {
+  return async (db, clock, env) => {
     const report = await runConsumer(db, consumer, clock);
     for (const f of report.failed)
-      console.error(JSON.stringify({ level: 'warn', consumer: consumer.name, eventId: f.eventId, refused: f.reason }));
+      (env.log ?? CONSOLE_LOG).warn({ consumer: consumer.name, eventId: f.eventId, refused: f.reason }, 'event refused by a rule');
     if (report.errors.length) {
       throw new Error(
         `${report.errors.length} event(s) not handled, to be retried: ${report.errors.map((e) => `${e.eventId} ${e.reason}`).join('; ')}`,
@@ -53,6 +61,9 @@ function consume<T extends EventType>(consumer: Consumer<T>): Job['run'] {
     return report;
   };
 }
+
+/** The in-registry readers of the outbox; GET /metrics reports how far behind each is (sync/backlog.ts). */
+export const CONSUMERS = [recordsFromArrearsComplaints, reopenRefusedAnswers] as const;
 
 export const JOBS: Job[] = [
   { name: 'sweep', schedule: 'daily', afterWrite: false, run: sweep },

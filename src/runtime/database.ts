@@ -1,21 +1,62 @@
 import { join } from 'node:path';
-import type { Config } from '../config.js';
+import { type Config, ConfigError } from '../config.js';
+import { consoleJsonLogger, type Logger } from '../core/logger.js';
 import { checksumOf, type MigrationFile, migrate } from '../db/migrate.js';
-import { createPgDb, createPgPool } from '../db/pg.js';
+import { createPgDb, createPgPool, pgDbOver } from '../db/pg.js';
 import { openPglite } from '../db/pglite.js';
+import { ReadReplicas } from '../db/replicas.js';
 import { readSchemaFiles } from '../db/schema-files.js';
 import { pgClientSession, pgliteSession } from '../db/sessions.js';
 import type { Db } from '../db/types.js';
 import { lockDataDir } from './lockfile.js';
+import type { PoolStats } from './metrics.js';
 
 /** A migrated database for a Node process: PostgreSQL when DATABASE_URL is set, else PGlite in DATA_DIR. */
-export type NodeDatabase = { db: Db; mode: 'postgres' | 'embedded'; location: string; migrated: string[]; close(): Promise<void> };
+export type NodeDatabase = {
+  db: Db;
+  mode: 'postgres' | 'embedded';
+  location: string;
+  migrated: string[];
+  /** Streaming standbys for lag-tolerant reads, measured from the start (DATABASE_REPLICA_URLS). */
+  replicas?: ReadReplicas;
+  /** Connections in use, idle and waiting, for GET /metrics. */
+  pools(): PoolStats[];
+  close(): Promise<void>;
+};
 
-export async function openNodeDatabase(config: Config, files: MigrationFile[] = readSchemaFiles()): Promise<NodeDatabase> {
+export async function openNodeDatabase(
+  config: Config,
+  files: MigrationFile[] = readSchemaFiles(),
+  log: Logger = consoleJsonLogger(config.LOG_LEVEL),
+): Promise<NodeDatabase> {
   if (config.DATABASE_URL) {
     const migrated = await migratePostgres(config.DATABASE_URL, files);
-    const db = createPgDb(config.DATABASE_URL, config.DB_POOL_MAX);
-    return { db, mode: 'postgres', location: redact(config.DATABASE_URL), migrated, close: () => db.destroy() };
+    const pool = createPgPool(config.DATABASE_URL, config.DB_POOL_MAX);
+    const db = pgDbOver(pool, { preparedStatements: config.DB_PREPARED_STATEMENTS });
+    const replicas = await openReplicas(config, db, log);
+    return {
+      db,
+      mode: 'postgres',
+      location: redact(config.DATABASE_URL),
+      migrated,
+      replicas,
+      pools: () => [
+        {
+          pool: 'primary',
+          max: config.DB_POOL_MAX,
+          inUse: pool.totalCount - pool.idleCount,
+          idle: pool.idleCount,
+          waiting: pool.waitingCount,
+        },
+      ],
+      close: async () => {
+        await replicas?.close();
+        await db.destroy();
+      },
+    };
+  }
+  if (config.DATABASE_REPLICA_URLS.length) {
+    throw new ConfigError(['DATABASE_REPLICA_URLS: replicas need their primary in DATABASE_URL (the embedded database has none)']);
   }
   const unlock = lockDataDir(config.DATA_DIR);
   try {
@@ -27,15 +68,42 @@ export async function openNodeDatabase(config: Config, files: MigrationFile[] = 
       mode: 'embedded',
       location: dataDir,
       migrated,
+      pools: () => {
+        const inUse = pglite.closed ? 0 : Number(pglite.isInTransaction());
+        return [{ pool: 'embedded', max: 1, inUse, idle: 1 - inUse }];
+      },
       close: async () => {
-        await db.destroy();
-        unlock();
+        try {
+          await db.destroy();
+        } finally {
+          unlock();
+        }
       },
     };
   } catch (error) {
     unlock();
     throw error;
   }
+}
+
+async function openReplicas(config: Config, primary: Db, log: Logger): Promise<ReadReplicas | undefined> {
+  if (!config.DATABASE_REPLICA_URLS.length) return undefined;
+  const replicas = new ReadReplicas(
+    primary,
+    config.DATABASE_REPLICA_URLS.map((url) => ({
+      name: redact(url),
+      db: createPgDb(url, config.REPLICA_POOL_MAX, { preparedStatements: config.DB_PREPARED_STATEMENTS }),
+    })),
+    {
+      maxLagMs: config.REPLICA_MAX_LAG_MS,
+      checkIntervalMs: config.REPLICA_CHECK_INTERVAL_MS,
+      onChange: ({ replica, serving, reason }) =>
+        log[serving ? 'info' : 'warn']({ replica, serving, reason }, serving ? 'replica serves reads' : 'replica serves no reads'),
+    },
+  );
+  // The first measurement is awaited, so reads may go to a replica from the first request.
+  await replicas.start();
+  return replicas;
 }
 
 export async function migratePostgres(url: string, files: MigrationFile[] = readSchemaFiles()): Promise<string[]> {

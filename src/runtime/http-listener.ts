@@ -11,7 +11,12 @@ export type Listener = {
   url: string;
   /** Hands requests to the app from now on (until then they are answered 503, starting). */
   serve(fetch: Fetch): void;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections and resolves once every open one has ended: idle keep-alive connections
+   * are closed at once, a request in flight is answered (with `Connection: close`) and its connection
+   * then ends; whatever is still open after `graceMs` is cut.
+   */
+  close(graceMs?: number): Promise<void>;
 };
 
 /**
@@ -21,6 +26,7 @@ export type Listener = {
  */
 export async function listenHttp(port: number, host: string): Promise<Listener> {
   let handler: Fetch = () => starting();
+  let closing = false;
   const server = await new Promise<ServerType>((resolve, reject) => {
     const created = serve({ fetch: (request, env) => handler(request, env as HttpBindings), port, hostname: host }, () => resolve(created));
     created.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, port, host)));
@@ -31,13 +37,25 @@ export async function listenHttp(port: number, host: string): Promise<Listener> 
     port: bound,
     url: `http://${displayHost(host)}:${bound}`,
     serve: (fetch) => {
-      handler = closingUnreadRequests(fetch);
+      const answer = closingUnreadRequests(fetch);
+      handler = async (request, env) => {
+        const response = await answer(request, env);
+        // Shutting down: the client's next request must go elsewhere, not into a socket about to close.
+        if (closing) env.outgoing.shouldKeepAlive = false;
+        return response;
+      };
     },
-    close: () =>
+    close: (graceMs = 0) =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        closing = true;
+        const http = server as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+        const cut = setTimeout(() => http.closeAllConnections?.(), graceMs);
+        server.close(() => {
+          clearTimeout(cut);
+          resolve();
+        });
         // Idle keep-alive connections would hold close() open until they time out.
-        (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+        http.closeIdleConnections?.();
       }),
   };
 }

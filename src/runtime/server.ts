@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { buildApp } from '../app.js';
 import type { Config } from '../config.js';
 import { type Clock, systemClock } from '../core/clock.js';
+import type { Logger } from '../core/logger.js';
 import { readSchemaFiles } from '../db/schema-files.js';
 import { buildDeps } from '../deps.js';
 import { runJobs, type Trigger } from '../jobs/index.js';
@@ -12,6 +13,9 @@ import { manifestOf, openNodeDatabase } from './database.js';
 import { listenHttp } from './http-listener.js';
 import { nodeSyncKeys } from './job-env.js';
 import { keyFile, loadOrCreateKey } from './keys.js';
+import { createNodeLogger } from './logger.js';
+import { createNodeMetrics } from './metrics.js';
+import { startScheduler } from './scheduler.js';
 import { startSyncLoop } from './sync-loop.js';
 
 const swaggerDir = join(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'), '..');
@@ -28,6 +32,12 @@ export type RunningServer = {
   tokenSource: string;
   /** The console offers one-click demo sign-in (embedded demo). */
   demoSignIn: boolean;
+  log: Logger;
+  /**
+   * The graceful stop (SIGTERM, SIGINT): no new connections; requests in flight finish (connections still
+   * open after SHUTDOWN_GRACE_MS are cut); the timers and the sync loop stop after their run under way;
+   * then the database closes and the data directory's lock is released.
+   */
   close(): Promise<void>;
 };
 
@@ -37,12 +47,13 @@ export type RunningServer = {
  */
 export async function startNodeServer(
   config: Config,
-  options: { clock?: Clock; port?: number; sweepOnStart?: boolean } = {},
+  options: { clock?: Clock; port?: number; sweepOnStart?: boolean; log?: Logger } = {},
 ): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
+  const log = options.log ?? createNodeLogger(config.LOG_LEVEL);
   const files = readSchemaFiles();
   const listener = await listenHttp(options.port ?? config.PORT, config.HOST);
-  const database = await openNodeDatabase(config, files).catch(async (error: Error) => {
+  const database = await openNodeDatabase(config, files, log).catch(async (error: Error) => {
     await listener.close();
     throw error;
   });
@@ -56,6 +67,9 @@ export async function startNodeServer(
       config,
       clock,
       database: { acquire: async () => ({ db: database.db, release: async () => {} }) },
+      replicas: database.replicas,
+      log,
+      metrics: createNodeMetrics(database.pools),
       expectedMigrations: async () => manifest,
       docsAsset: nodeDocsAsset,
       // The one-click demo sign-in mints with the data directory's own key, on the demo only (never beside an
@@ -71,34 +85,15 @@ export async function startNodeServer(
     });
     const app = buildApp(deps);
     const run = (trigger: Trigger) =>
-      runJobs(database.db, clock, trigger, (job, error) => console.error(`${job}: ${error.message}`), {
+      runJobs(database.db, clock, trigger, (job, error) => log.error({ job, trigger, err: error }, 'job failed'), {
         drawSources: deps.drawSources,
         sync: deps.sync,
+        log,
       });
     await run('frequent');
-    // Frequent work (outbox consumers, sealing the audit chain) every few seconds; the daily work once
-    // per Shanghai date, checked every ten minutes (it is idempotent, so a restart may run it again).
-    const frequent = setInterval(() => void run('frequent'), 5000);
-    frequent.unref();
-    let dailyDoneOn = '';
-    let dailyRunning = false;
-    const daily = () => {
-      const today = clock.today();
-      if (today === dailyDoneOn || dailyRunning) return;
-      dailyRunning = true;
-      run('daily')
-        .then((failed) => {
-          if (failed.length === 0) dailyDoneOn = today;
-        })
-        .finally(() => {
-          dailyRunning = false;
-        });
-    };
-    const dailyTimer = setInterval(daily, 10 * 60_000);
-    dailyTimer.unref();
-    if (options.sweepOnStart ?? true) daily();
+    const scheduler = startScheduler(clock, run, { dailyNow: options.sweepOnStart ?? true });
     // The feed and push delivery run continuously, not only at the frequent tick (runtime/sync-loop.ts).
-    const syncLoop = startSyncLoop(database.db, clock, deps.sync, { intervalMs: config.SYNC_INTERVAL_MS, keepProcessAlive: false });
+    const syncLoop = startSyncLoop(database.db, clock, deps.sync, { intervalMs: config.SYNC_INTERVAL_MS, keepProcessAlive: false, log });
     listener.serve(app.fetch);
     return {
       url: listener.url,
@@ -107,11 +102,13 @@ export async function startNodeServer(
       seeded,
       tokenSource: deps.tokenSource,
       demoSignIn: deps.demoSignIn !== undefined,
+      log,
       close: async () => {
-        clearInterval(frequent);
-        clearInterval(dailyTimer);
-        await syncLoop.stop();
-        await listener.close();
+        const grace = config.SHUTDOWN_GRACE_MS;
+        // Background work gets the same grace as the requests; past it the database closes under it
+        // (a transaction cut short rolls back, and every job is safe to run again at the next start).
+        const background = Promise.all([scheduler.stop(), syncLoop.stop()]);
+        await Promise.all([listener.close(grace), withinMs(background, grace)]);
         await database.close();
       },
     };
@@ -120,4 +117,11 @@ export async function startNodeServer(
     await database.close();
     throw error;
   }
+}
+
+/** Waits for `work`, or `ms` at most (the work goes on; nothing waits for it any more). */
+async function withinMs(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }

@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.js';
+import { consoleJsonLogger, type Logger } from '../core/logger.js';
 import type { Db } from '../db/types.js';
 import { cutBatches } from '../sync/delivery/batches.js';
 import { deliverDue } from '../sync/delivery/worker.js';
@@ -54,19 +55,22 @@ export type SyncLoop = {
 
 export type SyncLoopOptions = {
   intervalMs: number;
+  /** Where passes and failures are logged (default: JSON on the console). */
+  log?: Logger;
+  /** Told of every pass (default: logs the passes that did or met something). */
   onPass?: (report: SyncPassReport) => void;
   /** false inside a service whose HTTP listener keeps the process alive anyway; true for `npm run sync`. */
   keepProcessAlive?: boolean;
 };
 
 export function startSyncLoop(db: Db, clock: Clock, env: SyncEnv, options: SyncLoopOptions): SyncLoop {
-  const { intervalMs, onPass = logPass, keepProcessAlive = true } = options;
+  const { intervalMs, log = CONSOLE_LOG, onPass = passLogger(log), keepProcessAlive = true } = options;
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> = Promise.resolve();
   const tick = () => {
     running = syncPass(db, clock, env)
-      .then(onPass, (error: Error) => console.error(JSON.stringify({ level: 'error', job: 'sync-loop', message: error.message })))
+      .then(onPass, (error: Error) => log.error({ job: 'sync-loop', err: error }, 'sync pass failed'))
       .finally(() => {
         if (stopped) return;
         timer = setTimeout(tick, intervalMs);
@@ -83,9 +87,16 @@ export function startSyncLoop(db: Db, clock: Clock, env: SyncEnv, options: SyncL
   };
 }
 
+const CONSOLE_LOG = consoleJsonLogger('info');
+
 /** Logs a pass only when it did or met something, so an idle service stays quiet. */
-export function logPass(report: SyncPassReport): void {
-  for (const error of report.errors) console.error(JSON.stringify({ level: 'warn', job: 'sync-loop', message: error }));
-  const { errors, ...counts } = report;
-  if (Object.values(counts).some((n) => n > 0)) console.log(JSON.stringify({ level: 'info', job: 'sync-loop', ...counts }));
+export function passLogger(log: Logger): (report: SyncPassReport) => void {
+  return (report) => {
+    for (const error of report.errors) log.warn({ job: 'sync-loop', error }, 'sync step failed');
+    const { errors, ...counts } = report;
+    if (Object.values(counts).some((n) => n > 0)) log.info({ job: 'sync-loop', ...counts }, 'sync pass');
+  };
 }
+
+/** `npm run sync`'s pass log: JSON lines on the console. */
+export const logPass = passLogger(CONSOLE_LOG);

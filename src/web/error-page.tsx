@@ -46,6 +46,6 @@ export function pageError(error: Error, c: Context<AppEnv>): Response | Promise<
     const status = error.status as ContentfulStatusCode;
     return errorPage(c, status, status === 403 ? '无权访问' : '请求有误', error.message);
   }
-  console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), message: error.message, stack: error.stack }));
+  c.get('log').error({ err: error }, 'unexpected error');
   return errorPage(c, 500, '系统错误', '处理请求时出现意外错误；反映问题时请提供下面的请求编号。');
 }

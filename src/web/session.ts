@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { decodeJwt } from 'jose';
 import type { Actor, Role } from '../core/actor.js';
 import { DomainError } from '../core/errors.js';
+import { fromLoopback } from '../http/client-address.js';
 import type { AppEnv, DemoSignIn } from '../http/env.js';
 import { sessionEndedPage } from './expired-page.js';
 
@@ -78,9 +79,7 @@ export function demoSignInFor(c: Context<AppEnv>): DemoSignIn | undefined {
   const demo = c.get('deps').demoSignIn;
   if (!demo) return undefined;
   if (demo.anyClient) return demo;
-  // Node's adapter hands the socket over as env.incoming; elsewhere there is none, and no demo either.
-  const address = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
-  return address && /^(127\.|::1$|::ffff:127\.)/.test(address) ? demo : undefined;
+  return fromLoopback(c) ? demo : undefined;
 }
 
 /** The address people reach the site at: PUBLIC_URL, or this request's own. */

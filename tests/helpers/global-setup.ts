@@ -36,10 +36,11 @@ export default async function setup(project: TestProject) {
   }
   const { pglite } = await openPglite({});
   await migrate(pgliteSession(pglite), readSchemaFiles());
-  const dump = await pglite.dumpDataDir('gzip');
+  // Uncompressed: every test file loads it, and gunzipping took longer than the load itself.
+  const dump = await pglite.dumpDataDir('none');
   await pglite.close();
   const dir = mkdtempSync(join(tmpdir(), 'registry-template-'));
-  const file = join(dir, 'template.tar.gz');
+  const file = join(dir, 'template.tar');
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   project.provide('pgliteTemplate', file);
   project.provide('pgTemplate', '');

@@ -21,6 +21,9 @@ export const ISSUER = 'credit-registry';
 export const AUDIENCE = 'credit-registry-api';
 export const onPostgres = process.env.TEST_DB === 'postgres';
 
+/** Read once per worker (files share a worker: vitest.config.ts); PGlite copies it, never changes it. */
+let pgliteTemplate: Blob | undefined;
+
 /** A database of this test file's own, copied from the run's migrated template. */
 export async function openTestDatabase(): Promise<{ db: Db; url: string | null; close(): Promise<void> }> {
   if (onPostgres) {
@@ -29,7 +32,8 @@ export async function openTestDatabase(): Promise<{ db: Db; url: string | null; 
     const admin = adminPool(base);
     await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplate')}`);
     const url = databaseUrl(base, name);
-    const db = createPgDb(url, 60);
+    // As the service runs: each statement prepared per connection (db/prepared-statements.ts).
+    const db = createPgDb(url, 60, { preparedStatements: true });
     return {
       db,
       url,
@@ -40,8 +44,8 @@ export async function openTestDatabase(): Promise<{ db: Db; url: string | null; 
       },
     };
   }
-  const template = new Blob([readFileSync(inject('pgliteTemplate'))]);
-  const { db } = await openPglite({ loadDataDir: template });
+  pgliteTemplate ??= new Blob([readFileSync(inject('pgliteTemplate'))]);
+  const { db } = await openPglite({ loadDataDir: pgliteTemplate });
   return { db, url: null, close: () => db.destroy() };
 }
 

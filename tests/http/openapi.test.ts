@@ -48,6 +48,11 @@ describe('the OpenAPI document', () => {
       for (const [method, op] of Object.entries(methods)) {
         operations += 1;
         for (const [status, response] of Object.entries(op.responses)) {
+          // A 304 has no body by definition (RFC 9110 §15.4.5); every other answer describes its content.
+          if (status === '304') {
+            if (response.content) problems.push(`${method.toUpperCase()} ${path} 304: describes a body a 304 cannot have`);
+            continue;
+          }
           if (!response.content) problems.push(`${method.toUpperCase()} ${path} ${status}: no content`);
           for (const [type, media] of Object.entries(response.content ?? {})) {
             if (type === 'text/csv') continue;

@@ -9,9 +9,18 @@ describe('masking keeps what the public needs', () => {
     ['dates, amounts and document numbers', '2026-06-01 决定罚款 20000 元，文号 沈人防罚〔2026〕38765-3号'],
     ['an old 工商注册号 with no birth date in it', '注册号 210102000012345'],
     ['a word that merely ends in "tel"', 'Hotel 12345678'],
+    // Its digit runs 0598420 and 13812345678 would otherwise read as a landline and a mobile number.
+    [
+      'a published pool hash',
+      'the pool is fixed: 3 of 4 sign-ups eligible, poolHash 9c1e0598420ab13812345678fe21c0d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0',
+    ],
   ])('leaves %s as it is', (_what, text) => {
     expect(maskPersonalData(text)).toBe(text);
     expect(containsPersonalData(text)).toBe(false);
+  });
+
+  it('still masks a phone number glued to a shorter hexadecimal-looking word', () => {
+    expect(maskPersonalData('ref abc13812345678def')).not.toContain('13812345678');
   });
 
   it('masks a number and keeps the date beside it', () => {

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair } from 'jose';
+import { compactVerify, createLocalJWKSet, exportJWK, generateKeyPair, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDeliveryJwk } from '../../src/signing/delivery-key.js';
 import { ROOT } from '../helpers/cli.js';
@@ -110,6 +110,36 @@ describe('the Worker under wrangler dev', () => {
     expect(await read.json()).toMatchObject({ uscc: body.uscc, name: body.name });
     const audited = await database.db.selectFrom('audit.entries').select('action').where('entity_type', '=', 'subject').execute();
     expect(audited.map((a) => a.action)).toContain('subject.create');
+  });
+
+  it('serves the public read path: the profile in one query with its ETag, 304 on revalidation, and a signed status that verifies', async () => {
+    const token = await tokens.sign('regulator', { dept: DEPT_A });
+    const body = subjectBody();
+    const created = await fetch(`${base}/api/v1/subjects`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(created.status, output).toBe(201);
+    const profile = await fetch(`${base}/api/v1/public/subjects/${body.uscc}`);
+    expect(profile.status, output).toBe(200);
+    expect(await profile.json()).toMatchObject({ uscc: body.uscc, name: body.name, grade: expect.any(String), records: [] });
+    const etag = profile.headers.get('ETag')!;
+    expect(etag).toMatch(/^"profile-/);
+    const revalidated = await fetch(`${base}/api/v1/public/subjects/${body.uscc}`, { headers: { 'If-None-Match': etag } });
+    expect(revalidated.status).toBe(304);
+
+    const status = await fetch(`${base}/api/v1/public/subjects/${body.uscc}/status?on=2026-11-20`);
+    expect(status.status, output).toBe(200);
+    const signed = (await status.json()) as { status: { uscc: string; black: boolean }; jws: string };
+    expect(signed.status).toMatchObject({ uscc: body.uscc, black: false });
+    const jwks = createLocalJWKSet((await (await fetch(`${base}/.well-known/jwks.json`)).json()) as { keys: JWK[] });
+    const { payload } = await compactVerify(signed.jws, jwks);
+    expect(JSON.parse(new TextDecoder().decode(payload))).toEqual(signed.status);
+    const statusAgain = await fetch(`${base}/api/v1/public/subjects/${body.uscc}/status?on=2026-11-20`, {
+      headers: { 'If-None-Match': status.headers.get('ETag')! },
+    });
+    expect(statusAgain.status).toBe(304);
   });
 
   it('counts into a year with no official table on its provisional one (lunar-javascript runs in the Worker)', async () => {

@@ -278,11 +278,25 @@ export interface SectorStandardsTable {
   loaded_at: Date;
 }
 
+/** Append-only: one row per statement that changed a subject's public answers (schema 0015). */
+export interface SubjectVersionsTable {
+  subject_id: string;
+  version: ColumnType<string, never, never>;
+}
+
+/** One row: the version of the reference data the public answers show (rule sets, departments, categories). */
+export interface ReferenceVersionTable {
+  only_row: ColumnType<boolean, never, never>;
+  version: ColumnType<string, never, never>;
+}
+
 export interface CreditTables {
   'credit.penalty_classes': PenaltyClassesTable;
   'credit.sector_standards': SectorStandardsTable;
   'credit.subject_renames': SubjectRenamesTable;
   'credit.subjects': SubjectsTable;
+  'credit.subject_versions': SubjectVersionsTable;
+  'credit.reference_version': ReferenceVersionTable;
   'credit.departments': DepartmentsTable;
   'credit.categories': CategoriesTable;
   'credit.display_rules': DisplayRulesTable;

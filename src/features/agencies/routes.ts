@@ -192,7 +192,7 @@ export const agenciesRoutes = createRouter()
     }),
     async (c) => {
       const { includeRestricted, ...query } = c.req.valid('query');
-      return c.json(await directory(c.get('db'), { ...query, includeRestricted: includeRestricted === 'true' }, today(c)), 200);
+      return c.json(await directory(c.get('readDb'), { ...query, includeRestricted: includeRestricted === 'true' }, today(c)), 200);
     },
   )
 
@@ -205,7 +205,7 @@ export const agenciesRoutes = createRouter()
       request: { params: UsccParam },
       responses: { 200: { description: 'The profile', ...json(AgencyProfile) }, ...problems(400, 404) },
     }),
-    async (c) => c.json(await agencyProfile(c.get('db'), c.req.valid('param').uscc, today(c)), 200),
+    async (c) => c.json(await agencyProfile(c.get('readDb'), c.req.valid('param').uscc, today(c)), 200),
   )
 
   .openapi(
@@ -217,5 +217,5 @@ export const agenciesRoutes = createRouter()
       request: { params: UsccParam, query: AsOfQuery },
       responses: { 200: { description: 'The score and its lines', ...json(AgencyEvaluation) }, ...problems(400, 404) },
     }),
-    async (c) => c.json(await agencyEvaluation(c.get('db'), c.req.valid('param').uscc, c.req.valid('query').asOf ?? today(c)), 200),
+    async (c) => c.json(await agencyEvaluation(c.get('readDb'), c.req.valid('param').uscc, c.req.valid('query').asOf ?? today(c)), 200),
   );

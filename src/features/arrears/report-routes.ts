@@ -46,7 +46,7 @@ export const arrearsReportRoutes = createRouter()
     }),
     async (c) => {
       const q = c.req.valid('query');
-      return c.json(await reports.aging(c.get('db'), ctxOf(c).actor, q.asOf ?? c.get('deps').clock.today(), q.by), 200);
+      return c.json(await reports.aging(c.get('readDb'), ctxOf(c).actor, q.asOf ?? c.get('deps').clock.today(), q.by), 200);
     },
   )
 
@@ -63,7 +63,7 @@ export const arrearsReportRoutes = createRouter()
       },
       responses: { 200: { description: 'The totals', ...json(ArrearsTotals) }, ...problems(400, 401, 403) },
     }),
-    async (c) => c.json(await ledgerTotals(c.get('db'), ctxOf(c).actor, c.req.valid('query').asOf ?? c.get('deps').clock.today()), 200),
+    async (c) => c.json(await ledgerTotals(c.get('readDb'), ctxOf(c).actor, c.req.valid('query').asOf ?? c.get('deps').clock.today()), 200),
   )
 
   .openapi(
@@ -85,7 +85,7 @@ export const arrearsReportRoutes = createRouter()
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const report = await reports.disclosure(c.get('db'), ctxOf(c).actor, q.year);
+      const report = await reports.disclosure(c.get('readDb'), ctxOf(c).actor, q.year);
       if (q.format === 'csv') {
         return c.body(reports.disclosureCsv(report), 200, {
           'Content-Type': 'text/csv; charset=utf-8',
@@ -109,7 +109,7 @@ export const arrearsReportRoutes = createRouter()
     }),
     async (c) => {
       const q = c.req.valid('query');
-      return c.json(await reports.progress(c.get('db'), ctxOf(c).actor, q.baseline, q.asOf ?? c.get('deps').clock.today()), 200);
+      return c.json(await reports.progress(c.get('readDb'), ctxOf(c).actor, q.baseline, q.asOf ?? c.get('deps').clock.today()), 200);
     },
   )
 

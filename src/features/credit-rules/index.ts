@@ -108,6 +108,7 @@ export {
   blackEntriesActiveAmong,
   dishonestyDecidedBetween,
   recordsInEffectAmongSubjects,
+  recordsInEffectQuery,
   restrictedOn,
   seriousRecordsInEffectAmong,
 } from './standing.js';

@@ -72,6 +72,15 @@ export function dishonestyDecidedBetween(db: Db | Trx, subjectId: string, from: 
 /** Records in effect on a day for these subjects, public ones only when asked (what a public number may count). */
 export function recordsInEffectAmongSubjects(db: Db | Trx, subjectIds: string[], on: IsoDate, publicOnly: boolean) {
   if (!subjectIds.length) return Promise.resolve([]);
+  return recordsInEffectQuery(db, on, publicOnly).where('r.subject_id', 'in', subjectIds).execute();
+}
+
+/**
+ * The query behind recordsInEffectAmongSubjects, oldest first, before it is narrowed to subjects: the
+ * public profile embeds it as a subquery (`.where('r.subject_id', '=', sql.ref('s.id'))`), so a profile
+ * is one round trip to the database.
+ */
+export function recordsInEffectQuery(db: Db | Trx, on: IsoDate, publicOnly: boolean) {
   let q = db
     .selectFrom('credit.records as r')
     .innerJoin('credit.categories as c', 'c.code', 'r.category')
@@ -91,8 +100,7 @@ export function recordsInEffectAmongSubjects(db: Db | Trx, subjectIds: string[],
       'r.penalties',
       'r.shown_until',
     ])
-    .where('r.subject_id', 'in', subjectIds)
     .where(recordInEffect('r', on));
   if (publicOnly) q = q.where('r.is_public', '=', true);
-  return q.orderBy('r.decided_on').orderBy('r.id').execute();
+  return q.orderBy('r.decided_on').orderBy('r.id');
 }

@@ -1,4 +1,4 @@
-import { deductionFor, type Grade, gradeFor, type RuleSet } from './rules.js';
+import { deductionFor, type Grade, gradeFor, type ScoringRules } from './rules.js';
 
 /**
  * The score of one subject with a line for every point: the base, each record inside its window, the
@@ -22,7 +22,7 @@ const SEVERITY_ZH = { minor: '轻微', general: '一般', serious: '严重' } as
 
 export type ActiveBlackEntry = { id: string; documentNo: string; publishedOn: string };
 
-export function explain(rule: RuleSet, records: CountedRecord[], blackEntries: ActiveBlackEntry[] = []): Explanation {
+export function explain(rule: ScoringRules, records: CountedRecord[], blackEntries: ActiveBlackEntry[] = []): Explanation {
   const lines: Line[] = [{ recordId: null, effect: rule.base, reason: `base score of rule set ${rule.version}` }];
   let added = 0;
   for (const r of records) {

@@ -1,8 +1,8 @@
 import type { Db } from '../../db/types.js';
 import { maskPersonalData } from '../../disclosure/index.js';
 import type { IsoDate } from '../../lib/dates.js';
-import { explain } from './explain.js';
-import { ruleSetInForce } from './rules.js';
+import { type ActiveBlackEntry, type CountedRecord, explain } from './explain.js';
+import { ruleSetInForce, type ScoringRules } from './rules.js';
 import { activeBlackEntries, countedRecords } from './service.js';
 
 /**
@@ -25,8 +25,16 @@ export type PublicLineRule = (typeof PUBLIC_LINE_RULES)[number];
  */
 export async function publicExplanation(db: Db, subjectId: string, asOf: IsoDate) {
   const rule = await ruleSetInForce(db, asOf);
-  const records = (await countedRecords(db, subjectId, asOf, true)).map((r) => ({ ...r, documentNo: maskPersonalData(r.documentNo) }));
-  const black = (await activeBlackEntries(db, subjectId, asOf)).map((e) => ({ ...e, documentNo: maskPersonalData(e.documentNo) }));
+  return publicExplanationOf(rule, await countedRecords(db, subjectId, asOf, true), await activeBlackEntries(db, subjectId, asOf));
+}
+
+/**
+ * The same from facts already read (the public profile reads them in its one query): the public
+ * records in effect oldest first, and the black entries in force oldest first.
+ */
+export function publicExplanationOf(rule: ScoringRules, counted: CountedRecord[], blackEntries: ActiveBlackEntry[]) {
+  const records = counted.map((r) => ({ ...r, documentNo: maskPersonalData(r.documentNo) }));
+  const black = blackEntries.map((e) => ({ ...e, documentNo: maskPersonalData(e.documentNo) }));
   const result = explain(rule, records, black);
   const byId = new Map(records.map((r) => [r.id, r]));
   const lines = result.lines.map((line, i) => {

@@ -4,7 +4,7 @@ import type { Actor, Ctx } from '../../core/actor.js';
 import { DomainError, fail } from '../../core/errors.js';
 import { decodeCursor, encodeCursor } from '../../core/pagination.js';
 import { assertRole } from '../../core/policy.js';
-import type { Db } from '../../db/types.js';
+import type { Db, RecordsTable } from '../../db/types.js';
 import { type IsoDate, yearEnd } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
 import { recordPublicChange } from '../../sync/outbox.js';
@@ -29,7 +29,14 @@ export async function countedRecords(db: Db, subjectId: string, asOf: IsoDate, p
     .where(recordInEffect('r', asOf));
   if (publicOnly) q = q.where('r.is_public', '=', true);
   const rows = await q.orderBy('r.decided_on').orderBy('r.id').execute();
-  return rows.map((r) => ({
+  return rows.map(countedRecordOf);
+}
+
+/** A record row as scoring counts it (the public profile maps the rows of its own query with this too). */
+export function countedRecordOf(
+  r: Pick<RecordsTable, 'id' | 'kind' | 'severity' | 'category' | 'document_no' | 'decided_on' | 'shown_until'>,
+): CountedRecord {
+  return {
     id: r.id,
     kind: r.kind,
     severity: r.severity,
@@ -37,7 +44,7 @@ export async function countedRecords(db: Db, subjectId: string, asOf: IsoDate, p
     documentNo: r.document_no,
     decidedOn: r.decided_on,
     displayUntil: r.shown_until,
-  }));
+  };
 }
 
 export async function activeBlackEntries(db: Db, subjectId: string, on: IsoDate) {
@@ -115,15 +122,14 @@ export async function runYear(db: Db, ctx: Ctx, year: number, again: { supersede
         supersede_reason: current ? (again.reason ?? null) : null,
       })
       .execute();
-    const scored = scoredSubjects(rule, asOf, sql`SELECT id FROM credit.subjects`);
-    await sql`INSERT INTO credit.grades (run_id, subject_id, year, score, grade, rule_version)
-              SELECT ${id}, id, ${year}::int, score, grade, ${rule.version} FROM (${scored}) s`.execute(trx);
-    const counts = await trx
-      .selectFrom('credit.grades')
-      .select(['grade', sql<string>`count(*)`.as('n')])
-      .where('run_id', '=', id)
-      .groupBy('grade')
-      .execute();
+    const scored = scoredSubjects(rule, asOf, sql`SELECT id FROM credit.subjects`, false, true);
+    // Counted from what the insert returns, not by reading the million rows back from the table.
+    const { rows: counts } = await sql<{ grade: string; n: string }>`
+      WITH stored AS (
+        INSERT INTO credit.grades (run_id, subject_id, year, score, grade, rule_version)
+        SELECT ${id}, id, ${year}::int, score, grade, ${rule.version} FROM (${scored}) s
+        RETURNING grade)
+      SELECT grade, count(*) AS n FROM stored GROUP BY grade`.execute(trx);
     const grades = Object.fromEntries(GRADES.map((g) => [g, Number(counts.find((c) => c.grade === g)?.n ?? 0)]));
     const total = Object.values(grades).reduce((a, b) => a + b, 0);
     const finishedAt = ctx.clock.now();

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { requireRole } from '../../http/auth.js';
 import type { AppEnv } from '../../http/env.js';
+import { acquireReadHandle } from '../../http/read-routing.js';
 import { createRouter, ctxOf, route } from '../../http/router.js';
 import { bearer, json, problems } from '../../http/schemas.js';
 import { ExportJson, ExportQuery, QualityQuery, QualityReport, ReconcileBody, ReconcileResult } from './export-schemas.js';
@@ -15,12 +16,13 @@ import { snapshot } from './snapshot.js';
 const tags = ['Sync: exports and reconciliation'];
 
 /**
- * A file streamed as it is read. It is read over a database handle of its own, released when the body
- * ends: the request's handle is released when the handler returns, before the body has been produced.
+ * A file streamed as it is read. It is read over a database handle of its own (a replica where one may
+ * serve), released when the body ends: the request's handle is released when the handler returns,
+ * before the body has been produced.
  */
 async function streamed(c: Context<AppEnv>, file: StreamedFile<string | Uint8Array>) {
-  const handle = await c.get('deps').database.acquire();
-  const body = pullStream(file.body(handle.db), () => handle.release());
+  const handle = await acquireReadHandle(c);
+  const body = pullStream(file.body(handle.db), () => handle.release(), c.get('log'));
   return c.body(body, 200, {
     'Content-Type': file.contentType,
     'Content-Disposition': `attachment; filename="${file.filename}"`,
@@ -99,5 +101,5 @@ export const exportRoutes = createRouter()
       request: { query: QualityQuery },
       responses: { 200: { description: 'The quality report', ...json(QualityReport) }, ...problems(400, 401, 403, 422) },
     }),
-    async (c) => c.json(await qualityReport(c.get('db'), ctxOf(c), c.req.valid('query')), 200),
+    async (c) => c.json(await qualityReport(c.get('readDb'), ctxOf(c), c.req.valid('query')), 200),
   );

@@ -1,3 +1,5 @@
+import type { Logger } from '../../core/logger.js';
+
 /**
  * A response body pulled from a generator: the next piece is produced only when the client has taken
  * the last one (a pull stream), so a slow reader slows the reading of rows instead of filling memory.
@@ -5,9 +7,13 @@
  * were read over is released then, not when the handler returns (the body is still being produced).
  * An error after the first byte cannot become a problem+json answer any more: the stream is aborted,
  * so the client sees a broken transfer, never a file that looks complete (a JSON array without its
- * closing bracket, a snapshot without its summary line).
+ * closing bracket, a snapshot without its summary line); the error is logged with the request's id.
  */
-export function pullStream(pieces: AsyncGenerator<string | Uint8Array>, done: () => Promise<void>): ReadableStream<Uint8Array> {
+export function pullStream(
+  pieces: AsyncGenerator<string | Uint8Array>,
+  done: () => Promise<void>,
+  log: Logger,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let finished = false;
   const finish = async () => {
@@ -29,7 +35,7 @@ export function pullStream(pieces: AsyncGenerator<string | Uint8Array>, done: ()
         } catch (error) {
           controller.error(error);
           await finish();
-          console.error(JSON.stringify({ level: 'error', message: `streamed export failed: ${(error as Error).message}` }));
+          log.error({ err: error }, 'streamed export failed');
         }
       },
       async cancel() {

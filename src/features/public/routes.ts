@@ -1,15 +1,49 @@
 import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import type { JWK } from 'jose';
+import type { AppEnv } from '../../http/env.js';
+import { ifNoneMatchHits, REVALIDATE_EVERY_TIME } from '../../http/etag.js';
 import { pageSchema } from '../../http/pagination.js';
 import { createRouter, route } from '../../http/router.js';
 import { IsoDate, json, PublicProfileRecord, problems, UsccParam } from '../../http/schemas.js';
+import type { IsoDate as IsoDateValue } from '../../lib/dates.js';
 import { PUBLIC_LINE_RULES } from '../evaluation/index.js';
 import { publishedEntries } from './lists.js';
+import { answerEtag, currentReadVersion } from './read-version.js';
 import { PublicSearchQuery, PublishedEntriesQuery } from './schemas.js';
 import { searchPublicSubjects } from './search.js';
 import { listStatus, publicProfile } from './service.js';
 
 const tags = ['Public'];
+
+const REVALIDATION =
+  'Current to the second it is asked. The answer carries an ETag naming the data it was made from and the day; send it back in If-None-Match and an unchanged answer costs one index lookup (304, no body). Cache-Control: no-cache lets a client or proxy store it but never use it without asking.';
+const ConditionalHeaders = z.object({
+  'if-none-match': z.string().max(2000).optional().openapi({ description: 'An ETag this endpoint gave earlier' }),
+});
+const ValidatorHeaders = z.object({
+  ETag: z.string().openapi({ description: 'The answer, day and data version' }),
+  'Cache-Control': z.string().openapi({ description: 'public, no-cache: store, but revalidate before every use' }),
+});
+
+/** 304 when If-None-Match names the ETag the answer would have now: one small query, no answer built. */
+async function unchangedSince(
+  c: Context<AppEnv>,
+  db: AppEnv['Variables']['db'],
+  answer: 'profile' | 'status',
+  uscc: string,
+  day: IsoDateValue,
+) {
+  const asked = c.req.header('If-None-Match');
+  if (!asked) return null;
+  const version = await currentReadVersion(db, uscc);
+  if (version === undefined) return null; // no such subject: the full read answers 404
+  const etag = answerEtag(answer, uscc, day, version);
+  if (!ifNoneMatchHits(asked, etag)) return null;
+  c.header('ETag', etag);
+  c.header('Cache-Control', REVALIDATE_EVERY_TIME);
+  return c.body(null, 304);
+}
 
 const PublicProfile = z
   .object({
@@ -162,10 +196,26 @@ export const publicRoutes = createRouter()
       path: '/api/v1/public/subjects/{uscc}',
       tags,
       summary: 'A public credit profile (no token)',
-      request: { params: UsccParam },
-      responses: { 200: { description: 'What the law publishes', ...json(PublicProfile) }, ...problems(400, 404) },
+      description: REVALIDATION,
+      request: { params: UsccParam, headers: ConditionalHeaders },
+      responses: {
+        200: { description: 'What the law publishes', headers: ValidatorHeaders, ...json(PublicProfile) },
+        304: { description: 'Not modified: the ETag in If-None-Match is still current', headers: ValidatorHeaders },
+        ...problems(400, 404),
+      },
     }),
-    async (c) => c.json(await publicProfile(c.get('db'), c.req.valid('param').uscc, c.get('deps').clock.today()), 200),
+    async (c) => {
+      const { uscc } = c.req.valid('param');
+      const today = c.get('deps').clock.today();
+      // Lag-tolerant (a replica may answer); the ETag names the data version that replica served.
+      const db = c.get('readDb');
+      const unchanged = await unchangedSince(c, db, 'profile', uscc, today);
+      if (unchanged) return unchanged;
+      const { profile, etag } = await publicProfile(db, uscc, today);
+      c.header('ETag', etag);
+      c.header('Cache-Control', REVALIDATE_EVERY_TIME);
+      return c.json(profile, 200);
+    },
   )
 
   .openapi(
@@ -174,24 +224,30 @@ export const publicRoutes = createRouter()
       path: '/api/v1/public/subjects/{uscc}/status',
       tags,
       summary: 'Was it on a red or black list on a day? Signed.',
+      description: REVALIDATION,
       request: {
         params: UsccParam,
         query: z.object({ on: IsoDate.optional().openapi({ description: 'Default: today in Asia/Shanghai' }) }),
+        headers: ConditionalHeaders,
       },
-      responses: { 200: { description: 'The status and its signature', ...json(Status) }, ...problems(400, 404) },
+      responses: {
+        200: { description: 'The status and its signature', headers: ValidatorHeaders, ...json(Status) },
+        304: { description: 'Not modified: the status signed for the ETag in If-None-Match still holds', headers: ValidatorHeaders },
+        ...problems(400, 404),
+      },
     }),
     async (c) => {
       const deps = c.get('deps');
-      return c.json(
-        await listStatus(
-          c.get('db'),
-          deps.proofSigner,
-          c.req.valid('param').uscc,
-          c.req.valid('query').on ?? deps.clock.today(),
-          deps.clock.now(),
-        ),
-        200,
-      );
+      const { uscc } = c.req.valid('param');
+      const on = c.req.valid('query').on ?? deps.clock.today();
+      // A signed proof is read from the primary: it must not certify a state a replica has not caught up with.
+      const db = c.get('db');
+      const unchanged = await unchangedSince(c, db, 'status', uscc, on);
+      if (unchanged) return unchanged;
+      const { etag, ...signed } = await listStatus(db, deps.proofSigner, uscc, on, deps.clock.now());
+      c.header('ETag', etag);
+      c.header('Cache-Control', REVALIDATE_EVERY_TIME);
+      return c.json(signed, 200);
     },
   )
 

@@ -41,7 +41,7 @@ export const reportsRoutes = createRouter()
       request: { params: TrackingParam },
       responses: { 200: { description: 'The report as its reporter may follow it', ...json(ReportTracking) }, ...problems(400, 404) },
     }),
-    async (c) => c.json(await trackReport(c.get('db'), c.req.valid('param').trackingNo), 200),
+    async (c) => c.json(await trackReport(c.get('readDb'), c.req.valid('param').trackingNo), 200),
   )
 
   .openapi(

@@ -41,7 +41,7 @@ const searchOf = (params: Record<string, string | undefined>) => {
 };
 
 async function directoryPage(c: Context<AppEnv>) {
-  const db = c.get('db');
+  const db = c.get('readDb');
   const values = queryValues(c, ['service', 'region', 'minGrade', 'q', 'sort', 'includeRestricted']);
   values.sort ||= 'credit';
   const query = {
@@ -92,7 +92,7 @@ async function directoryPage(c: Context<AppEnv>) {
 }
 
 async function agencyPage(c: Context<AppEnv>) {
-  const db = c.get('db');
+  const db = c.get('readDb');
   const uscc = c.req.param('uscc')!.trim().toUpperCase();
   const profile = await agencyProfile(db, uscc, today(c));
   const ratings = await listAgencyRatings(db, uscc, { limit: RATINGS_PAGE, cursor: optional(c.req.query('cursor')) });
@@ -106,7 +106,7 @@ const AnnouncementQuery = z.object({
 });
 
 async function announcementList(c: Context<AppEnv>) {
-  const db = c.get('db');
+  const db = c.get('readDb');
   const values = queryValues(c, ['state', 'service']);
   const services = await listServices(db);
   const valid = validateForm(AnnouncementQuery, {
@@ -141,7 +141,7 @@ async function announcementList(c: Context<AppEnv>) {
 }
 
 async function announcementPage(c: Context<AppEnv>) {
-  const db = c.get('db');
+  const db = c.get('readDb');
   // No actor: the page shows the public view even to the announcement's owner.
   const a = await getAnnouncement(db, undefined, c.req.param('id')!);
   const [sel, proof, services] = await Promise.all([
@@ -198,7 +198,7 @@ function trackingNo(value: string | undefined): string | null {
 async function trackedReport(c: Context<AppEnv>) {
   const no = trackingNo(c.req.param('trackingNo'));
   if (!no) throw new DomainError('NOT_FOUND', `没有受理编号为 ${c.req.param('trackingNo')} 的举报：受理编号形如 JB20261120XXXXXXXXXX`);
-  return trackReport(c.get('db'), no);
+  return trackReport(c.get('readDb'), no);
 }
 
 export const marketPages = new Hono<AppEnv>()

@@ -75,7 +75,7 @@ export const publicPages = new Hono<AppEnv>()
     const values: FormValues = { q };
     const checked = validateForm(PublicSearchQuery, { q, limit: queryOf(c, 'limit') || PAGE_SIZE, cursor: optional(queryOf(c, 'cursor')) });
     if (!checked.ok) return c.html(<SearchPage actor={actor} values={values} errors={checked.errors} result={null} url={c.req.url} />, 400);
-    const result = await searchPublicSubjects(c.get('db'), checked.data);
+    const result = await searchPublicSubjects(c.get('readDb'), checked.data);
     return c.html(<SearchPage actor={actor} values={values} errors={{}} result={result} url={c.req.url} />);
   })
 
@@ -83,7 +83,7 @@ export const publicPages = new Hono<AppEnv>()
     const code = subjectCode(c);
     if ('response' in code) return code.response;
     const today = c.get('deps').clock.today();
-    const profile = await orNoSubject(c, code.uscc, () => publicProfile(c.get('db'), code.uscc, today));
+    const profile = await orNoSubject(c, code.uscc, () => publicProfile(c.get('readDb'), code.uscc, today).then((r) => r.profile));
     if (profile instanceof Response) return profile;
     return c.html(<SubjectPage actor={c.get('actor')} profile={profile} today={today} />);
   })
@@ -105,7 +105,7 @@ export const publicPages = new Hono<AppEnv>()
 
   .get('/lists/:list{red|black}', async (c) => {
     const list = c.req.param('list') as 'red' | 'black';
-    const db = c.get('db');
+    const db = c.get('readDb');
     const today = c.get('deps').clock.today();
     const values: FormValues = { q: queryOf(c, 'q') ?? '', department: queryOf(c, 'department') ?? '' };
     const departments = await publishingDepartments(db, list, today);

@@ -9,7 +9,7 @@ import { Day, Period } from './day.js';
 import { GRADE_TONES, recordKindName, SUBJECT_KIND_NAMES } from './words.js';
 
 /** The public profile as the API answers it (GET /api/v1/public/subjects/{uscc}). */
-export type Profile = Awaited<ReturnType<typeof publicProfile>>;
+export type Profile = Awaited<ReturnType<typeof publicProfile>>['profile'];
 
 type Line = Profile['explanation']['lines'][number];
 type ProfileRecord = Profile['records'][number];

@@ -1,0 +1,90 @@
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { Metrics } from '../http/observe.js';
+import type { SyncBacklog } from '../sync/backlog.js';
+
+/**
+ * A database pool as the metrics show it. PostgreSQL: node-pg's pool (in use = opened − idle; waiting =
+ * queries queued for a connection). PGlite is one connection shared by the whole process: in use while
+ * a transaction holds it; its queue is internal, so it reports no waiting count.
+ */
+export type PoolStats = { pool: string; max: number; inUse: number; idle: number; waiting?: number };
+
+/**
+ * The Node service's metrics on a registry of its own (prom-client's default metrics of the process —
+ * CPU, resident memory, heap, event-loop delay, GC — plus the service's):
+ * - http_request_duration_seconds{method,route,status}: route is the registered pattern, so the series
+ *   are bounded by the routes, never by the URLs asked for;
+ * - registry_db_pool_*{pool}: read from the pools at each scrape;
+ * - registry_outbox_lag_seconds{consumer}, registry_sync_*_deliveries{…,status}: read from the database
+ *   at each scrape (sync/backlog.ts).
+ */
+export function createNodeMetrics(pools: () => PoolStats[]): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  const durations = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Time from a request to its response head, by route pattern, method and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers,
+  });
+  const connections = new Gauge({
+    name: 'registry_db_pool_connections',
+    help: 'Database connections by state (in_use, idle)',
+    labelNames: ['pool', 'state'] as const,
+    registers,
+  });
+  const waiting = new Gauge({
+    name: 'registry_db_pool_waiting',
+    help: 'Queries waiting for a database connection',
+    labelNames: ['pool'] as const,
+    registers,
+  });
+  const poolMax = new Gauge({
+    name: 'registry_db_pool_max',
+    help: 'The most connections the pool opens',
+    labelNames: ['pool'] as const,
+    registers,
+  });
+  const outboxLag = new Gauge({
+    name: 'registry_outbox_lag_seconds',
+    help: 'Age of the oldest outbox event a reader has not taken yet (0: none), by reader (feed, each consumer)',
+    labelNames: ['consumer'] as const,
+    registers,
+  });
+  const endpointDeliveries = new Gauge({
+    name: 'registry_sync_endpoint_deliveries',
+    help: 'Pushed messages to a platform endpoint not delivered yet (pending) or given up on (dead)',
+    labelNames: ['endpoint', 'status'] as const,
+    registers,
+  });
+  const watchDeliveries = new Gauge({
+    name: 'registry_sync_watch_deliveries',
+    help: 'Watch notifications, all watches together, not delivered yet (pending) or given up on (dead)',
+    labelNames: ['status'] as const,
+    registers,
+  });
+
+  return {
+    observeRequest: ({ method, route, status, seconds }) => durations.observe({ method, route, status: String(status) }, seconds),
+    render: async (backlog: SyncBacklog) => {
+      // Series of things that are gone (a removed endpoint) must not linger: each scrape sets them afresh.
+      for (const gauge of [connections, waiting, poolMax, outboxLag, endpointDeliveries]) gauge.reset();
+      for (const p of pools()) {
+        poolMax.set({ pool: p.pool }, p.max);
+        connections.set({ pool: p.pool, state: 'in_use' }, p.inUse);
+        connections.set({ pool: p.pool, state: 'idle' }, p.idle);
+        if (p.waiting !== undefined) waiting.set({ pool: p.pool }, p.waiting);
+      }
+      for (const { consumer, seconds } of backlog.outboxLag) outboxLag.set({ consumer }, seconds);
+      for (const { endpoint, pending, dead } of backlog.endpointDeliveries) {
+        endpointDeliveries.set({ endpoint, status: 'pending' }, pending);
+        endpointDeliveries.set({ endpoint, status: 'dead' }, dead);
+      }
+      watchDeliveries.set({ status: 'pending' }, backlog.watchDeliveries.pending);
+      watchDeliveries.set({ status: 'dead' }, backlog.watchDeliveries.dead);
+      return { contentType: registry.contentType, body: await registry.metrics() };
+    },
+  };
+}
