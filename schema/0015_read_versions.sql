@@ -75,3 +75,28 @@ CREATE TRIGGER departments_read_version AFTER INSERT OR UPDATE OR DELETE ON cred
   FOR EACH STATEMENT EXECUTE FUNCTION credit.bump_reference_version();
 CREATE TRIGGER categories_read_version AFTER INSERT OR UPDATE OR DELETE ON credit.categories
   FOR EACH STATEMENT EXECUTE FUNCTION credit.bump_reference_version();
+
+-- Emptying a table wholesale (TRUNCATE fires no row triggers) may change any subject's answers: it moves
+-- the shared version, and with it every ETag.
+CREATE TRIGGER subjects_read_version_truncate AFTER TRUNCATE ON credit.subjects
+  FOR EACH STATEMENT EXECUTE FUNCTION credit.bump_reference_version();
+CREATE TRIGGER records_read_version_truncate AFTER TRUNCATE ON credit.records
+  FOR EACH STATEMENT EXECUTE FUNCTION credit.bump_reference_version();
+CREATE TRIGGER list_entries_read_version_truncate AFTER TRUNCATE ON credit.list_entries
+  FOR EACH STATEMENT EXECUTE FUNCTION credit.bump_reference_version();
+CREATE TRIGGER subject_renames_read_version_truncate AFTER TRUNCATE ON credit.subject_renames
+  FOR EACH STATEMENT EXECUTE FUNCTION credit.bump_reference_version();
+CREATE TRIGGER rule_sets_read_version_truncate AFTER TRUNCATE ON credit.rule_sets
+  FOR EACH STATEMENT EXECUTE FUNCTION credit.bump_reference_version();
+CREATE TRIGGER departments_read_version_truncate AFTER TRUNCATE ON credit.departments
+  FOR EACH STATEMENT EXECUTE FUNCTION credit.bump_reference_version();
+CREATE TRIGGER categories_read_version_truncate AFTER TRUNCATE ON credit.categories
+  FOR EACH STATEMENT EXECUTE FUNCTION credit.bump_reference_version();
+
+-- The shared version's one row must stay: without it every ETag would stop changing.
+CREATE FUNCTION credit.keep_reference_version() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'credit.reference_version keeps its one row';
+END $$;
+CREATE TRIGGER reference_version_kept BEFORE DELETE OR TRUNCATE ON credit.reference_version
+  FOR EACH STATEMENT EXECUTE FUNCTION credit.keep_reference_version();

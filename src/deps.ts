@@ -4,6 +4,7 @@ import { type Clock, systemClock } from './core/clock.js';
 import { DomainError } from './core/errors.js';
 import { consoleJsonLogger, type Logger } from './core/logger.js';
 import { createDrawSources } from './features/announcements/index.js';
+import { createAnswerCache } from './http/answer-cache.js';
 import { createTokenVerifier, type TokenVerifier } from './http/auth.js';
 import type { AppDeps, DbProvider, DemoSignIn } from './http/env.js';
 import { runJobs } from './jobs/index.js';
@@ -51,6 +52,7 @@ export async function buildDeps(platform: Platform): Promise<AppDeps & { tokenSo
     log,
     metrics: platform.metrics,
     verifyToken: verify,
+    answers: createAnswerCache(config.PUBLIC_ANSWER_CACHE_MB),
     tokenSource: source,
     database: platform.database,
     replicas: platform.replicas,

@@ -16,6 +16,8 @@ export function serviceEnv(config: Config, keys: BenchKeys, where: { databaseUrl
     FEED_PRIVATE_JWK: JSON.stringify(keys.feedJwk),
     DELIVERY_PRIVATE_JWK: JSON.stringify(keys.deliveryJwk),
     SEED_DEMO: 'false',
+    // `PUBLIC_ANSWER_CACHE_MB=0 npm run bench -- http` measures the public profile built on every request.
+    PUBLIC_ANSWER_CACHE_MB: String(config.PUBLIC_ANSWER_CACHE_MB),
   };
 }
 

@@ -20,17 +20,24 @@ const types = {
   },
 };
 
-export function createPgPool(connectionString: string, max: number): pg.Pool {
-  return new pg.Pool({ connectionString, max, types: types as pg.CustomTypesConfig });
+export function createPgPool(connectionString: string, max: number, timeoutMs?: number): pg.Pool {
+  return new pg.Pool({
+    connectionString,
+    max,
+    types: types as pg.CustomTypesConfig,
+    ...(timeoutMs === undefined ? {} : { connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs }),
+  });
 }
 
 export function createPgDb(connectionString: string, max = 10, options: PgDbOptions = {}): Kysely<Database> {
-  return pgDbOver(createPgPool(connectionString, max), options);
+  return pgDbOver(createPgPool(connectionString, max, options.timeoutMs), options);
 }
 
 export type PgDbOptions = {
   /** Named prepared statements per connection (db/prepared-statements.ts); off for one-request connections and for poolers that cannot follow them. */
   preparedStatements?: boolean;
+  /** Give up connecting or waiting for an answer after this long (replicas: a standby that went away must not hang a read). */
+  timeoutMs?: number;
 };
 
 /** Kysely over a pool the caller keeps (the Node service reads its counts for the metrics). */

@@ -19,31 +19,56 @@ export const MAX_PREPARED_PER_CONNECTION = 256;
 export const MAX_PREPARED_PARAMETERS = 64;
 
 export function preparingPool(pool: pg.Pool): PostgresPool {
-  const prepared = new WeakMap<pg.PoolClient, Map<string, string>>();
   return {
     connect: async () => {
       const client = await pool.connect();
-      let names = prepared.get(client);
-      if (!names) {
-        names = new Map();
-        prepared.set(client, names);
+      let state = prepared.get(client);
+      if (!state) {
+        state = { names: new Map(), next: 1 };
+        prepared.set(client, state);
       }
-      return preparingClient(client, names);
+      return preparingClient(client, state);
     },
     end: () => pool.end(),
   };
 }
 
-function preparingClient(client: pg.PoolClient, names: Map<string, string>): PostgresPoolClient {
+/** Per connection (one map for the process, so two wrappers over one pool never hand out one name twice). */
+type ConnectionStatements = { names: Map<string, string>; next: number };
+const prepared = new WeakMap<pg.PoolClient, ConnectionStatements>();
+
+/**
+ * The server no longer has the statement as prepared: a migration changed the columns of a table it
+ * reads (0A000, "cached plan must not change result type": an older process during a rolling deploy), or
+ * someone ran DISCARD ALL / DEALLOCATE on the session (26000). The statement is forgotten and run once
+ * unnamed; its next use prepares it afresh under a new name.
+ */
+const STALE_STATEMENT = new Set(['0A000', '26000']);
+
+function preparingClient(client: pg.PoolClient, state: ConnectionStatements): PostgresPoolClient {
   const query = (statement: string | PostgresCursor<unknown>, parameters?: ReadonlyArray<unknown>) => {
     if (typeof statement !== 'string') return client.query(statement as unknown as pg.Submittable);
     const values = [...(parameters ?? [])];
-    let name = names.get(statement);
-    if (name === undefined && names.size < MAX_PREPARED_PER_CONNECTION && values.length <= MAX_PREPARED_PARAMETERS) {
-      name = `registry_${names.size + 1}`;
-      names.set(statement, name);
+    let name = state.names.get(statement);
+    if (name === undefined && state.names.size < MAX_PREPARED_PER_CONNECTION && values.length <= MAX_PREPARED_PARAMETERS) {
+      name = `registry_${state.next++}`;
+      state.names.set(statement, name);
     }
-    return name === undefined ? client.query(statement, values) : client.query({ name, text: statement, values });
+    if (name === undefined) return client.query(statement, values);
+    const named = name;
+    return client.query({ name: named, text: statement, values }).catch(async (error: { code?: string }) => {
+      if (!STALE_STATEMENT.has(error.code ?? '')) throw error;
+      state.names.delete(statement);
+      forgetParsed(client, named);
+      await client.query(`DEALLOCATE ${named}`).catch(() => {}); // gone already, or the transaction is aborted
+      return client.query(statement, values);
+    });
   };
   return { query: query as unknown as PostgresPoolClient['query'], release: () => client.release() };
+}
+
+/** node-pg remembers which names it parsed on a connection and would skip the Parse of a forgotten one. */
+function forgetParsed(client: pg.PoolClient, name: string) {
+  const connection = (client as unknown as { connection?: { parsedStatements?: Record<string, string> } }).connection;
+  if (connection?.parsedStatements) delete connection.parsedStatements[name];
 }

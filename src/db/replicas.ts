@@ -121,7 +121,10 @@ export class ReadReplicas {
     const timeoutMs = Math.max(1000, this.options.checkIntervalMs);
     const at = Date.now();
     try {
-      const { rows } = await withTimeout(sql<{ lsn: string }>`SELECT pg_current_wal_lsn()::text AS lsn`.execute(this.primary), timeoutMs);
+      const { rows } = await withTimeout(
+        sql<{ lsn: string }>`SELECT pg_current_wal_insert_lsn()::text AS lsn`.execute(this.primary),
+        timeoutMs,
+      );
       this.samples.push({ at, lsn: parseLsn(rows[0]!.lsn)! });
     } catch {
       // No sample: the replicas' "current as of" stays where it was and their lag grows with the clock.

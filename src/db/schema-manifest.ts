@@ -58,6 +58,6 @@ export const SCHEMA_MANIFEST: { name: string; checksum: string }[] = [
   },
   {
     "name": "0015_read_versions.sql",
-    "checksum": "81a40364310a69a02171dfa5b7550c7665a952a7a55b66398043bf38281cea2d"
+    "checksum": "2d8d15e69f211f205296035b42a01582c92f5379d2b0c6cf48de1f23267baca9"
   }
 ];

@@ -10,6 +10,17 @@ import type { AppEnv } from './env.js';
 const PUBLIC_PATHS = [/^\/api\/v1\/public\//, /^\/\.well-known\/jwks\.json$/];
 
 export function publicCors(origins: '*' | string[]): MiddlewareHandler<AppEnv> {
-  const handler = cors({ origin: origins, allowMethods: ['GET', 'HEAD'], maxAge: 600 });
-  return (c, next) => (PUBLIC_PATHS.some((path) => path.test(c.req.path)) ? handler(c, next) : next());
+  const preflight = cors({ origin: origins, allowMethods: ['GET', 'HEAD'], maxAge: 600 });
+  const allowed = (origin: string | undefined) => (origins === '*' ? '*' : origin && origins.includes(origin) ? origin : null);
+  return async (c, next) => {
+    if (!PUBLIC_PATHS.some((path) => path.test(c.req.path))) return next();
+    if (c.req.method === 'OPTIONS') return preflight(c, next);
+    // A simple request gets its header before the answer exists. hono/cors sets it on the response
+    // object first, which makes @hono/node-server build a full Response for every answer instead of
+    // writing the prepared one: most of what separated the public reads from their floor.
+    const origin = allowed(c.req.header('Origin'));
+    if (origin) c.header('Access-Control-Allow-Origin', origin);
+    await next();
+    if (origins !== '*') c.header('Vary', 'Origin', { append: true });
+  };
 }

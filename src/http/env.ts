@@ -8,6 +8,7 @@ import type { DrawSources } from '../features/announcements/index.js';
 import type { DeadlineRecount } from '../features/calendar/index.js';
 import type { ProofSigner } from '../signing/signer.js';
 import type { SyncEnv } from '../sync/env.js';
+import type { AnswerCache } from './answer-cache.js';
 import type { TokenVerifier } from './auth.js';
 import type { Metrics } from './observe.js';
 
@@ -24,6 +25,8 @@ export interface AppDeps {
   /** Streaming standbys for lag-tolerant reads (DATABASE_REPLICA_URLS); none: every read goes to `database`. */
   replicas?: ReadReplicas;
   verifyToken: TokenVerifier;
+  /** Public answers kept by their ETag, served again once the database confirms it is current (PUBLIC_ANSWER_CACHE_MB). */
+  answers: AnswerCache;
   /** Names and checksums of the migrations this build expects (for /ready). */
   expectedMigrations: () => Promise<{ name: string; checksum: string }[]>;
   /** Files of the docs UI, served from the installed package so /docs works offline. */

@@ -86,7 +86,7 @@ export function handleError(error: Error, c: Context): Response {
   }
   const mapped = fromDatabaseError(error);
   if (mapped) return domainProblem(c, mapped);
-  (c as Context<AppEnv>).get('log').error({ err: error }, 'unexpected error');
+  ((c as Context<AppEnv>).get('log') ?? (c as Context<AppEnv>).get('deps')?.log ?? console).error({ err: error }, 'unexpected error');
   return problemResponse(c, 500, 'Internal error', 'An unexpected error occurred; quote the request id when reporting it');
 }
 

@@ -5,12 +5,14 @@ import { problemResponse } from './errors.js';
 /**
  * Who may read GET /metrics: it names routes, endpoints and backlog sizes, nothing about a subject, but
  * it is still not for everyone. With METRICS_TOKEN set, a request carrying it as a bearer token (a
- * scraper anywhere); without it, a client on this machine only (a scraper or agent beside the service).
+ * scraper anywhere); without it, a client on this machine only (a scraper or agent beside the service), and not one a proxy forwarded.
  * Null when the request may read them, else the answer to give.
  */
 export function metricsRefusal(c: Context, token: string | undefined): Response | null {
   if (token === undefined) {
-    if (fromLoopback(c)) return null;
+    // A reverse proxy on this machine makes every client look local; a request it forwarded says so.
+    const forwarded = ['Forwarded', 'X-Forwarded-For', 'X-Real-IP'].some((name) => c.req.header(name) !== undefined);
+    if (fromLoopback(c) && !forwarded) return null;
     return problemResponse(c, 403, 'Not allowed', 'metrics are served to this machine only; set METRICS_TOKEN to scrape from elsewhere', {
       code: 'FORBIDDEN',
     });

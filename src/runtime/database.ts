@@ -24,6 +24,9 @@ export type NodeDatabase = {
   close(): Promise<void>;
 };
 
+/** A replica that takes longer than this to connect or answer fails the read (the lag check then takes it out). */
+const REPLICA_TIMEOUT_MS = 5000;
+
 export async function openNodeDatabase(
   config: Config,
   files: MigrationFile[] = readSchemaFiles(),
@@ -92,7 +95,7 @@ async function openReplicas(config: Config, primary: Db, log: Logger): Promise<R
     primary,
     config.DATABASE_REPLICA_URLS.map((url) => ({
       name: redact(url),
-      db: createPgDb(url, config.REPLICA_POOL_MAX, { preparedStatements: config.DB_PREPARED_STATEMENTS }),
+      db: createPgDb(url, config.REPLICA_POOL_MAX, { preparedStatements: config.DB_PREPARED_STATEMENTS, timeoutMs: REPLICA_TIMEOUT_MS }),
     })),
     {
       maxLagMs: config.REPLICA_MAX_LAG_MS,

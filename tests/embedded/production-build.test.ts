@@ -141,6 +141,9 @@ describe('node dist/node.js', () => {
     expect(address, 'this test needs a network interface besides loopback').toBeDefined();
     const remote = await fetch(`http://${address}:${new URL(url).port}/metrics`);
     expect(remote.status).toBe(403);
+    // A reverse proxy on this machine connects from loopback; what it forwarded is not for this machine.
+    const proxied = await fetch(`${url}/metrics`, { headers: { 'X-Forwarded-For': '203.0.113.7' } });
+    expect(proxied.status).toBe(403);
   });
 
   it(

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids.js';
 import { onDay, settableClock } from '../helpers/clock.js';
@@ -52,8 +53,12 @@ describe('GET /public/subjects/{uscc} revalidation', () => {
     expect((await profileOf(subject.uscc, '*')).status).toBe(304);
     expect((await profileOf(subject.uscc, '"profile-something-else"')).status).toBe(200);
 
-    // A public record: the old tag no longer matches, and the new answer shows the record.
+    // A public record: the old tag no longer matches, and the new answer shows the record, also to a
+    // client that sends no tag (the body this process kept for the old version is not served again).
     await createRecord(h, regulator, subject.uscc, { severity: 'general', decidedOn: '2026-11-18' });
+    const plain = await profileOf(subject.uscc);
+    expect(plain.body.records).toHaveLength(1);
+    expect(plain.headers.get('ETag')).not.toBe(etag);
     const changed = await profileOf(subject.uscc, etag);
     expect(changed.status, show(changed)).toBe(200);
     expect(changed.body.records).toHaveLength(1);
@@ -88,6 +93,33 @@ describe('GET /public/subjects/{uscc} revalidation', () => {
     expect((await profileOf(b.uscc, tagA)).status).toBe(200);
   });
 
+  it('changes the tags when a rule set takes effect, a record moves to another subject, or a table is emptied', async () => {
+    clock.set(onDay('2026-11-20'));
+    const a = await createSubject(h, regulator);
+    const b = await createSubject(h, regulator);
+    const tagOf = async (uscc: string) => (await profileOf(uscc)).headers.get('ETag')!;
+    const before = await tagOf(a.uscc);
+    // A new rule set changes every score: every tag moves.
+    const rule = await h.db.selectFrom('credit.rule_sets').selectAll().orderBy('effective_from', 'desc').executeTakeFirstOrThrow();
+    await h.db
+      .insertInto('credit.rule_sets')
+      .values({ ...rule, version: `${rule.version}-revalidation`, effective_from: '2026-11-21', note: 'revalidation test' })
+      .execute();
+    const afterRule = await tagOf(a.uscc);
+    expect(afterRule).not.toBe(before);
+    // A record corrected onto another subject changes both subjects' answers.
+    const record = await createRecord(h, regulator, a.uscc, { severity: 'general', decidedOn: '2026-11-18' });
+    const [tagA, tagB] = [await tagOf(a.uscc), await tagOf(b.uscc)];
+    await h.db.updateTable('credit.records').set({ subject_id: b.id }).where('id', '=', record.id).execute();
+    expect(await tagOf(a.uscc)).not.toBe(tagA);
+    expect(await tagOf(b.uscc)).not.toBe(tagB);
+    // Emptying a table fires no row triggers: the shared version moves instead.
+    const beforeTruncate = await tagOf(a.uscc);
+    await sql`TRUNCATE credit.subject_renames`.execute(h.db);
+    expect(await tagOf(a.uscc)).not.toBe(beforeTruncate);
+    await expect(sql`DELETE FROM credit.reference_version`.execute(h.db)).rejects.toThrow(/keeps its one row/);
+  });
+
   it('answers 404 for an unknown subject whatever tag is sent', async () => {
     const res = await profileOf(uniqueUscc(), '*');
     expect(res.status, show(res)).toBe(404);
@@ -108,6 +140,15 @@ describe('GET /public/subjects/{uscc}/status revalidation', () => {
     // Another day is another answer.
     expect((await statusOf(subject.uscc, '2026-12-30', etag)).status).toBe(200);
 
+    // A rename changes the name the status gives for days before it.
+    const renamed = await h.request('PATCH', `/api/v1/subjects/${subject.uscc}`, {
+      token: regulator,
+      body: { name: '改名后的咨询有限公司' },
+    });
+    expect(renamed.status, show(renamed)).toBe(200);
+    const afterRename = await statusOf(subject.uscc, '2026-12-31', etag);
+    expect(afterRename.status).toBe(200);
+    expect(afterRename.body.status.name).toBe('改名后的咨询有限公司');
     const serious = await createRecord(h, regulator, subject.uscc, { severity: 'serious', decidedOn: '2026-11-18' });
     await publishedEntry(
       h,

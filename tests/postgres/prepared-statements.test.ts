@@ -38,6 +38,29 @@ describe('prepared statements', () => {
     expect((await preparedTexts()).length).toBeLessThanOrEqual(MAX_PREPARED_PER_CONNECTION);
   });
 
+  it('keeps answering when a migration changes a table under a prepared statement, and after DISCARD ALL', async () => {
+    // A connection of its own: the one above has used up its prepared statements.
+    const db = pgDbOver(createPgPool(database.url!, 1), { preparedStatements: true });
+    await sql`CREATE TABLE public.prepared_probe (id int PRIMARY KEY)`.execute(db);
+    await sql`INSERT INTO public.prepared_probe VALUES (1)`.execute(db);
+    const read = () =>
+      db
+        .selectFrom('public.prepared_probe' as never)
+        .selectAll()
+        .execute();
+    expect(await read()).toEqual([{ id: 1 }]);
+    expect(await read()).toEqual([{ id: 1 }]);
+    // As a rolling deploy's migration would, while this process still runs the old statement.
+    await sql`ALTER TABLE public.prepared_probe ADD COLUMN note text NOT NULL DEFAULT 'new'`.execute(db);
+    expect(await read()).toEqual([{ id: 1, note: 'new' }]);
+    expect(await read()).toEqual([{ id: 1, note: 'new' }]);
+    // A pooler or an operator resets the session: the server forgets every prepared statement.
+    await sql`DISCARD ALL`.execute(db);
+    expect(await read()).toEqual([{ id: 1, note: 'new' }]);
+    expect(await read()).toEqual([{ id: 1, note: 'new' }]);
+    await db.destroy();
+  });
+
   it('runs a statement again after it failed to prepare', async () => {
     const broken = () => sql`SELECT no_such_column FROM credit.subjects WHERE uscc = ${'x'}`.execute(db);
     await expect(broken()).rejects.toThrow(/no_such_column/);

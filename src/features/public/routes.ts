@@ -17,7 +17,7 @@ import { listStatus, publicProfile } from './service.js';
 const tags = ['Public'];
 
 const REVALIDATION =
-  'Current to the second it is asked. The answer carries an ETag naming the data it was made from and the day; send it back in If-None-Match and an unchanged answer costs one index lookup (304, no body). Cache-Control: no-cache lets a client or proxy store it but never use it without asking.';
+  'Current to the second it is asked (the profile may be read from a replica: then at most REPLICA_MAX_LAG_MS behind, and never behind a write of the same client). The answer carries an ETag naming the data it was made from and the day; send it back in If-None-Match and an unchanged answer costs one index lookup (304, no body). Cache-Control: no-cache lets a client or proxy store it but never use it without asking.';
 const ConditionalHeaders = z.object({
   'if-none-match': z.string().max(2000).optional().openapi({ description: 'An ETag this endpoint gave earlier' }),
 });
@@ -26,7 +26,13 @@ const ValidatorHeaders = z.object({
   'Cache-Control': z.string().openapi({ description: 'public, no-cache: store, but revalidate before every use' }),
 });
 
-/** 304 when If-None-Match names the ETag the answer would have now: one small query, no answer built. */
+/** The ETag the answer would have now (one index lookup, no answer built); undefined: no such subject (the full read answers 404). */
+async function currentEtag(db: AppEnv['Variables']['db'], answer: 'profile' | 'status', uscc: string, day: IsoDateValue) {
+  const version = await currentReadVersion(db, uscc);
+  return version === undefined ? undefined : answerEtag(answer, uscc, day, version);
+}
+
+/** 304 when If-None-Match names the ETag the answer would have now. */
 async function unchangedSince(
   c: Context<AppEnv>,
   db: AppEnv['Variables']['db'],
@@ -36,10 +42,8 @@ async function unchangedSince(
 ) {
   const asked = c.req.header('If-None-Match');
   if (!asked) return null;
-  const version = await currentReadVersion(db, uscc);
-  if (version === undefined) return null; // no such subject: the full read answers 404
-  const etag = answerEtag(answer, uscc, day, version);
-  if (!ifNoneMatchHits(asked, etag)) return null;
+  const etag = await currentEtag(db, answer, uscc, day);
+  if (etag === undefined || !ifNoneMatchHits(asked, etag)) return null;
   c.header('ETag', etag);
   c.header('Cache-Control', REVALIDATE_EVERY_TIME);
   return c.body(null, 304);
@@ -209,12 +213,25 @@ export const publicRoutes = createRouter()
       const today = c.get('deps').clock.today();
       // Lag-tolerant (a replica may answer); the ETag names the data version that replica served.
       const db = c.get('readDb');
-      const unchanged = await unchangedSince(c, db, 'profile', uscc, today);
-      if (unchanged) return unchanged;
+      const { answers } = c.get('deps');
+      const key = `profile|${uscc}|${today}`;
+      const kept = answers.get(key);
+      // One version lookup decides both: 304 for the client's tag, or the kept body if it is still current.
+      if (kept || c.req.header('If-None-Match')) {
+        const etag = await currentEtag(db, 'profile', uscc, today);
+        if (etag !== undefined) {
+          c.header('ETag', etag);
+          c.header('Cache-Control', REVALIDATE_EVERY_TIME);
+          if (ifNoneMatchHits(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
+          if (kept?.etag === etag) return c.body(kept.body, 200, { 'Content-Type': 'application/json' }) as never;
+        }
+      }
       const { profile, etag } = await publicProfile(db, uscc, today);
+      const body = JSON.stringify(profile);
+      answers.set(key, { etag, body });
       c.header('ETag', etag);
       c.header('Cache-Control', REVALIDATE_EVERY_TIME);
-      return c.json(profile, 200);
+      return c.body(body, 200, { 'Content-Type': 'application/json' }) as never;
     },
   )
 
