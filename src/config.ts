@@ -59,8 +59,9 @@ const EnvSchema = z.object({
    * transaction mode that cannot follow them (PgBouncer before 1.21, or without max_prepared_statements).
    */
   /**
-   * Public profiles kept by their ETag, in megabytes per process (0: off). One is served again only after
-   * the database confirms its data version is still current, so it is never stale (http/answer-cache.ts).
+   * Public profiles and signed statuses kept by their ETag, in megabytes per process (0: off). One is served
+   * again only after the database confirms its data version is still current, so it is never stale (a
+   * signed status for at most a minute after it was signed: http/answer-cache.ts, public/routes.ts).
    */
   PUBLIC_ANSWER_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
   DB_PREPARED_STATEMENTS: z

@@ -6,14 +6,16 @@ import { LRUCache } from 'lru-cache';
  * building the answer). So it is as fresh as building it anew; what it saves is the work, not the
  * round trip. Bounded by size; 0 MB turns it off.
  */
+export type KeptAnswer = { etag: string; body: string /** When it was made (ms since the epoch, the app's clock). */; madeAt: number };
+
 export type AnswerCache = {
-  get(key: string): { etag: string; body: string } | undefined;
-  set(key: string, answer: { etag: string; body: string }): void;
+  get(key: string): KeptAnswer | undefined;
+  set(key: string, answer: KeptAnswer): void;
 };
 
 export function createAnswerCache(megabytes: number): AnswerCache {
   if (megabytes === 0) return { get: () => undefined, set: () => {} };
-  const cache = new LRUCache<string, { etag: string; body: string }>({
+  const cache = new LRUCache<string, KeptAnswer>({
     maxSize: megabytes * 1024 * 1024,
     sizeCalculation: (answer, key) => answer.body.length * 2 + answer.etag.length * 2 + key.length * 2 + 64,
   });

@@ -2,17 +2,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { migratePostgres } from '../../src/runtime/database.js';
-import { type RunningServer, startNodeServer } from '../../src/runtime/server.js';
 import { DEPT_A, subjectBody } from '../helpers/factories.js';
 import { TokenFactory } from '../helpers/harness.js';
 import { applicationBody } from '../helpers/market-agencies.js';
 import { type ReplicatedPair, startReplicatedPair } from '../helpers/pg-standby.js';
+import { type ServiceProcess, startServiceProcess } from '../helpers/service-process.js';
 
 /**
- * Two service processes' worth of the Node service (each its own pools, app and replica monitor) over a
- * real primary and a streaming standby: reports filed through one are tracked through the other (the
+ * Two service processes (the Node service as its own OS process each, with its pools, app and replica
+ * monitor) over a real primary and a streaming standby: reports filed through one are tracked through the other (the
  * tracking read may lag, so it goes to the replica), nothing is lost, and a standby whose replay is
  * paused stops serving what must be fresh at once and everything else once it is past the lag bound.
  */
@@ -21,14 +20,14 @@ const WRITES = 200;
 
 let pair: ReplicatedPair | undefined;
 let dataDir: string | undefined;
-let writer: RunningServer | undefined;
-let reader: RunningServer | undefined;
+let writer: ServiceProcess | undefined;
+let reader: ServiceProcess | undefined;
 let agencyUscc = '';
 
 type Answer = { status: number; headers: Headers; body: any; text: string };
 
 async function call(
-  server: RunningServer,
+  server: ServiceProcess,
   method: string,
   path: string,
   init: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
@@ -52,7 +51,7 @@ function fileReport(n: number) {
     body: { agencyUscc, facts: `第 ${n} 次：未按约定时间出具审查意见`, contact: { name: '赵先生', phone: '024-88886666' } },
   });
 }
-const track = (server: RunningServer, trackingNo: string, headers: Record<string, string> = {}) =>
+const track = (server: ServiceProcess, trackingNo: string, headers: Record<string, string> = {}) =>
   call(server, 'GET', `/api/v1/market/reports/track/${trackingNo}`, { headers });
 
 /** Asks until `done` holds, for at most ten seconds; returns the last answer for the assertion. */
@@ -71,19 +70,15 @@ beforeAll(async () => {
   const tokens = await TokenFactory.create();
   dataDir = await mkdtemp(join(tmpdir(), 'registry-replica-services-'));
   const start = (name: string) =>
-    startNodeServer(
-      loadConfig({
-        HOST: '127.0.0.1',
-        DATA_DIR: join(dataDir!, name),
-        DATABASE_URL: pair!.primaryUrl,
-        DATABASE_REPLICA_URLS: pair!.standbyUrl,
-        REPLICA_MAX_LAG_MS: String(MAX_LAG_MS),
-        REPLICA_CHECK_INTERVAL_MS: '100',
-        AUTH_PUBLIC_JWK: JSON.stringify(tokens.publicJwk),
-        SEED_DEMO: 'false',
-      }),
-      { port: 0, sweepOnStart: false },
-    );
+    startServiceProcess({
+      DATA_DIR: join(dataDir!, name),
+      DATABASE_URL: pair!.primaryUrl,
+      DATABASE_REPLICA_URLS: pair!.standbyUrl,
+      REPLICA_MAX_LAG_MS: String(MAX_LAG_MS),
+      REPLICA_CHECK_INTERVAL_MS: '100',
+      AUTH_PUBLIC_JWK: JSON.stringify(tokens.publicJwk),
+      SEED_DEMO: 'false',
+    });
   [writer, reader] = await Promise.all([start('writer'), start('reader')]);
 
   // One admitted agency to report on, set up through the writing service.

@@ -32,21 +32,46 @@ async function currentEtag(db: AppEnv['Variables']['db'], answer: 'profile' | 's
   return version === undefined ? undefined : answerEtag(answer, uscc, day, version);
 }
 
-/** 304 when If-None-Match names the ETag the answer would have now. */
-async function unchangedSince(
+/**
+ * A signed status this process made is given again, while its data version is current, for this long:
+ * its `issuedAt` says when it was signed, and what it certifies still holds (the version lookup just
+ * said so). Longer would make `issuedAt` misleadingly old; every signature costs more than the query.
+ */
+const SIGNED_STATUS_REUSE_MS = 60_000;
+
+/**
+ * One version lookup decides, when there is something to decide: 304 for the client's tag, or an answer
+ * this process kept that is still current (http/answer-cache.ts). Null: build the answer.
+ */
+async function revalidated(
   c: Context<AppEnv>,
   db: AppEnv['Variables']['db'],
   answer: 'profile' | 'status',
   uscc: string,
   day: IsoDateValue,
+  maxAgeMs = Number.POSITIVE_INFINITY,
 ) {
+  const { answers, clock } = c.get('deps');
+  const kept = answers.get(`${answer}|${uscc}|${day}`);
+  const usable = kept && clock.now().getTime() - kept.madeAt <= maxAgeMs ? kept : undefined;
   const asked = c.req.header('If-None-Match');
-  if (!asked) return null;
+  if (!usable && !asked) return null;
   const etag = await currentEtag(db, answer, uscc, day);
-  if (etag === undefined || !ifNoneMatchHits(asked, etag)) return null;
+  if (etag === undefined) return null;
   c.header('ETag', etag);
   c.header('Cache-Control', REVALIDATE_EVERY_TIME);
-  return c.body(null, 304);
+  if (ifNoneMatchHits(asked, etag)) return c.body(null, 304);
+  if (usable?.etag === etag) return c.body(usable.body, 200, { 'Content-Type': 'application/json' });
+  return null;
+}
+
+/** Answers with a body just built, and keeps it under its ETag. */
+function keep(c: Context<AppEnv>, answer: 'profile' | 'status', uscc: string, day: IsoDateValue, etag: string, body: string) {
+  const { answers, clock } = c.get('deps');
+  answers.set(`${answer}|${uscc}|${day}`, { etag, body, madeAt: clock.now().getTime() });
+  c.header('ETag', etag);
+  c.header('Cache-Control', REVALIDATE_EVERY_TIME);
+  return c.body(body, 200, { 'Content-Type': 'application/json' });
 }
 
 const PublicProfile = z
@@ -213,25 +238,10 @@ export const publicRoutes = createRouter()
       const today = c.get('deps').clock.today();
       // Lag-tolerant (a replica may answer); the ETag names the data version that replica served.
       const db = c.get('readDb');
-      const { answers } = c.get('deps');
-      const key = `profile|${uscc}|${today}`;
-      const kept = answers.get(key);
-      // One version lookup decides both: 304 for the client's tag, or the kept body if it is still current.
-      if (kept || c.req.header('If-None-Match')) {
-        const etag = await currentEtag(db, 'profile', uscc, today);
-        if (etag !== undefined) {
-          c.header('ETag', etag);
-          c.header('Cache-Control', REVALIDATE_EVERY_TIME);
-          if (ifNoneMatchHits(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
-          if (kept?.etag === etag) return c.body(kept.body, 200, { 'Content-Type': 'application/json' }) as never;
-        }
-      }
+      const known = await revalidated(c, db, 'profile', uscc, today);
+      if (known) return known as never;
       const { profile, etag } = await publicProfile(db, uscc, today);
-      const body = JSON.stringify(profile);
-      answers.set(key, { etag, body });
-      c.header('ETag', etag);
-      c.header('Cache-Control', REVALIDATE_EVERY_TIME);
-      return c.body(body, 200, { 'Content-Type': 'application/json' }) as never;
+      return keep(c, 'profile', uscc, today, etag, JSON.stringify(profile)) as never;
     },
   )
 
@@ -259,12 +269,10 @@ export const publicRoutes = createRouter()
       const on = c.req.valid('query').on ?? deps.clock.today();
       // A signed proof is read from the primary: it must not certify a state a replica has not caught up with.
       const db = c.get('db');
-      const unchanged = await unchangedSince(c, db, 'status', uscc, on);
-      if (unchanged) return unchanged;
+      const known = await revalidated(c, db, 'status', uscc, on, SIGNED_STATUS_REUSE_MS);
+      if (known) return known as never;
       const { etag, ...signed } = await listStatus(db, deps.proofSigner, uscc, on, deps.clock.now());
-      c.header('ETag', etag);
-      c.header('Cache-Control', REVALIDATE_EVERY_TIME);
-      return c.json(signed, 200);
+      return keep(c, 'status', uscc, on, etag, JSON.stringify(signed)) as never;
     },
   )
 

@@ -1,4 +1,5 @@
 import { type Selectable, sql } from 'kysely';
+import { queryTemplate } from '../../db/query-template.js';
 import type { Db, SubjectsTable, Trx } from '../../db/types.js';
 import type { SubjectView } from './schemas.js';
 
@@ -32,8 +33,12 @@ export function toView(row: Pick<SubjectRow, (typeof COLUMNS)[number]>): Subject
   };
 }
 
-export function findByUscc(db: Db | Trx, uscc: string) {
-  return db.selectFrom('credit.subjects').select(COLUMNS).where('uscc', '=', uscc).executeTakeFirst();
+/** Compiled once (db/query-template.ts): the lookup nearly every request by code makes. */
+const byUscc = queryTemplate(['uscc'], (db, { uscc }) => db.selectFrom('credit.subjects').select(COLUMNS).where('uscc', '=', uscc));
+
+export async function findByUscc(db: Db | Trx, uscc: string) {
+  const [row] = await byUscc(db, { uscc });
+  return row;
 }
 
 export function lockByUscc(trx: Trx, uscc: string) {
