@@ -129,21 +129,21 @@ describe('GET /public/subjects/{uscc} revalidation', () => {
 
 describe('GET /public/subjects/{uscc}/status revalidation', () => {
   it('gives the same signed status again for up to a minute while nothing changed, then signs anew', async () => {
-    clock.set(new Date('2026-11-20T02:00:00Z'));
+    clock.set('2026-11-20T02:00:00Z');
     const subject = await createSubject(h, regulator);
     const first = await statusOf(subject.uscc, '2026-11-20');
     expect(first.status, show(first)).toBe(200);
-    clock.set(new Date('2026-11-20T02:00:30Z'));
+    clock.set('2026-11-20T02:00:30Z');
     const again = await statusOf(subject.uscc, '2026-11-20');
     expect(again.body.jws).toBe(first.body.jws);
     expect(again.body.status.issuedAt).toBe('2026-11-20T02:00:00.000Z');
     // Past the minute: signed again, at the new instant.
-    clock.set(new Date('2026-11-20T02:01:01Z'));
+    clock.set('2026-11-20T02:01:01Z');
     const later = await statusOf(subject.uscc, '2026-11-20');
     expect(later.body.status.issuedAt).toBe('2026-11-20T02:01:01.000Z');
     // Within the minute but after a change: never the kept one.
     await createRecord(h, regulator, subject.uscc, { severity: 'general', decidedOn: '2026-11-18' });
-    clock.set(new Date('2026-11-20T02:01:05Z'));
+    clock.set('2026-11-20T02:01:05Z');
     const changed = await statusOf(subject.uscc, '2026-11-20');
     expect(changed.body.status.issuedAt).toBe('2026-11-20T02:01:05.000Z');
     expect(changed.headers.get('ETag')).not.toBe(later.headers.get('ETag'));
