@@ -21,6 +21,9 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const RANK: Record<LogLevel, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Number.POSITIVE_INFINITY };
 
+/** For work that runs without a logger of its own (a CLI, a job run outside the app): JSON lines at info. */
+export const CONSOLE_LOG: Logger = consoleJsonLogger('info');
+
 /** The same line shape as the Node logger (`level` as a word, `time`, `msg`), written to the console. */
 export function consoleJsonLogger(level: LogLevel, bindings: LogFields = {}): Logger {
   const at =

@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
-import type { SyncBacklog } from '../sync/backlog.js';
+import type { Clock } from '../core/clock.js';
+import type { Db } from '../db/types.js';
 import type { AppDeps, AppEnv } from './env.js';
 
 /** A finished request as the metrics count it: the route pattern, never the raw URL (bounded series). */
@@ -9,8 +10,8 @@ export type RequestSample = { method: string; route: string; status: number; sec
 /** The Node service's metrics (runtime/metrics.ts, prom-client); the Worker has none and /metrics answers 404. */
 export interface Metrics {
   observeRequest(sample: RequestSample): void;
-  /** Everything in Prometheus text format, with the outbox read at this scrape. */
-  render(backlog: SyncBacklog): Promise<{ contentType: string; body: string }>;
+  /** Everything in Prometheus text format, with the outbox read from the database at this scrape. */
+  render(db: Db, clock: Clock): Promise<{ contentType: string; body: string }>;
 }
 
 /** The label of a request no route matched (a 404): one series for all of them. */

@@ -1,6 +1,6 @@
 import { sealAll } from '../audit/chain.js';
 import type { Clock } from '../core/clock.js';
-import { consoleJsonLogger, type Logger } from '../core/logger.js';
+import { CONSOLE_LOG, type Logger } from '../core/logger.js';
 import type { Db } from '../db/types.js';
 import { refreshAllScores, refreshTouchedScores } from '../features/agencies/index.js';
 import { type DrawSources, selectDueAnnouncements } from '../features/announcements/index.js';
@@ -41,8 +41,6 @@ export type JobEnv = {
   /** Where a job logs what is not a failure (an event a consumer refused); JSON on the console when not given (CLIs). */
   log?: Logger;
 };
-
-const CONSOLE_LOG = consoleJsonLogger('info');
 
 /**
  * A consumer as a job: events refused by a rule are logged (they are marked failed, and the consumer

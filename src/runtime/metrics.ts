@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Metrics } from '../http/observe.js';
-import type { SyncBacklog } from '../sync/backlog.js';
+import { CONSUMERS } from '../jobs/index.js';
+import { readSyncBacklog } from '../sync/backlog.js';
 
 /**
  * A database pool as the metrics show it. PostgreSQL: node-pg's pool (in use = opened − idle; waiting =
@@ -68,7 +69,8 @@ export function createNodeMetrics(pools: () => PoolStats[]): Metrics {
 
   return {
     observeRequest: ({ method, route, status, seconds }) => durations.observe({ method, route, status: String(status) }, seconds),
-    render: async (backlog: SyncBacklog) => {
+    render: async (db, clock) => {
+      const backlog = await readSyncBacklog(db, clock, CONSUMERS);
       // Series of things that are gone (a removed endpoint) must not linger: each scrape sets them afresh.
       for (const gauge of [connections, waiting, poolMax, outboxLag, endpointDeliveries]) gauge.reset();
       for (const p of pools()) {

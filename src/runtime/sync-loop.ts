@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock.js';
-import { consoleJsonLogger, type Logger } from '../core/logger.js';
+import { CONSOLE_LOG, type Logger } from '../core/logger.js';
 import type { Db } from '../db/types.js';
 import { cutBatches } from '../sync/delivery/batches.js';
 import { deliverDue } from '../sync/delivery/worker.js';
@@ -86,8 +86,6 @@ export function startSyncLoop(db: Db, clock: Clock, env: SyncEnv, options: SyncL
     },
   };
 }
-
-const CONSOLE_LOG = consoleJsonLogger('info');
 
 /** Logs a pass only when it did or met something, so an idle service stays quiet. */
 export function passLogger(log: Logger): (report: SyncPassReport) => void {

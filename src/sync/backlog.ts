@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Clock } from '../core/clock.js';
 import type { Db } from '../db/types.js';
-import { PUBLIC_EVENT_TYPES } from './catalogue.js';
+import { openEvents } from './consumers.js';
+import { unplacedPublicEvents } from './sequencer.js';
 
 /**
  * What the outbox still owes, read at every metrics scrape. Each query walks an index over the open
@@ -53,32 +54,11 @@ export async function readSyncBacklog(db: Db, clock: Clock, consumers: readonly 
 
 async function oldestUnplaced(db: Db): Promise<Date | null> {
   const head = await db.selectFrom('sync.log_head').select('low_xmin').executeTakeFirst();
-  const from = head?.low_xmin ? sql`e.txid >= ${head.low_xmin}::xid8` : sql`true`;
   const { rows } = await sql<{ oldest: Date | null }>`
-    SELECT min(e.at) AS oldest
-    FROM sync.events e
-    WHERE ${from} AND e.type = ANY(${PUBLIC_EVENT_TYPES}::text[])
-      AND NOT EXISTS (SELECT 1 FROM sync.feed f WHERE f.event_id = e.id)`.execute(db);
+    SELECT min(e.at) AS oldest FROM sync.events e WHERE ${unplacedPublicEvents('e', head?.low_xmin ?? null)}`.execute(db);
   return rows[0]?.oldest ?? null;
 }
 
 async function oldestUnconsumed(db: Db, consumer: { name: string; type: string }): Promise<Date | null> {
-  const row = await db
-    .selectFrom('sync.events as e')
-    .select('e.at')
-    .where('e.type', '=', consumer.type)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('sync.consumed as c')
-            .select(sql`1`.as('one'))
-            .whereRef('c.event_id', '=', 'e.id')
-            .where('c.consumer', '=', consumer.name),
-        ),
-      ),
-    )
-    .orderBy('e.id')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.at ?? null;
+  return (await openEvents(db, consumer).limit(1).executeTakeFirst())?.at ?? null;
 }

@@ -39,11 +39,11 @@ export type ConsumeReport = {
   errors: { eventId: string; reason: string }[];
 };
 
-export async function runConsumer<T extends EventType>(db: Db, consumer: Consumer<T>, clock: Clock, batch = 100): Promise<ConsumeReport> {
-  const report: ConsumeReport = { done: 0, failed: [], errors: [] };
-  const pending = await db
+/** The events of a consumer's type it has not taken yet, oldest first (the metrics read the first one's age). */
+export function openEvents(db: Db, consumer: { name: string; type: string }) {
+  return db
     .selectFrom('sync.events as e')
-    .select(['e.id', 'e.type', 'e.at', 'e.payload'])
+    .select('e.at')
     .where('e.type', '=', consumer.type)
     .where(({ not, exists, selectFrom }) =>
       not(
@@ -55,9 +55,12 @@ export async function runConsumer<T extends EventType>(db: Db, consumer: Consume
         ),
       ),
     )
-    .orderBy('e.id')
-    .limit(batch)
-    .execute();
+    .orderBy('e.id');
+}
+
+export async function runConsumer<T extends EventType>(db: Db, consumer: Consumer<T>, clock: Clock, batch = 100): Promise<ConsumeReport> {
+  const report: ConsumeReport = { done: 0, failed: [], errors: [] };
+  const pending = await openEvents(db, consumer).select(['e.id', 'e.type', 'e.payload']).limit(batch).execute();
   for (const row of pending) {
     const parsed = EVENTS[consumer.type].schema.safeParse(row.payload);
     if (!parsed.success) {

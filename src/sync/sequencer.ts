@@ -47,6 +47,17 @@ export async function sequenceFeed(db: Db, clock: Clock, signer: FeedSigner, opt
   }
 }
 
+/**
+ * Public events the feed has not placed yet: looked for from log_head.low_xmin on, below which every
+ * transaction has ended and every event is placed (the metrics' outbox lag reads the same set).
+ */
+export function unplacedPublicEvents(alias: string, lowXmin: string | null) {
+  const e = sql.ref(alias);
+  const from = lowXmin === null ? sql`true` : sql`${e}.txid >= ${lowXmin}::xid8`;
+  return sql<boolean>`${from} AND ${e}.type = ANY(${PUBLIC_EVENT_TYPES}::text[])
+    AND NOT EXISTS (SELECT 1 FROM sync.feed f WHERE f.event_id = ${e}.id)`;
+}
+
 async function sequenceOnce(trx: Trx, clock: Clock, signer: FeedSigner, batch: number, afterWrite: boolean): Promise<SequenceReport> {
   const { rows: snapshot } = await sql<{ xmin: string }>`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`.execute(trx);
   const xmin = snapshot[0]!.xmin;
@@ -55,15 +66,13 @@ async function sequenceOnce(trx: Trx, clock: Clock, signer: FeedSigner, batch: n
   const head = await headQuery.executeTakeFirst();
   if (!head) return { placed: 0, treeSize: -1 };
   const size = Number(head.tree_size);
-  const from = head.low_xmin === null ? sql`true` : sql`e.txid >= ${head.low_xmin}::xid8`;
   // In the order the transactions committed (sync.tx_commits, schema/0014); events written before that
   // table existed have no ordinal and come first, by txid.
   const { rows: events } = await sql<EventRow & { txid: string }>`
     SELECT e.id, e.txid::text AS txid, e.type, e.at, e.entity_type, e.entity_id, e.payload
     FROM sync.events e
     LEFT JOIN sync.tx_commits c ON c.txid = e.txid
-    WHERE ${from} AND e.type = ANY(${PUBLIC_EVENT_TYPES}::text[])
-      AND NOT EXISTS (SELECT 1 FROM sync.feed f WHERE f.event_id = e.id)
+    WHERE ${unplacedPublicEvents('e', head.low_xmin)}
     ORDER BY c.ordinal NULLS FIRST, e.txid, e.id
     LIMIT ${batch}`.execute(trx);
   // Below xmin every transaction has ended, so this pass saw all of their events: unless the batch was

@@ -3,7 +3,7 @@
  * the bulk check shares, the rule set in force, and the yearly run (the seed runs last year's).
  */
 
-export { PUBLIC_LINE_RULES, type PublicLineRule, publicEvaluation, publicExplanation, publicExplanationOf } from './public-score.js';
+export { PUBLIC_LINE_RULES, type PublicLineRule, publicEvaluation, publicExplanationOf } from './public-score.js';
 export { GRADES, type Grade, noRuleSet, type RuleSet, ruleSetInForce, scoringRulesQuery } from './rules.js';
 export { GradeEnum } from './schemas.js';
 export { noJit, scoredSubjects } from './scoring-sql.js';

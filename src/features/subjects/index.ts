@@ -2,4 +2,4 @@
 
 export { findByUscc as findSubject, type SubjectRow } from './repo.js';
 export { CreateSubjectBody, type CreateSubjectInput, type SubjectView } from './schemas.js';
-export { createSubject, ensureSubject, getSubject, nameBeforeRenameQuery, nameOn, searchSubjects, updateSubject } from './service.js';
+export { createSubject, ensureSubject, getSubject, nameBeforeRenameQuery, searchSubjects, updateSubject } from './service.js';

@@ -1,4 +1,4 @@
-import { type RawBuilder, sql } from 'kysely';
+import type { RawBuilder } from 'kysely';
 import type { Ctx } from '../../core/actor.js';
 import { DomainError, fail } from '../../core/errors.js';
 import { decodeCursor, toPage } from '../../core/pagination.js';
@@ -122,15 +122,10 @@ export async function updateSubject(db: Db, ctx: Ctx, uscc: string, input: Updat
   });
 }
 
-/** The subject's name on a day: before a rename, the name it had then (renamed on D: the new name from D). */
-export async function nameOn(db: Db | Trx, subject: { id: string; name: string }, on: string): Promise<string> {
-  const later = await nameBeforeRenameQuery(db, sql.val(subject.id), on).executeTakeFirst();
-  return later?.old_name ?? subject.name;
-}
-
 /**
- * The query behind nameOn: the name the subject had on the day, when a rename came after it (no row:
- * its current name). A larger read embeds it with the subject as a column reference (the signed status).
+ * The subject's name on a day: before a rename, the name it had then (renamed on D: the new name from
+ * D). The query finds the old name when a rename came after the day (no row: its current name); the
+ * signed status embeds it with the subject as a column reference.
  */
 export function nameBeforeRenameQuery(db: Db | Trx, subjectId: RawBuilder<string>, on: string) {
   return db

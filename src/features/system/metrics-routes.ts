@@ -3,8 +3,6 @@ import type { AppEnv } from '../../http/env.js';
 import { problemResponse } from '../../http/errors.js';
 import { metricsRefusal } from '../../http/metrics-access.js';
 import { createRouter } from '../../http/router.js';
-import { CONSUMERS } from '../../jobs/index.js';
-import { readSyncBacklog } from '../../sync/backlog.js';
 
 /**
  * GET /metrics, Prometheus text format (operations, not the API: it is not in the OpenAPI document).
@@ -16,6 +14,6 @@ export const metricsRoutes = createRouter().get('/metrics', async (c: Context<Ap
   if (!metrics) return problemResponse(c, 404, 'Not found', 'this deployment serves no metrics', { code: 'NOT_FOUND' });
   const refused = metricsRefusal(c, config.METRICS_TOKEN);
   if (refused) return refused;
-  const { contentType, body } = await metrics.render(await readSyncBacklog(c.get('db'), clock, CONSUMERS));
+  const { contentType, body } = await metrics.render(c.get('db'), clock);
   return c.body(body, 200, { 'Content-Type': contentType, 'Cache-Control': 'no-store' });
 });
