@@ -26,23 +26,26 @@ import { subjectRoutes } from './features/subjects/routes.js';
 import { metricsRoutes } from './features/system/metrics-routes.js';
 import { docsRoutes, systemRoutes } from './features/system/routes.js';
 import { authenticate } from './http/auth.js';
-import { publicCors } from './http/cors.js';
+import { PUBLIC_CORS_PATHS, publicCors } from './http/cors.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { handleError, problemResponse } from './http/errors.js';
-import { observeRequests } from './http/observe.js';
 import { routeReads } from './http/read-routing.js';
-import { requestId } from './http/request-id.js';
+import { requestFrame } from './http/request-frame.js';
 import { isPagePath, notFoundPage, webPages } from './web/index.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** The methods that carry a body and change something: body limits and after-write sealing concern only them. */
+const WRITE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
 
 /** Builds the HTTP app from its dependencies; the same app serves Node, Workers and the tests. */
 export function buildApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
-  app.use('*', requestId);
-  // The request's logger (with its id), its duration for GET /metrics, the access log (LOG_REQUESTS).
-  app.use('*', observeRequests(deps));
-  app.use('*', publicCors(deps.config.CORS_ORIGINS));
+  // Every request: its id, logger, dependencies, database handle and timing (http/request-frame.ts).
+  // The other middleware is registered only for the methods and paths it concerns, so a read passes
+  // through no layer it does not need.
+  app.use('*', requestFrame(deps));
+  const cors = publicCors(deps.config.CORS_ORIGINS);
+  for (const path of PUBLIC_CORS_PATHS) app.use(path, cors);
   const limit = (maxSize: number) =>
     bodyLimit({
       maxSize,
@@ -51,32 +54,21 @@ export function buildApp(deps: AppDeps) {
   const usualLimit = limit(MAX_BODY_BYTES);
   // A watch's list of up to 100,000 codes is about 2.3 MB: those routes alone get a larger limit.
   const watchCodesLimit = limit(WATCH_MAX_BODY_BYTES);
-  // A GET or HEAD has no body to limit; skipping them also spares building the full Request object.
-  app.use('*', (c, next) =>
-    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : (takesWatchCodes(c.req.path) ? watchCodesLimit : usualLimit)(c, next),
-  );
-  app.use('*', async (c, next) => {
-    c.set('deps', deps);
-    const handle = await deps.database.acquire();
-    c.set('db', handle.db);
-    c.set('readDb', handle.db);
-    try {
-      await next();
-    } finally {
-      await handle.release();
-    }
-  });
+  app.on(WRITE_METHODS, '*', (c, next) => (takesWatchCodes(c.req.path) ? watchCodesLimit : usualLimit)(c, next));
   // Lag-tolerant reads use `readDb`: the primary's handle, or a replica where one may serve (http/read-routing.ts).
   if (deps.replicas) app.use('*', routeReads(deps.replicas, deps.config.REPLICA_MAX_LAG_MS));
   app.use('/api/*', authenticate(deps.verifyToken));
-  app.use('*', async (c, next) => {
-    await next();
-    // The API's writes and the pages' form posts alike.
-    if ((c.req.path.startsWith('/api/') || isPagePath(c.req.path)) && c.req.method !== 'GET' && c.res.status < 400 && deps.afterWrite) {
-      // The write has committed; sealing is follow-up work and must not turn it into an error.
-      await deps.afterWrite(c.get('db'), c.get('log')).catch((error: Error) => c.get('log').warn({ err: error }, 'after-write failed'));
-    }
-  });
+  const afterWrite = deps.afterWrite;
+  if (afterWrite) {
+    app.on(WRITE_METHODS, '*', async (c, next) => {
+      await next();
+      // The API's writes and the pages' form posts alike.
+      if ((c.req.path.startsWith('/api/') || isPagePath(c.req.path)) && c.res.status < 400) {
+        // The write has committed; sealing is follow-up work and must not turn it into an error.
+        await afterWrite(c.get('db'), c.get('log')).catch((error: Error) => c.get('log').warn({ err: error }, 'after-write failed'));
+      }
+    });
+  }
 
   app.route('/', systemRoutes);
   app.route('/', docsRoutes);

@@ -59,5 +59,9 @@ export const SCHEMA_MANIFEST: { name: string; checksum: string }[] = [
   {
     "name": "0015_read_versions.sql",
     "checksum": "2d8d15e69f211f205296035b42a01582c92f5379d2b0c6cf48de1f23267baca9"
+  },
+  {
+    "name": "0016_selection_due_index.sql",
+    "checksum": "66d2b73ed55db648e66fe2eb202d8265cc7ab668992af770e2b73abc0ef1d6ff"
   }
 ];

@@ -1,8 +1,7 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import type { Clock } from '../core/clock.js';
 import type { Db } from '../db/types.js';
-import type { AppDeps, AppEnv } from './env.js';
 
 /** A finished request as the metrics count it: the route pattern, never the raw URL (bounded series). */
 export type RequestSample = { method: string; route: string; status: number; seconds: number };
@@ -16,27 +15,6 @@ export interface Metrics {
 
 /** The label of a request no route matched (a 404): one series for all of them. */
 export const UNMATCHED_ROUTE = 'unmatched';
-
-/**
- * First after the request id: gives the request its logger (every line it causes carries the request id),
- * times it for the metrics, and writes the access-log line when LOG_REQUESTS is on. The time is to the
- * response head: a streamed export's body is still on its way then.
- */
-export function observeRequests(deps: AppDeps): MiddlewareHandler<AppEnv> {
-  const { log, metrics } = deps;
-  const accessLog = deps.config.LOG_REQUESTS;
-  return async (c, next) => {
-    const started = performance.now();
-    c.set('log', log.child({ requestId: c.get('requestId') }));
-    await next();
-    if (!metrics && !accessLog) return;
-    const ms = performance.now() - started;
-    const sample = { method: c.req.method, route: routePattern(c), status: c.res.status, seconds: ms / 1000 };
-    metrics?.observeRequest(sample);
-    if (accessLog)
-      c.get('log').info({ method: sample.method, route: sample.route, status: sample.status, ms: Math.round(ms * 10) / 10 }, 'request');
-  };
-}
 
 /**
  * The route the request was for, as registered ('/api/v1/subjects/:uscc'): the last matched handler of

@@ -30,6 +30,8 @@ export function createNodeMetrics(pools: () => PoolStats[]): Metrics {
     buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers,
   });
+  // Bounded as the series are: by routes, methods and statuses.
+  const seriesByKey = new Map<string, { observe(value: number): void }>();
   const connections = new Gauge({
     name: 'registry_db_pool_connections',
     help: 'Database connections by state (in_use, idle)',
@@ -68,7 +70,16 @@ export function createNodeMetrics(pools: () => PoolStats[]): Metrics {
   });
 
   return {
-    observeRequest: ({ method, route, status, seconds }) => durations.observe({ method, route, status: String(status) }, seconds),
+    observeRequest: ({ method, route, status, seconds }) => {
+      // The labelled series kept by their key: prom-client hashes a label object on every observe.
+      const key = `${method} ${status} ${route}`;
+      let series = seriesByKey.get(key);
+      if (!series) {
+        series = durations.labels({ method, route, status: String(status) });
+        seriesByKey.set(key, series);
+      }
+      series.observe(seconds);
+    },
     render: async (db, clock) => {
       const backlog = await readSyncBacklog(db, clock, CONSUMERS);
       // Series of things that are gone (a removed endpoint) must not linger: each scrape sets them afresh.

@@ -54,6 +54,9 @@ export type PlatformOptions = {
 
 export type Platform = Awaited<ReturnType<typeof startPlatform>>;
 
+/** How long an earlier request's close may trail a retry of the same message (see noteOverlap). */
+const OVERLAP_GRACE_MS = 200;
+
 export async function startPlatform(options: PlatformOptions) {
   const keys: KeyObject[] = (options.publicJwks ?? []).map((jwk) => createPublicKey({ key: jwk as never, format: 'jwk' }));
   const tolerance = options.toleranceSeconds ?? 300;
@@ -63,7 +66,8 @@ export async function startPlatform(options: PlatformOptions) {
   const appliedIds = new Map<string, string>();
   const eventCounts = new Map<string, number>();
   const bodyMismatches: string[] = [];
-  const inFlight = new Map<string, number>();
+  /** Requests of each message whose connection is still open. */
+  const open = new Map<string, Set<ServerResponse>>();
   const overlaps: string[] = [];
   const held = new Set<ServerResponse>();
   const holdWaiters: ((id: string) => void)[] = [];
@@ -107,6 +111,18 @@ export async function startPlatform(options: PlatformOptions) {
     return true;
   }
 
+  /**
+   * A message arriving while an earlier request of it is still open is an overlap only if the earlier
+   * one stays open: a sender that gave up on it (its timeout) has closed that connection, but the
+   * close can reach this server just after the retry does. A short grace tells the two apart.
+   */
+  async function noteOverlap(id: string) {
+    const earlier = open.get(id);
+    const end = Date.now() + OVERLAP_GRACE_MS;
+    while (earlier?.size && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 10));
+    if (earlier?.size) overlaps.push(id);
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const at = Date.now();
     const chunks: Buffer[] = [];
@@ -133,9 +149,10 @@ export async function startPlatform(options: PlatformOptions) {
     if (entry.refusal) return answer(401);
     entry.verified = true;
     const id = entry.webhookId;
-    inFlight.set(id, (inFlight.get(id) ?? 0) + 1);
-    if (inFlight.get(id)! > 1) overlaps.push(id);
-    res.on('close', () => inFlight.set(id, inFlight.get(id)! - 1));
+    await noteOverlap(id);
+    const mine = open.get(id) ?? new Set<ServerResponse>();
+    open.set(id, mine.add(res));
+    res.on('close', () => mine.delete(res));
     const behaviour = script.shift() ?? { kind: 'ok' };
     entry.behaviour = behaviour.kind;
     if (behaviour.kind === 'fail') return answer(behaviour.status ?? 500);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { recordAudit } from '../../audit/log.js';
 import { type Ctx, systemActor } from '../../core/actor.js';
 import type { Clock } from '../../core/clock.js';
@@ -265,19 +266,29 @@ async function selectDirect(db: Db, ctx: Ctx, id: string, publicityEndsOn: strin
 }
 
 /**
+ * The announcements whose selection time has come, first due first: what the selection job takes each
+ * run. Its partial index (schema/0016) holds only these rows, so a run reads what is due, not every
+ * open announcement.
+ */
+export function dueForSelection(db: Db, now: Date, limit: number) {
+  return (
+    db
+      .selectFrom('market.announcements')
+      .select('id')
+      // Written as literals, not parameters: a prepared statement's generic plan can then use the partial index too.
+      .where(sql<boolean>`state IN ('signing_up', 'selecting') AND mode <> 'direct'`)
+      .where('selection_at', '<=', now)
+      .orderBy('selection_at')
+      .limit(limit)
+  );
+}
+
+/**
  * The job: selects every announcement whose selection time has come (a direct one waits for its owner).
  * A draw whose randomness is not out yet stays `selecting` and is tried again on the next run.
  */
 export async function selectDueAnnouncements(db: Db, clock: Clock, sources: DrawSources) {
-  const due = await db
-    .selectFrom('market.announcements')
-    .select('id')
-    .where('state', 'in', ['signing_up', 'selecting'])
-    .where('mode', '<>', 'direct')
-    .where('selection_at', '<=', clock.now())
-    .orderBy('selection_at')
-    .limit(100)
-    .execute();
+  const due = await dueForSelection(db, clock.now(), 100).execute();
   const ctx: Ctx = { actor: systemActor('market-selection'), clock, requestId: null };
   const report = { selected: [] as string[], waiting: [] as { id: string; reason: string }[] };
   for (const { id } of due) {
