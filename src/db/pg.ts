@@ -1,6 +1,7 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import pg from 'pg';
 import { preparingPool } from './prepared-statements.js';
+import { replicaWithFallback } from './replica-fallback.js';
 import type { Database } from './types.js';
 
 /**
@@ -21,12 +22,18 @@ const types = {
 };
 
 export function createPgPool(connectionString: string, max: number, timeoutMs?: number): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString,
     max,
     types: types as pg.CustomTypesConfig,
     ...(timeoutMs === undefined ? {} : { connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs }),
   });
+  // A connection that breaks (a server restart, a terminated backend) emits 'error' on its client, and
+  // on the pool when the client was idle. Nothing is lost to these: the query in flight fails with the
+  // error itself, and the pool drops the client. But an 'error' event nobody listens to ends the process.
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
+  return pool;
 }
 
 export function createPgDb(connectionString: string, max = 10, options: PgDbOptions = {}): Kysely<Database> {
@@ -38,11 +45,18 @@ export type PgDbOptions = {
   preparedStatements?: boolean;
   /** Give up connecting or waiting for an answer after this long (replicas: a standby that went away must not hang a read). */
   timeoutMs?: number;
+  /** A replica's: reads it fails under run on this primary instead (db/replica-fallback.ts). */
+  fallback?: { primary: pg.Pool; onFailure(error: Error): void };
 };
 
 /** Kysely over a pool the caller keeps (the Node service reads its counts for the metrics). */
 export function pgDbOver(pool: pg.Pool, options: PgDbOptions = {}): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: options.preparedStatements ? preparingPool(pool) : pool }) });
+  const withStatements = (p: pg.Pool): PostgresPool => (options.preparedStatements ? preparingPool(p) : p);
+  const { fallback } = options;
+  const chosen = fallback
+    ? replicaWithFallback(withStatements(pool), withStatements(fallback.primary), fallback.onFailure)
+    : withStatements(pool);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: chosen }) });
 }
 
 export const PG_PARSERS = { [OID_INT8]: asText, [OID_DATE]: asText, [OID_NUMERIC]: asText };

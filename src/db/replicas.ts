@@ -88,6 +88,20 @@ export class ReadReplicas {
     return rows[0]!.lsn;
   }
 
+  /**
+   * A replica failed under a read (db/replica-fallback.ts, which gave that read to the primary): it
+   * serves nothing more until a check finds it answering again.
+   */
+  markFailed(name: string, reason: string): void {
+    const replica = this.replicas.find((r) => r.name === name);
+    if (!replica) return;
+    replica.failure = reason;
+    if (replica.serving) {
+      replica.serving = false;
+      this.options.onChange?.({ replica: name, serving: false, reason });
+    }
+  }
+
   /** Each replica's state, for logs and metrics. */
   status(now = Date.now()) {
     return this.replicas.map((r) => ({

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
+import type pg from 'pg';
 import { type Config, ConfigError } from '../config.js';
 import { consoleJsonLogger, type Logger } from '../core/logger.js';
 import { checksumOf, type MigrationFile, migrate } from '../db/migrate.js';
-import { createPgDb, createPgPool, pgDbOver } from '../db/pg.js';
+import { createPgPool, pgDbOver } from '../db/pg.js';
 import { openPglite } from '../db/pglite.js';
 import { ReadReplicas } from '../db/replicas.js';
 import { readSchemaFiles } from '../db/schema-files.js';
@@ -36,22 +37,15 @@ export async function openNodeDatabase(
     const migrated = await migratePostgres(config.DATABASE_URL, files);
     const pool = createPgPool(config.DATABASE_URL, config.DB_POOL_MAX);
     const db = pgDbOver(pool, { preparedStatements: config.DB_PREPARED_STATEMENTS });
-    const replicas = await openReplicas(config, db, log);
+    const opened = await openReplicas(config, { db, pool }, log);
+    const replicas = opened?.replicas;
     return {
       db,
       mode: 'postgres',
       location: redact(config.DATABASE_URL),
       migrated,
       replicas,
-      pools: () => [
-        {
-          pool: 'primary',
-          max: config.DB_POOL_MAX,
-          inUse: pool.totalCount - pool.idleCount,
-          idle: pool.idleCount,
-          waiting: pool.waitingCount,
-        },
-      ],
+      pools: () => [poolStats('primary', config.DB_POOL_MAX, pool), ...(opened?.pools() ?? [])],
       close: async () => {
         await replicas?.close();
         await db.destroy();
@@ -89,13 +83,22 @@ export async function openNodeDatabase(
   }
 }
 
-async function openReplicas(config: Config, primary: Db, log: Logger): Promise<ReadReplicas | undefined> {
+/** The replicas, and their pools for the metrics; undefined without DATABASE_REPLICA_URLS. */
+async function openReplicas(config: Config, primary: { db: Db; pool: pg.Pool }, log: Logger) {
   if (!config.DATABASE_REPLICA_URLS.length) return undefined;
-  const replicas = new ReadReplicas(
-    primary,
-    config.DATABASE_REPLICA_URLS.map((url) => ({
-      name: redact(url),
-      db: createPgDb(url, config.REPLICA_POOL_MAX, { preparedStatements: config.DB_PREPARED_STATEMENTS, timeoutMs: REPLICA_TIMEOUT_MS }),
+  const pools = config.DATABASE_REPLICA_URLS.map((url) => ({
+    name: redact(url),
+    pool: createPgPool(url, config.REPLICA_POOL_MAX, REPLICA_TIMEOUT_MS),
+  }));
+  const replicas: ReadReplicas = new ReadReplicas(
+    primary.db,
+    pools.map(({ name, pool }) => ({
+      name,
+      db: pgDbOver(pool, {
+        preparedStatements: config.DB_PREPARED_STATEMENTS,
+        // A read the replica fails under is answered by the primary, and the replica is out until a check finds it well.
+        fallback: { primary: primary.pool, onFailure: (error) => replicas.markFailed(name, error.message || 'failed a read') },
+      }),
     })),
     {
       maxLagMs: config.REPLICA_MAX_LAG_MS,
@@ -106,7 +109,7 @@ async function openReplicas(config: Config, primary: Db, log: Logger): Promise<R
   );
   // The first measurement is awaited, so reads may go to a replica from the first request.
   await replicas.start();
-  return replicas;
+  return { replicas, pools: () => pools.map(({ name, pool }) => poolStats(`replica ${name}`, config.REPLICA_POOL_MAX, pool)) };
 }
 
 export async function migratePostgres(url: string, files: MigrationFile[] = readSchemaFiles()): Promise<string[]> {
@@ -128,4 +131,9 @@ function redact(url: string): string {
   const u = new URL(url);
   if (u.password) u.password = '***';
   return u.toString();
+}
+
+/** node-pg's pool counts: in use = opened − idle; waiting = queries queued for a connection. */
+function poolStats(name: string, max: number, pool: pg.Pool): PoolStats {
+  return { pool: name, max, inUse: pool.totalCount - pool.idleCount, idle: pool.idleCount, waiting: pool.waitingCount };
 }

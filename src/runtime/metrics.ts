@@ -17,9 +17,14 @@ export type PoolStats = { pool: string; max: number; inUse: number; idle: number
  *   are bounded by the routes, never by the URLs asked for;
  * - registry_db_pool_*{pool}: read from the pools at each scrape;
  * - registry_outbox_lag_seconds{consumer}, registry_sync_*_deliveries{…,status}: read from the database
- *   at each scrape (sync/backlog.ts).
+ *   at each scrape (sync/backlog.ts);
+ * - registry_replica_lag_seconds{replica}, registry_replica_serving{replica}: as the replicas' last check
+ *   (or a read that failed) left them.
  */
-export function createNodeMetrics(pools: () => PoolStats[]): Metrics {
+/** A replica as the metrics show it (db/replicas.ts status). */
+export type ReplicaStats = { name: string; serving: boolean; lagMs: number | null };
+
+export function createNodeMetrics(pools: () => PoolStats[], replicas: () => ReplicaStats[] = () => []): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
@@ -69,6 +74,19 @@ export function createNodeMetrics(pools: () => PoolStats[]): Metrics {
     registers,
   });
 
+  const replicaLag = new Gauge({
+    name: 'registry_replica_lag_seconds',
+    help: 'How far behind the primary a read replica is, as last measured (absent until first measured)',
+    labelNames: ['replica'] as const,
+    registers,
+  });
+  const replicaServing = new Gauge({
+    name: 'registry_replica_serving',
+    help: 'Whether a read replica serves reads now (1) or is out: failed, unreachable or over the lag bound (0)',
+    labelNames: ['replica'] as const,
+    registers,
+  });
+
   return {
     observeRequest: ({ method, route, status, seconds }) => {
       // The labelled series kept by their key: prom-client hashes a label object on every observe.
@@ -83,12 +101,16 @@ export function createNodeMetrics(pools: () => PoolStats[]): Metrics {
     render: async (db, clock) => {
       const backlog = await readSyncBacklog(db, clock, CONSUMERS);
       // Series of things that are gone (a removed endpoint) must not linger: each scrape sets them afresh.
-      for (const gauge of [connections, waiting, poolMax, outboxLag, endpointDeliveries]) gauge.reset();
+      for (const gauge of [connections, waiting, poolMax, outboxLag, endpointDeliveries, replicaLag, replicaServing]) gauge.reset();
       for (const p of pools()) {
         poolMax.set({ pool: p.pool }, p.max);
         connections.set({ pool: p.pool, state: 'in_use' }, p.inUse);
         connections.set({ pool: p.pool, state: 'idle' }, p.idle);
         if (p.waiting !== undefined) waiting.set({ pool: p.pool }, p.waiting);
+      }
+      for (const r of replicas()) {
+        replicaServing.set({ replica: r.name }, r.serving ? 1 : 0);
+        if (r.lagMs !== null) replicaLag.set({ replica: r.name }, r.lagMs / 1000);
       }
       for (const { consumer, seconds } of backlog.outboxLag) outboxLag.set({ consumer }, seconds);
       for (const { endpoint, pending, dead } of backlog.endpointDeliveries) {

@@ -69,7 +69,7 @@ export async function startNodeServer(
       database: { acquire: async () => ({ db: database.db, release: async () => {} }) },
       replicas: database.replicas,
       log,
-      metrics: createNodeMetrics(database.pools),
+      metrics: createNodeMetrics(database.pools, () => database.replicas?.status() ?? []),
       expectedMigrations: async () => manifest,
       docsAsset: nodeDocsAsset,
       // The one-click demo sign-in mints with the data directory's own key, on the demo only (never beside an

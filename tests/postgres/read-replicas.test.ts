@@ -44,6 +44,8 @@ async function call(
   const answer: Answer = { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null, text };
   return answer;
 }
+/** GET /metrics (no token: the test is on the service's own machine, which may scrape it). */
+const scrape = async (server: ServiceProcess) => (await fetch(`${server.url}/metrics`)).text();
 const show = (a: Answer) => `${a.status} ${a.headers.get('x-read-from') ?? '-'} ${a.text.slice(0, 400)}`;
 
 function fileReport(n: number) {
@@ -142,6 +144,11 @@ describe('read replicas', () => {
       (await pair!.query<{ n: number }>(on, 'SELECT count(*)::int AS n FROM market.reports'))[0]!.n;
     expect(await counted('primary')).toBe(WRITES);
     expect(await counted('standby')).toBe(WRITES);
+    // The reading service's metrics show the standby serving, its lag and its pool.
+    const metrics = await scrape(reader!);
+    expect(metrics).toMatch(/^registry_replica_serving\{replica="[^"]+"\} 1$/m);
+    expect(metrics).toMatch(/^registry_replica_lag_seconds\{replica="[^"]+"\} [0-9.e-]+$/m);
+    expect(metrics).toMatch(/^registry_db_pool_max\{pool="replica [^"]+"\} \d+$/m);
   });
 
   it('stops using a standby that falls behind: a read after a write at once, every read past the lag bound', async () => {
@@ -175,6 +182,7 @@ describe('read replicas', () => {
       // Reads that may lag leave the standby once it is further behind than the bound, and then see the write.
       const past = await until(tolerant, (a) => a.headers.get('x-read-from') === 'primary');
       expect(past.headers.get('x-read-from'), show(past)).toBe('primary');
+      expect(await scrape(reader!)).toMatch(/^registry_replica_serving\{replica="[^"]+"\} 0$/m);
       const fresh = await track(reader!, trackingNo);
       expect(fresh.status, show(fresh)).toBe(200);
       expect(fresh.headers.get('x-read-from'), show(fresh)).toBe('primary');
