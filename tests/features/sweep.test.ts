@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SWEEP_PAGE } from '../../src/features/records/lifecycle.js';
 import { sweep } from '../../src/jobs/sweep.js';
 import { onDay, settableClock } from '../helpers/clock.js';
 import { createRecord, createSubject, DEPT_A, proposeEntry, transition } from '../helpers/factories.js';
@@ -79,5 +80,37 @@ describe('the daily sweep', () => {
     expect((await h.request('POST', `/api/v1/records/${held.id}/display-end`, { token: deptA, body: { reason: 'again' } })).status).toBe(
       409,
     );
+  });
+
+  it('takes the due records a page at a time: every one ended once, the held ones among them left shown', async () => {
+    clock.set(onDay('2026-11-20'));
+    const { uscc } = await createSubject(h, deptA);
+    const template = await createRecord(h, deptA, uscc, { severity: 'minor', decidedOn: '2026-07-01' });
+    // Copies of the record, more than two pages of them, every seventh with its obligations unmet.
+    const copies = 2 * SWEEP_PAGE + 37;
+    await sql`
+      INSERT INTO credit.records
+      SELECT (jsonb_populate_record(NULL::credit.records, to_jsonb(r) || jsonb_build_object(
+        'id', r.id || '_' || n, 'document_no', r.document_no || '-' || n,
+        'shown_until', (r.shown_until + (n % 5))::text, 'obligations_unmet', n % 7 = 0))).*
+      FROM credit.records r CROSS JOIN generate_series(1, ${copies}) AS n
+      WHERE r.id = ${template.id}`.execute(h.db);
+    const audits = await count('audit.entries');
+
+    clock.set(onDay('2026-12-20'));
+    const report = await sweep(h.db, clock);
+    const heldCopies = Math.floor(copies / 7);
+    const ours = (ids: string[]) => ids.filter((id) => id.startsWith(template.id));
+    expect(ours(report.endedRecords)).toHaveLength(copies + 1 - heldCopies);
+    expect(new Set(report.endedRecords).size, 'no record ended twice').toBe(report.endedRecords.length);
+    expect(ours(report.heldRecords.map((r) => r.id))).toHaveLength(heldCopies);
+    expect(await count('audit.entries'), 'one audit row for each record ended').toBe(audits + report.endedRecords.length);
+    const stillShown = await h.db
+      .selectFrom('credit.records')
+      .select(sql<string>`count(*)`.as('n'))
+      .where('id', 'like', `${template.id}%`)
+      .where('end_reason', 'is', null)
+      .executeTakeFirstOrThrow();
+    expect(Number(stillShown.n)).toBe(heldCopies);
   });
 });

@@ -99,44 +99,69 @@ export async function showAgainUntil(trx: Trx, ctx: Ctx, recordId: string, until
   });
 }
 
+/** How many due records the sweep takes at a time, and ends in one transaction. */
+export const SWEEP_PAGE = 500;
+
 /**
  * The sweep's part: records past their shown period end their display (`expired`, on the day after),
  * except those whose obligations are unmet: those stay shown and are listed for a person to decide
- * (domain §3). Each change is its own transaction.
+ * (domain §3).
+ *
+ * The due records are read in pages in the order of the sweep's partial index (shown_until, id), so a
+ * run reads only records still shown, however many have ended before; each page's changes, each with
+ * its own audit row and event, commit together. After a bulk import that put a province's history in
+ * at once, one commit per record made the first sweep take hours.
  */
 export async function endExpiredDisplays(db: Db, ctx: Ctx) {
   const today = ctx.clock.today();
-  const due = await db
+  const ended: string[] = [];
+  const held: { id: string; documentNo: string; shownUntil: string; department: string }[] = [];
+  let after: { shownUntil: string; id: string } | undefined;
+  for (;;) {
+    const page = await dueDisplays(db, today, after);
+    if (page.length === 0) break;
+    const last = page.at(-1)!;
+    after = { shownUntil: last.shown_until, id: last.id };
+    for (const record of page) {
+      if (record.obligations_unmet)
+        held.push({ id: record.id, documentNo: record.document_no, shownUntil: record.shown_until, department: record.department });
+    }
+    const toEnd = page.filter((record) => !record.obligations_unmet).map((record) => record.id);
+    if (toEnd.length) ended.push(...(await db.transaction().execute((trx) => endDisplays(trx, ctx, toEnd))));
+    if (page.length < SWEEP_PAGE) break;
+  }
+  return { ended, held };
+}
+
+/** The next page of records still shown past their period, after the last one of the previous page. */
+function dueDisplays(db: Db, today: string, after: { shownUntil: string; id: string } | undefined) {
+  let query = db
     .selectFrom('credit.records')
     .select(['id', 'document_no', 'shown_until', 'department', 'obligations_unmet'])
     .where('superseded_at', 'is', null)
     .where('end_reason', 'is', null)
     .where('voided_on', 'is', null)
-    .where('shown_until', '<', today)
+    .where('shown_until', '<', today);
+  if (after) query = query.where((eb) => eb(eb.refTuple('shown_until', 'id'), '>', eb.tuple(after.shownUntil, after.id)));
+  return query.orderBy('shown_until').orderBy('id').limit(SWEEP_PAGE).execute();
+}
+
+/** Ends the display of these records, each checked again under its lock (a person may have acted since the page was read). */
+async function endDisplays(trx: Trx, ctx: Ctx, ids: string[]): Promise<string[]> {
+  const today = ctx.clock.today();
+  const current = await trx
+    .selectFrom('credit.records')
+    .select(['id', 'end_reason', 'shown_until', 'voided_on', 'obligations_unmet'])
+    .where('id', 'in', ids)
+    .where('superseded_at', 'is', null)
     .orderBy('id')
+    .forUpdate()
     .execute();
   const ended: string[] = [];
-  const held: { id: string; documentNo: string; shownUntil: string; department: string }[] = [];
-  for (const record of due) {
-    if (record.obligations_unmet) {
-      held.push({ id: record.id, documentNo: record.document_no, shownUntil: record.shown_until, department: record.department });
-      continue;
-    }
-    await db.transaction().execute(async (trx) => {
-      const current = await trx
-        .selectFrom('credit.records')
-        .select(['end_reason', 'shown_until'])
-        .where('id', '=', record.id)
-        .where('superseded_at', 'is', null)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!current || current.end_reason !== null || current.shown_until >= today) return;
-      await changeLifecycle(trx, ctx, record.id, 'record.display_ended', {
-        end_reason: 'expired',
-        ended_on: addDays(current.shown_until, 1),
-      });
-      ended.push(record.id);
-    });
+  for (const record of current) {
+    if (record.end_reason !== null || record.voided_on !== null || record.obligations_unmet || record.shown_until >= today) continue;
+    await changeLifecycle(trx, ctx, record.id, 'record.display_ended', { end_reason: 'expired', ended_on: addDays(record.shown_until, 1) });
+    ended.push(record.id);
   }
-  return { ended, held };
+  return ended;
 }
