@@ -29,7 +29,8 @@ export async function currentReadVersion(db: Db, uscc: string): Promise<string |
 /**
  * The version of how the answers are made from the data (their fields, the disclosure and masking
  * rules). Raise it with any change to what publicProfile or listStatus put in an answer, or a client
- * holding an answer of the old shape would be told it is still current.
+ * holding an answer of the old shape would be told it is still current. A change of shape without a
+ * new format fails tests/features/answer-format.test.ts.
  */
 export const ANSWER_FORMAT = 'f1';
 
