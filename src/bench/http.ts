@@ -68,7 +68,15 @@ async function prepareData(db: Db, config: Config) {
     await sql`ANALYZE market.agency_scores`.execute(db);
   }
   const head = await db.selectFrom('sync.log_head').select('tree_size').executeTakeFirstOrThrow();
-  if (Number(head.tree_size) === 0) await generateFeed(db, config.BENCH_HTTP_EVENTS);
+  const size = Number(head.tree_size);
+  if (size === 0) await generateFeed(db, config.BENCH_HTTP_EVENTS);
+  else if (size < 2 * FEED_LIMIT)
+    // A service started on the database before the benchmark built its feed placed a few events of its own.
+    throw new Error(
+      `the feed holds ${size} events, too few to page through (a service placed them before the benchmark could build ` +
+        `${config.BENCH_HTTP_EVENTS}): empty sync.feed, sync.merkle_nodes, sync.checkpoints, sync.feed_reads and sync.events and set ` +
+        'sync.log_head.tree_size to 0, or use a new database',
+    );
 }
 
 /**

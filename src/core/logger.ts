@@ -2,7 +2,7 @@
  * Where the app's log lines go: one JSON object a line, fields first and a short message. The Node
  * service fills it with pino (runtime/logger.ts); the Worker, the CLIs and the tests with the console
  * logger below (pino writes to a file descriptor, which a Worker has not). A request's lines come from
- * a child that carries its request id (http/observe.ts).
+ * a child that carries its request id (http/request-frame.ts).
  */
 export type LogFields = Record<string, unknown>;
 export type LogFn = (fields: LogFields, message?: string) => void;

@@ -64,7 +64,7 @@ export type AppEnv = {
     /** For reads that may lag by up to REPLICA_MAX_LAG_MS: a replica when one may serve this request, else `db` (http/read-routing.ts). */
     readDb: Db;
     deps: AppDeps;
-    /** The app's logger with this request's id on every line (http/observe.ts). */
+    /** The app's logger with this request's id on every line (http/request-frame.ts). */
     log: Logger;
   };
 };
