@@ -142,37 +142,52 @@ export async function progressReport(db: Db, baseline: IsoDate, asOf: IsoDate) {
   };
 }
 
-/** Every obligation that has become overdue gets a rectification task (run by the daily sweep). */
+/**
+ * How many tasks one statement opens (ten parameters each: PostgreSQL takes at most 65,535 in one
+ * statement). Each batch commits with its own audit row.
+ */
+export const TASKS_PER_BATCH = 1000;
+
+/**
+ * Every obligation that has become overdue gets a rectification task (run by the daily sweep). In
+ * batches: the first sweep after a ledger is imported may find hundreds of thousands at once, which one
+ * statement cannot carry. Idempotent: an obligation with a task is not taken again.
+ */
 export async function openOverdueTasks(db: Db, ctx: Ctx): Promise<number> {
   const today = ctx.clock.today();
   const due = await sql<{ id: string; contract_id: string; due_on: string }>`
     WITH ob AS (${obligationsAsOf(today)})
     SELECT ob.id, ob.contract_id, ob.due_on::text AS due_on FROM ob
     WHERE ob.due_on < ${today}::date AND ob.outstanding - ob.disputed > 0
-      AND NOT EXISTS (SELECT 1 FROM arrears.tasks t WHERE t.obligation_id = ob.id)`.execute(db);
-  if (!due.rows.length) return 0;
-  return db.transaction().execute(async (trx) => {
-    const opened = await trx
-      .insertInto('arrears.tasks')
-      .values(
-        due.rows.map((o) => ({
-          id: newId('task', ctx.clock.now()),
-          obligation_id: o.id,
-          contract_id: o.contract_id,
-          opened_on: addDays(o.due_on, 1),
-          measure: null,
-          responsible_unit: null,
-          deadline: null,
-          closed_on: null,
-          created_at: ctx.clock.now(),
-        })),
-      )
-      .onConflict((oc) => oc.column('obligation_id').doNothing())
-      .returning(['id', 'obligation_id'])
-      .execute();
-    if (opened.length) {
-      await recordAudit(trx, ctx, { action: 'arrears.tasks.open', entityType: 'arrears_tasks', entityId: today, after: opened });
-    }
-    return opened.length;
-  });
+      AND NOT EXISTS (SELECT 1 FROM arrears.tasks t WHERE t.obligation_id = ob.id)
+    ORDER BY ob.id`.execute(db);
+  let total = 0;
+  for (let from = 0; from < due.rows.length; from += TASKS_PER_BATCH) {
+    const batch = due.rows.slice(from, from + TASKS_PER_BATCH);
+    total += await db.transaction().execute(async (trx) => {
+      const opened = await trx
+        .insertInto('arrears.tasks')
+        .values(
+          batch.map((o) => ({
+            id: newId('task', ctx.clock.now()),
+            obligation_id: o.id,
+            contract_id: o.contract_id,
+            opened_on: addDays(o.due_on, 1),
+            measure: null,
+            responsible_unit: null,
+            deadline: null,
+            closed_on: null,
+            created_at: ctx.clock.now(),
+          })),
+        )
+        .onConflict((oc) => oc.column('obligation_id').doNothing())
+        .returning(['id', 'obligation_id'])
+        .execute();
+      if (opened.length) {
+        await recordAudit(trx, ctx, { action: 'arrears.tasks.open', entityType: 'arrears_tasks', entityId: today, after: opened });
+      }
+      return opened.length;
+    });
+  }
+  return total;
 }
