@@ -21,7 +21,13 @@ const types = {
   },
 };
 
-export function createPgPool(connectionString: string, max: number, timeoutMs?: number): pg.Pool {
+export function createPgPool(
+  connectionString: string,
+  max: number,
+  timeoutMs?: number,
+  /** Told of each connection that breaks (the service logs it). */
+  onConnectionError: (error: Error) => void = () => {},
+): pg.Pool {
   const pool = new pg.Pool({
     connectionString,
     max,
@@ -30,9 +36,10 @@ export function createPgPool(connectionString: string, max: number, timeoutMs?: 
   });
   // A connection that breaks (a server restart, a terminated backend) emits 'error' on its client, and
   // on the pool when the client was idle. Nothing is lost to these: the query in flight fails with the
-  // error itself, and the pool drops the client. But an 'error' event nobody listens to ends the process.
-  pool.on('error', () => {});
-  pool.on('connect', (client) => client.on('error', () => {}));
+  // error itself, and the pool drops the client. But an 'error' event nobody listens to ends the process,
+  // so both are listened to, and told to the caller. A client that was idle reports it twice.
+  pool.on('error', (error) => onConnectionError(error));
+  pool.on('connect', (client) => client.on('error', (error) => onConnectionError(error)));
   return pool;
 }
 
@@ -46,7 +53,7 @@ export type PgDbOptions = {
   /** Give up connecting or waiting for an answer after this long (replicas: a standby that went away must not hang a read). */
   timeoutMs?: number;
   /** A replica's: reads it fails under run on this primary instead (db/replica-fallback.ts). */
-  fallback?: { primary: pg.Pool; onFailure(error: Error): void };
+  fallback?: { primary: pg.Pool; onDown(error: Error): void };
 };
 
 /** Kysely over a pool the caller keeps (the Node service reads its counts for the metrics). */
@@ -54,7 +61,7 @@ export function pgDbOver(pool: pg.Pool, options: PgDbOptions = {}): Kysely<Datab
   const withStatements = (p: pg.Pool): PostgresPool => (options.preparedStatements ? preparingPool(p) : p);
   const { fallback } = options;
   const chosen = fallback
-    ? replicaWithFallback(withStatements(pool), withStatements(fallback.primary), fallback.onFailure)
+    ? replicaWithFallback(withStatements(pool), withStatements(fallback.primary), fallback.onDown)
     : withStatements(pool);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool: chosen }) });
 }

@@ -64,7 +64,11 @@ function preparingClient(client: pg.PoolClient, state: ConnectionStatements): Po
       return client.query(statement, values);
     });
   };
-  return { query: query as unknown as PostgresPoolClient['query'], release: () => client.release() };
+  // `release(true)` destroys the connection instead of pooling it (a replica connection that failed a read).
+  return {
+    query: query as unknown as PostgresPoolClient['query'],
+    release: ((destroy?: boolean) => client.release(destroy)) as () => void,
+  };
 }
 
 /** node-pg remembers which names it parsed on a connection and would skip the Parse of a forgotten one. */

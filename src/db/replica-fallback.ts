@@ -1,25 +1,30 @@
 import type { PostgresCursor, PostgresPool, PostgresPoolClient } from 'kysely';
 
 /**
- * A replica's pool that hands a read to the primary when the replica fails under it: it cannot be
- * reached, its connection breaks in the middle of a query, it is shutting down, or it cancelled the
- * query for a conflict with recovery. The read is a SELECT outside any transaction (what read routing
- * sends to a replica), so running it again on the primary is safe and gives the client its answer,
- * fresher if anything. The failure is reported (`onFailure`) so the replica is taken out of service
- * at once, not only at its next check.
+ * A replica's pool that hands a read to the primary when the replica fails under it. The read is a
+ * SELECT outside any transaction (what read routing sends to a replica), so running it again on the
+ * primary is safe and gives the client its answer, fresher if anything.
  *
- * An error of the query itself (a constraint, a type, a syntax error) is not the replica's fault and is
- * passed on. A failure inside a transaction is reported but not retried (the transaction's earlier
- * statements ran on the replica), and a cursor (a stream part-read) is never retried.
+ * What happened decides what follows (`replicaTrouble`):
+ * - the replica is down: it cannot be reached, its connection broke in the middle of the query, or it is
+ *   shutting down. The read goes to the primary and the failure is reported (`onDown`), so the replica
+ *   is taken out at once rather than at its next check;
+ * - the replica is busy: no connection came free in time, or it cancelled the query for a conflict with
+ *   recovery. The read goes to the primary; the replica stays in service (the lag check judges it);
+ * - anything else (an error of the query itself, a query that ran past its timeout) is passed on.
+ *
+ * Inside a transaction nothing is retried (its earlier statements ran on the replica), though a replica
+ * that is down is still reported; a cursor (a stream part-read) is never retried.
  */
-export function replicaWithFallback(replica: PostgresPool, primary: PostgresPool, onFailure: (error: Error) => void): PostgresPool {
+export function replicaWithFallback(replica: PostgresPool, primary: PostgresPool, onDown: (error: Error) => void): PostgresPool {
   return {
     connect: async () => {
       try {
-        return fallingBackClient(await replica.connect(), primary, onFailure);
+        return fallingBackClient(await replica.connect(), primary, onDown);
       } catch (error) {
-        if (!isReplicaFailure(error)) throw error;
-        onFailure(error as Error);
+        const trouble = replicaTrouble(error);
+        if (!trouble) throw error;
+        if (trouble === 'down') onDown(error as Error);
         return primary.connect();
       }
     },
@@ -27,7 +32,7 @@ export function replicaWithFallback(replica: PostgresPool, primary: PostgresPool
   };
 }
 
-function fallingBackClient(client: PostgresPoolClient, primary: PostgresPool, onFailure: (error: Error) => void): PostgresPoolClient {
+function fallingBackClient(client: PostgresPoolClient, primary: PostgresPool, onDown: (error: Error) => void): PostgresPoolClient {
   let inTransaction = false;
   let broken = false;
   const query = async (statement: string | PostgresCursor<unknown>, parameters?: ReadonlyArray<unknown>) => {
@@ -36,9 +41,12 @@ function fallingBackClient(client: PostgresPoolClient, primary: PostgresPool, on
     try {
       return await client.query(statement, parameters as unknown[]);
     } catch (error) {
-      if (!isReplicaFailure(error)) throw error;
-      broken = true;
-      onFailure(error as Error);
+      const trouble = replicaTrouble(error);
+      if (!trouble) throw error;
+      if (trouble === 'down') {
+        broken = true;
+        onDown(error as Error);
+      }
       if (inTransaction) throw error;
       const standIn = await primary.connect();
       try {
@@ -52,21 +60,34 @@ function fallingBackClient(client: PostgresPoolClient, primary: PostgresPool, on
   };
   return {
     query: query as unknown as PostgresPoolClient['query'],
-    // A connection that failed is not given back to the pool for the next read.
+    // A connection that broke is not given back to the pool for the next read.
     release: () => (client.release as (destroy?: boolean) => void)(broken),
   };
 }
 
 const TRANSACTION_START = /^\s*(begin|start\s+transaction)\b/i;
-const TRANSACTION_END = /^\s*(commit|rollback|end)\b/i;
+/** COMMIT, END or ROLLBACK, but not ROLLBACK TO a savepoint (the transaction goes on). */
+const TRANSACTION_END = /^\s*(commit|end)\b|^\s*rollback\b(?!\s+to\b)/i;
+
+/** Socket errors of a server that is not there or went away. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 
 /**
- * The replica, not the query, failed: no SQLSTATE at all (a socket error, a timeout, a connection
- * closed), a connection exception (08…), an operator or crash shutdown or a server still starting
- * (57P01–57P03), or a query cancelled for a conflict with recovery (40001 on a standby).
+ * Whose trouble a failed replica read is: 'down' (a connection exception 08…, but not 08P01, a protocol
+ * violation of the query's own making; a shutdown or a server still starting, 57P01–57P03; a socket
+ * error; a connection closed under the query), 'busy' (the pool gave no connection in time; a query
+ * cancelled for a conflict with recovery, 40001 on a standby), or null: the query's own.
  */
-export function isReplicaFailure(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return true;
-  return code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === '40001';
+export function replicaTrouble(error: unknown): 'down' | 'busy' | null {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  const text = typeof message === 'string' ? message : '';
+  if (typeof code === 'string') {
+    if (UNREACHABLE.has(code)) return 'down';
+    if ((code.startsWith('08') && code !== '08P01') || code === '57P01' || code === '57P02' || code === '57P03') return 'down';
+    if (code === '40001') return 'busy';
+    return null;
+  }
+  if (/^Connection terminated/.test(text)) return 'down';
+  if (/timeout exceeded when trying to connect/.test(text)) return 'busy';
+  return null;
 }

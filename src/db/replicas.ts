@@ -31,7 +31,10 @@ type Sample = { at: number; lsn: bigint };
 
 type Replica = {
   name: string;
+  /** What reads use (it may hand a read to the primary: db/replica-fallback.ts). */
   db: Db;
+  /** What the checks use: the replica itself, never handed on, so a replica that is down looks down. */
+  probe: Db;
   /** The replay position at the last successful check; -1 before the first. */
   replayed: bigint;
   /** Every commit made on the primary before this time (ms) has been replayed; 0 when unknown. */
@@ -50,10 +53,17 @@ export class ReadReplicas {
 
   constructor(
     private readonly primary: Db,
-    replicas: { name: string; db: Db }[],
+    replicas: { name: string; db: Db; probe?: Db }[],
     private readonly options: ReplicaOptions,
   ) {
-    this.replicas = replicas.map((r) => ({ ...r, replayed: -1n, currentAsOf: 0, failure: 'not checked yet', serving: false }));
+    this.replicas = replicas.map((r) => ({
+      ...r,
+      probe: r.probe ?? r.db,
+      replayed: -1n,
+      currentAsOf: 0,
+      failure: 'not checked yet',
+      serving: false,
+    }));
   }
 
   /** Checks now and then every interval; the timer does not keep the process alive. */
@@ -161,7 +171,7 @@ export class ReadReplicas {
   private async measureReplica(replica: Replica, timeoutMs: number): Promise<void> {
     try {
       const { rows } = await withTimeout(
-        sql<{ lsn: string | null }>`SELECT pg_last_wal_replay_lsn()::text AS lsn`.execute(replica.db),
+        sql<{ lsn: string | null }>`SELECT pg_last_wal_replay_lsn()::text AS lsn`.execute(replica.probe),
         timeoutMs,
       );
       const replayed = rows[0]?.lsn ? parseLsn(rows[0].lsn) : null;

@@ -63,5 +63,9 @@ export const SCHEMA_MANIFEST: { name: string; checksum: string }[] = [
   {
     "name": "0016_selection_due_index.sql",
     "checksum": "66d2b73ed55db648e66fe2eb202d8265cc7ab668992af770e2b73abc0ef1d6ff"
+  },
+  {
+    "name": "0017_sweep_keyset_index.sql",
+    "checksum": "8a3dd4e4eb37ea64bb40bfb6096b3f702f1499c90c361059b2e259a4b0c00093"
   }
 ];

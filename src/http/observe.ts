@@ -18,14 +18,15 @@ export const UNMATCHED_ROUTE = 'unmatched';
 
 /**
  * The route the request was for, as registered ('/api/v1/subjects/:uscc'): the last matched handler of
- * a method (middleware is registered for every method, as 'ALL'). A request refused by a middleware
- * before its handler ran (401, 413) still counts under its route.
+ * a method that is not middleware for every path (middleware is registered for every method, as 'ALL',
+ * or for the write methods on every path, as '/*'). A request refused by a middleware before its
+ * handler ran (401, 413) still counts under its route.
  */
 export function routePattern(c: Context): string {
   const routes = matchedRoutes(c);
   for (let i = routes.length - 1; i >= 0; i--) {
     const route = routes[i]!;
-    if (route.method !== 'ALL') return route.path;
+    if (route.method !== 'ALL' && route.path !== '/*' && route.path !== '*') return route.path;
   }
   return UNMATCHED_ROUTE;
 }

@@ -35,7 +35,7 @@ export async function openNodeDatabase(
 ): Promise<NodeDatabase> {
   if (config.DATABASE_URL) {
     const migrated = await migratePostgres(config.DATABASE_URL, files);
-    const pool = createPgPool(config.DATABASE_URL, config.DB_POOL_MAX);
+    const pool = createPgPool(config.DATABASE_URL, config.DB_POOL_MAX, undefined, connectionLost(log, 'primary'));
     const db = pgDbOver(pool, { preparedStatements: config.DB_PREPARED_STATEMENTS });
     const opened = await openReplicas(config, { db, pool }, log);
     const replicas = opened?.replicas;
@@ -88,7 +88,7 @@ async function openReplicas(config: Config, primary: { db: Db; pool: pg.Pool }, 
   if (!config.DATABASE_REPLICA_URLS.length) return undefined;
   const pools = config.DATABASE_REPLICA_URLS.map((url) => ({
     name: redact(url),
-    pool: createPgPool(url, config.REPLICA_POOL_MAX, REPLICA_TIMEOUT_MS),
+    pool: createPgPool(url, config.REPLICA_POOL_MAX, REPLICA_TIMEOUT_MS, connectionLost(log, `replica ${redact(url)}`)),
   }));
   const replicas: ReadReplicas = new ReadReplicas(
     primary.db,
@@ -96,9 +96,11 @@ async function openReplicas(config: Config, primary: { db: Db; pool: pg.Pool }, 
       name,
       db: pgDbOver(pool, {
         preparedStatements: config.DB_PREPARED_STATEMENTS,
-        // A read the replica fails under is answered by the primary, and the replica is out until a check finds it well.
-        fallback: { primary: primary.pool, onFailure: (error) => replicas.markFailed(name, error.message || 'failed a read') },
+        // A read the replica fails under is answered by the primary; one it is down for takes it out until a check finds it well.
+        fallback: { primary: primary.pool, onDown: (error) => replicas.markFailed(name, error.message || 'failed a read') },
       }),
+      // The checks ask the replica itself (over the same pool; closing `db` ends it).
+      probe: pgDbOver(pool),
     })),
     {
       maxLagMs: config.REPLICA_MAX_LAG_MS,
@@ -136,4 +138,9 @@ function redact(url: string): string {
 /** node-pg's pool counts: in use = opened − idle; waiting = queries queued for a connection. */
 function poolStats(name: string, max: number, pool: pg.Pool): PoolStats {
   return { pool: name, max, inUse: pool.totalCount - pool.idleCount, idle: pool.idleCount, waiting: pool.waitingCount };
+}
+
+/** A database connection broke (a restart, a terminated backend): the pool replaces it; the log says so. */
+function connectionLost(log: Logger, pool: string) {
+  return (error: Error) => log.warn({ pool, err: error }, 'database connection lost');
 }

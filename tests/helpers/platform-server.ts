@@ -112,15 +112,26 @@ export async function startPlatform(options: PlatformOptions) {
   }
 
   /**
-   * A message arriving while an earlier request of it is still open is an overlap only if the earlier
-   * one stays open: a sender that gave up on it (its timeout) has closed that connection, but the
-   * close can reach this server just after the retry does. A short grace tells the two apart.
+   * A message arriving while an earlier request of it is still unanswered is an overlap unless the
+   * sender gave up on the earlier one: then that connection closes unanswered, but the close can reach
+   * this server just after the retry does, so it is given a short grace. An earlier request answered
+   * after the new one arrived, or still open after the grace, was in flight at the same time.
    */
-  async function noteOverlap(id: string) {
-    const earlier = open.get(id);
-    const end = Date.now() + OVERLAP_GRACE_MS;
-    while (earlier?.size && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 10));
-    if (earlier?.size) overlaps.push(id);
+  async function noteOverlap(id: string, unanswered: ServerResponse[]) {
+    const outcomes = await Promise.all(
+      unanswered.map(
+        (earlier) =>
+          new Promise<'given up' | 'overlap'>((resolve) => {
+            if (earlier.destroyed) return resolve(earlier.writableFinished ? 'overlap' : 'given up');
+            const timer = setTimeout(() => resolve('overlap'), OVERLAP_GRACE_MS);
+            earlier.once('close', () => {
+              clearTimeout(timer);
+              resolve(earlier.writableFinished ? 'overlap' : 'given up');
+            });
+          }),
+      ),
+    );
+    if (outcomes.includes('overlap')) overlaps.push(id);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
@@ -149,12 +160,15 @@ export async function startPlatform(options: PlatformOptions) {
     if (entry.refusal) return answer(401);
     entry.verified = true;
     const id = entry.webhookId;
-    await noteOverlap(id);
-    const mine = open.get(id) ?? new Set<ServerResponse>();
-    open.set(id, mine.add(res));
-    res.on('close', () => mine.delete(res));
+    // Behaviours go by order of arrival, before any wait.
     const behaviour = script.shift() ?? { kind: 'ok' };
     entry.behaviour = behaviour.kind;
+    const mine = open.get(id) ?? new Set<ServerResponse>();
+    open.set(id, mine);
+    const unanswered = [...mine].filter((earlier) => !earlier.writableEnded);
+    mine.add(res);
+    res.on('close', () => mine.delete(res));
+    await noteOverlap(id, unanswered);
     if (behaviour.kind === 'fail') return answer(behaviour.status ?? 500);
     if (behaviour.kind !== 'hang') entry.duplicate = !apply(id, body);
     if (behaviour.kind === 'hang' || behaviour.kind === 'apply-then-hang') {

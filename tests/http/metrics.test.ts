@@ -66,12 +66,15 @@ describe('request durations', () => {
     for (let i = 0; i < 3; i++)
       statuses.add((await h.request('GET', `/api/v1/public/subjects/${uscc}`, { skipContractCheck: true })).status);
     await h.request('GET', '/no/such/page', { skipContractCheck: true });
+    await h.request('POST', '/api/v1/no/such/route', { skipContractCheck: true, body: {} });
     const { text } = await scrape();
     expect(statuses).toEqual(new Set([404]));
     expect(sample(text, 'http_request_duration_seconds_count{method="GET",route="/api/v1/public/subjects/:uscc",status="404"}'), text).toBe(
       3,
     );
     expect(sample(text, 'http_request_duration_seconds_count{method="GET",route="unmatched",status="404"}'), text).toBe(1);
+    // A write to no route passes the write methods' middleware, and still counts as unmatched.
+    expect(sample(text, 'http_request_duration_seconds_count{method="POST",route="unmatched",status="404"}'), text).toBe(1);
     expect(text).not.toContain(uscc);
     expect(text).not.toContain('/no/such/page');
   });

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgPool, pgDbOver } from '../../src/db/pg.js';
-import { isReplicaFailure } from '../../src/db/replica-fallback.js';
+import { replicaTrouble } from '../../src/db/replica-fallback.js';
 import type { Db } from '../../src/db/types.js';
 
 /**
@@ -24,9 +24,9 @@ let admin: pg.Pool;
 let primary: pg.Pool;
 const opened: { db: Db; pool: pg.Pool }[] = [];
 
-function replicaDb(url: string, failures: Error[]) {
-  const pool = createPgPool(url, 2);
-  const db = pgDbOver(pool, { preparedStatements: true, fallback: { primary, onFailure: (error) => failures.push(error) } });
+function replicaDb(url: string, failures: Error[], options: { max?: number; timeoutMs?: number } = {}) {
+  const pool = createPgPool(url, options.max ?? 2, options.timeoutMs);
+  const db = pgDbOver(pool, { preparedStatements: true, fallback: { primary, onDown: (error) => failures.push(error) } });
   opened.push({ db, pool });
   return { db, pool };
 }
@@ -68,8 +68,7 @@ describe('a read replica failing under a read', () => {
     const [answer] = await Promise.all([whoAnswers(db, 'mid-query-1'), terminateWhenRunning('pg_sleep')]);
     expect(answer.rows[0]).toEqual({ app: PRIMARY, marker: 'mid-query-1' });
     expect(failures).toHaveLength(1);
-    expect(isReplicaFailure(failures[0])).toBe(true);
-    // The broken connection was not put back for the next read.
+    expect(replicaTrouble(failures[0])).toBe('down');
     const again = await sql<{ app: string }>`SELECT current_setting('application_name') AS app`.execute(db);
     expect(again.rows[0]!.app).toBe(REPLICA);
     expect(failures).toHaveLength(1);
@@ -100,7 +99,7 @@ describe('a read replica failing under a read', () => {
     await Promise.all([expect(inTransaction).rejects.toThrow(), terminateWhenRunning('pg_sleep')]);
     // The statement, and the rollback after it, failed where they ran: on the replica.
     expect(failures.length).toBeGreaterThanOrEqual(1);
-    expect(failures.every(isReplicaFailure)).toBe(true);
+    expect(failures.every((f) => replicaTrouble(f) === 'down')).toBe(true);
   });
 
   it('a connection lost between statements fails its transaction, not the process', async () => {
@@ -119,10 +118,27 @@ describe('a read replica failing under a read', () => {
     expect(after.rows[0]!.n).toBe(3);
   });
 
-  it('tells failures of the replica from errors of the query', () => {
-    for (const code of ['08006', '08001', '57P01', '57P02', '57P03', '40001']) expect(isReplicaFailure({ code }), code).toBe(true);
-    expect(isReplicaFailure(new Error('Connection terminated unexpectedly'))).toBe(true);
-    expect(isReplicaFailure({ code: 'ECONNREFUSED' })).toBe(true);
-    for (const code of ['22012', '23505', '42P01', '42703']) expect(isReplicaFailure({ code }), code).toBe(false);
+  it('answers from the primary when the replica is only busy, and keeps the replica in service', async () => {
+    const failures: Error[] = [];
+    const { db, pool } = replicaDb(withName(REPLICA), failures, { max: 1, timeoutMs: 300 });
+    const held = await pool.connect(); // the replica's one connection, taken
+    try {
+      const answer = await sql<{ app: string }>`SELECT current_setting('application_name') AS app`.execute(db);
+      expect(answer.rows[0]!.app).toBe(PRIMARY);
+      expect(failures, 'a full pool is not a replica that is down').toEqual([]);
+    } finally {
+      held.release();
+    }
+  });
+
+  it('tells a replica that is down or busy from errors of the query', () => {
+    for (const code of ['08006', '08001', '57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET'])
+      expect(replicaTrouble({ code }), code).toBe('down');
+    expect(replicaTrouble(new Error('Connection terminated unexpectedly'))).toBe('down');
+    expect(replicaTrouble(new Error('Connection terminated due to connection timeout'))).toBe('down');
+    expect(replicaTrouble(new Error('timeout exceeded when trying to connect'))).toBe('busy');
+    expect(replicaTrouble({ code: '40001' })).toBe('busy');
+    for (const code of ['22012', '23505', '42P01', '42703', '08P01']) expect(replicaTrouble({ code }), code).toBeNull();
+    expect(replicaTrouble(new Error('Query read timeout')), 'a slow query is not retried elsewhere').toBeNull();
   });
 });

@@ -53,4 +53,16 @@ describe('the test platform', () => {
     expect(retry.status).toBe(200);
     expect(platform.overlaps).toEqual([]);
   });
+
+  it('reports a message sent again while the first is still being answered, even when that answer comes soon', async () => {
+    const secret = newSecret();
+    platform = await startPlatform({ secret });
+    platform.script({ kind: 'slow', ms: 100 }, { kind: 'ok' });
+    const first = send(platform, secret, 'msg_soon');
+    await new Promise((r) => setTimeout(r, 30));
+    const second = await send(platform, secret, 'msg_soon');
+    expect((await first).status).toBe(200);
+    expect(second.status).toBe(200);
+    expect(platform.overlaps).toEqual(['msg_soon']);
+  });
 });
