@@ -35,57 +35,39 @@ export function createNodeMetrics(pools: () => PoolStats[], replicas: () => Repl
     buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers,
   });
+  const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+    new Gauge<L>({ name, help, labelNames, registers });
   // Bounded as the series are: by routes, methods and statuses.
   const seriesByKey = new Map<string, { observe(value: number): void }>();
-  const connections = new Gauge({
-    name: 'registry_db_pool_connections',
-    help: 'Database connections by state (in_use, idle)',
-    labelNames: ['pool', 'state'] as const,
-    registers,
-  });
-  const waiting = new Gauge({
-    name: 'registry_db_pool_waiting',
-    help: 'Queries waiting for a database connection',
-    labelNames: ['pool'] as const,
-    registers,
-  });
-  const poolMax = new Gauge({
-    name: 'registry_db_pool_max',
-    help: 'The most connections the pool opens',
-    labelNames: ['pool'] as const,
-    registers,
-  });
-  const outboxLag = new Gauge({
-    name: 'registry_outbox_lag_seconds',
-    help: 'Age of the oldest outbox event a reader has not taken yet (0: none), by reader (feed, each consumer)',
-    labelNames: ['consumer'] as const,
-    registers,
-  });
-  const endpointDeliveries = new Gauge({
-    name: 'registry_sync_endpoint_deliveries',
-    help: 'Pushed messages to a platform endpoint not delivered yet (pending) or given up on (dead)',
-    labelNames: ['endpoint', 'status'] as const,
-    registers,
-  });
-  const watchDeliveries = new Gauge({
-    name: 'registry_sync_watch_deliveries',
-    help: 'Watch notifications, all watches together, not delivered yet (pending) or given up on (dead)',
-    labelNames: ['status'] as const,
-    registers,
-  });
+  const connections = gauge('registry_db_pool_connections', 'Database connections by state (in_use, idle)', ['pool', 'state']);
+  const waiting = gauge('registry_db_pool_waiting', 'Queries waiting for a database connection', ['pool']);
+  const poolMax = gauge('registry_db_pool_max', 'The most connections the pool opens', ['pool']);
+  const outboxLag = gauge(
+    'registry_outbox_lag_seconds',
+    'Age of the oldest outbox event a reader has not taken yet (0: none), by reader (feed, each consumer)',
+    ['consumer'],
+  );
+  const endpointDeliveries = gauge(
+    'registry_sync_endpoint_deliveries',
+    'Pushed messages to a platform endpoint not delivered yet (pending) or given up on (dead)',
+    ['endpoint', 'status'],
+  );
+  const watchDeliveries = gauge(
+    'registry_sync_watch_deliveries',
+    'Watch notifications, all watches together, not delivered yet (pending) or given up on (dead)',
+    ['status'],
+  );
 
-  const replicaLag = new Gauge({
-    name: 'registry_replica_lag_seconds',
-    help: 'How far behind the primary a read replica is, as last measured (absent until first measured)',
-    labelNames: ['replica'] as const,
-    registers,
-  });
-  const replicaServing = new Gauge({
-    name: 'registry_replica_serving',
-    help: 'Whether a read replica serves reads now (1) or is out: failed, unreachable or over the lag bound (0)',
-    labelNames: ['replica'] as const,
-    registers,
-  });
+  const replicaLag = gauge(
+    'registry_replica_lag_seconds',
+    'How far behind the primary a read replica is, as last measured (absent until first measured)',
+    ['replica'],
+  );
+  const replicaServing = gauge(
+    'registry_replica_serving',
+    'Whether a read replica serves reads now (1) or is out: failed, unreachable or over the lag bound (0)',
+    ['replica'],
+  );
 
   return {
     observeRequest: ({ method, route, status, seconds }) => {

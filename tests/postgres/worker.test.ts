@@ -90,6 +90,18 @@ afterAll(async () => {
   await database?.close();
 });
 
+/** Registers a new subject through the Worker; its body, once the Worker answered 201. */
+async function registerThroughWorker(token: string) {
+  const body = subjectBody();
+  const created = await fetch(`${base}/api/v1/subjects`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(created.status, `${await created.clone().text()}\n${output}`).toBe(201);
+  return body;
+}
+
 describe('the Worker under wrangler dev', () => {
   it('is ready against the migrated database', async () => {
     const res = await fetch(`${base}/ready`);
@@ -98,13 +110,7 @@ describe('the Worker under wrangler dev', () => {
 
   it('creates and reads a subject through Hyperdrive', async () => {
     const token = await tokens.sign('regulator', { dept: DEPT_A });
-    const body = subjectBody();
-    const created = await fetch(`${base}/api/v1/subjects`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    expect(created.status, `${await created.clone().text()}\n${output}`).toBe(201);
+    const body = await registerThroughWorker(token);
     const read = await fetch(`${base}/api/v1/subjects/${body.uscc}`, { headers: { Authorization: `Bearer ${token}` } });
     expect(read.status).toBe(200);
     expect(await read.json()).toMatchObject({ uscc: body.uscc, name: body.name });
@@ -113,14 +119,7 @@ describe('the Worker under wrangler dev', () => {
   });
 
   it('serves the public read path: the profile in one query with its ETag, 304 on revalidation, and a signed status that verifies', async () => {
-    const token = await tokens.sign('regulator', { dept: DEPT_A });
-    const body = subjectBody();
-    const created = await fetch(`${base}/api/v1/subjects`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    expect(created.status, output).toBe(201);
+    const body = await registerThroughWorker(await tokens.sign('regulator', { dept: DEPT_A }));
     const profile = await fetch(`${base}/api/v1/public/subjects/${body.uscc}`);
     expect(profile.status, output).toBe(200);
     expect(await profile.json()).toMatchObject({ uscc: body.uscc, name: body.name, grade: expect.any(String), records: [] });

@@ -7,4 +7,4 @@ export { PUBLIC_LINE_RULES, type PublicLineRule, publicEvaluation, publicExplana
 export { GRADES, type Grade, noRuleSet, type RuleSet, ruleSetInForce, scoringRulesQuery } from './rules.js';
 export { GradeEnum } from './schemas.js';
 export { noJit, scoredSubjects } from './scoring-sql.js';
-export { countedRecordOf, evaluateById, evaluateSubject, runYear } from './service.js';
+export { blackEntryOf, countedRecordOf, evaluateById, evaluateSubject, runYear } from './service.js';

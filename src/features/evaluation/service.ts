@@ -47,6 +47,11 @@ export function countedRecordOf(
   };
 }
 
+/** A black entry as the scoring counts it (forced bottom grade), from its row however it was read. */
+export function blackEntryOf(e: { id: string; document_no: string; published_on: IsoDate | null }) {
+  return { id: e.id, documentNo: e.document_no, publishedOn: e.published_on! };
+}
+
 export async function activeBlackEntries(db: Db, subjectId: string, on: IsoDate) {
   const rows = await db
     .selectFrom('credit.list_entries as e')
@@ -56,7 +61,7 @@ export async function activeBlackEntries(db: Db, subjectId: string, on: IsoDate)
     .where(entryActiveOn('e', on))
     .orderBy('e.published_on')
     .execute();
-  return rows.map((e) => ({ id: e.id, documentNo: e.document_no, publishedOn: e.published_on! }));
+  return rows.map(blackEntryOf);
 }
 
 export async function evaluateSubject(db: Db, actor: Actor, uscc: string, asOf: IsoDate) {

@@ -7,7 +7,7 @@ import { maskPersonalData, profileEntry, profileRecord, publicSubject, statusEnt
 import type { IsoDate } from '../../lib/dates.js';
 import type { ProofSigner } from '../../signing/signer.js';
 import { entryActiveOn, recordsInEffectQuery } from '../credit-rules/index.js';
-import { countedRecordOf, noRuleSet, publicExplanationOf, scoringRulesQuery } from '../evaluation/index.js';
+import { blackEntryOf, countedRecordOf, noRuleSet, publicExplanationOf, scoringRulesQuery } from '../evaluation/index.js';
 import { nameBeforeRenameQuery } from '../subjects/index.js';
 import { answerEtag, readVersionOf } from './read-version.js';
 
@@ -63,7 +63,7 @@ export async function publicProfile(db: Db, uscc: string, today: IsoDate) {
   const evaluation = publicExplanationOf(
     row.rule,
     row.records.map(countedRecordOf),
-    row.entries.filter((e) => e.list === 'black').map((e) => ({ id: e.id, documentNo: e.document_no, publishedOn: e.published_on! })),
+    row.entries.filter((e) => e.list === 'black').map(blackEntryOf),
   );
   const profile = {
     ...publicSubject({
