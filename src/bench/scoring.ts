@@ -3,7 +3,7 @@ import { type Ctx, systemActor } from '../core/actor.js';
 import { fixedClock, systemClock } from '../core/clock.js';
 import type { Db } from '../db/types.js';
 import { runCheck } from '../features/checks/index.js';
-import { evaluateSubject, type RuleSet, ruleSetInForce, runYear } from '../features/evaluation/index.js';
+import { evaluateSubject, ruleSetInForce, runYear, type ScoringRules } from '../features/evaluation/index.js';
 import { type IsoDate, yearEnd } from '../lib/dates.js';
 import { fmt, percentile, row, time } from './stats.js';
 import { syntheticUscc } from './synthetic.js';
@@ -24,7 +24,7 @@ const IN_EFFECT = (day: IsoDate) => sql`superseded_at IS NULL AND decided_on <= 
   AND (shown_until >= ${day}::date OR (obligations_unmet AND end_reason IS NULL))`;
 const ACTIVE = (day: IsoDate) => sql`published_on IS NOT NULL AND published_on <= ${day}::date AND NOT voided
   AND valid_until >= ${day}::date AND (exited_on IS NULL OR exited_on > ${day}::date)`;
-const deducted = (rule: RuleSet) => sql`sum(CASE severity WHEN 'minor' THEN ${rule.deduction_minor}::int
+const deducted = (rule: ScoringRules) => sql`sum(CASE severity WHEN 'minor' THEN ${rule.deduction_minor}::int
   WHEN 'general' THEN ${rule.deduction_general}::int WHEN 'serious' THEN ${rule.deduction_serious}::int ELSE 0 END)`;
 
 /**

@@ -4,7 +4,7 @@
  */
 
 export { PUBLIC_LINE_RULES, type PublicLineRule, publicEvaluation, publicExplanationOf } from './public-score.js';
-export { GRADES, type Grade, noRuleSet, type RuleSet, ruleSetInForce, scoringRulesQuery } from './rules.js';
+export { GRADES, type Grade, noRuleSet, type RuleSet, ruleSetInForce, type ScoringRules, scoringRulesQuery } from './rules.js';
 export { GradeEnum } from './schemas.js';
 export { noJit, scoredSubjects } from './scoring-sql.js';
 export { blackEntryOf, countedRecordOf, evaluateById, evaluateSubject, runYear } from './service.js';

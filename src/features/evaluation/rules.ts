@@ -25,18 +25,6 @@ const SCORING_COLUMNS = [
   'grade_b_min',
 ] as const satisfies readonly (keyof ScoringRules)[];
 
-export async function ruleSetInForce(db: Db | Trx, asOf: IsoDate): Promise<RuleSet> {
-  const rule = await db
-    .selectFrom('credit.rule_sets')
-    .selectAll()
-    .where('effective_from', '<=', asOf)
-    .orderBy('effective_from', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (!rule) throw noRuleSet(asOf);
-  return rule;
-}
-
 /** The scoring columns of the rule set in force, as a query a larger read embeds (the public profile). */
 export function scoringRulesQuery(db: Db | Trx, asOf: IsoDate) {
   return db
@@ -45,6 +33,13 @@ export function scoringRulesQuery(db: Db | Trx, asOf: IsoDate) {
     .where('effective_from', '<=', asOf)
     .orderBy('effective_from', 'desc')
     .limit(1);
+}
+
+/** What scoring counts by on a day: the rule set in force then (the latest that has taken effect). */
+export async function ruleSetInForce(db: Db | Trx, asOf: IsoDate): Promise<ScoringRules> {
+  const rule = await scoringRulesQuery(db, asOf).executeTakeFirst();
+  if (!rule) throw noRuleSet(asOf);
+  return rule;
 }
 
 export function noRuleSet(asOf: IsoDate) {

@@ -1,7 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { IsoDate } from '../../lib/dates.js';
 import { entryActiveOn, recordInEffect } from '../credit-rules/index.js';
-import type { RuleSet } from './rules.js';
+import type { ScoringRules } from './rules.js';
 
 /**
  * Scores many subjects in one statement (the yearly run, the bulk check): the same formula as
@@ -24,7 +24,7 @@ export const noJit = sql`SET LOCAL jit = off`;
  * half of the run, 4.1 s inlined). A list of codes (a check) is worth computing once.
  */
 export function scoredSubjects<Extra extends object = object>(
-  rule: RuleSet,
+  rule: ScoringRules,
   asOf: IsoDate,
   subjects: RawBuilder<unknown>,
   publicOnly = false,
